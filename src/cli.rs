@@ -1,0 +1,165 @@
+//! The command line: arguments (clap) and the non-interactive commands.
+//!
+//! `main.rs` only calls [`run`]; everything a command prints goes through here, so the same
+//! code serves the binary and the integration tests.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::data::Db;
+use crate::data::load::{self, LoadError};
+use crate::export;
+use crate::app::Tab;
+
+/// A terminal explorer of Kazakhstan–Afghanistan relations since 1992: a timeline, trade and
+/// aid charts, a map and the sources behind every claim.
+#[derive(Debug, Parser)]
+#[command(name = "kazaf", version, about, long_about = None)]
+#[command(after_help = "Run without a command to open the explorer. Keys: press ? inside it.\n\
+Examples:\n  kazaf                              explore the embedded dataset\n  \
+kazaf --tab sources                open at the Sources pane\n  \
+kazaf check my-data.ron            validate your own dataset\n  \
+kazaf export --format markdown     the whole dataset as a readable report\n  \
+kazaf render --tab timeline --size 100x30   one frame as plain text")]
+pub struct Cli {
+    /// Use this dataset instead of the embedded one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// The pane to open at.
+    #[arg(long, global = true, value_enum, value_name = "NAME")]
+    pub tab: Option<Tab>,
+    /// Colour theme. NO_COLOR in the environment selects mono.
+    #[arg(long, global = true, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeName>,
+    /// Draw with ASCII only (borders, bars, markers).
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Do not capture the mouse.
+    #[arg(long)]
+    pub no_mouse: bool,
+    /// What to do; without one, open the explorer.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// A colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    /// Light text on a dark terminal (the default).
+    Dark,
+    /// Dark text on a light terminal.
+    Light,
+    /// No colours: meaning carried by bold, reverse, underline and symbols.
+    Mono,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a dataset (the embedded one when FILE is not given) and print its audit.
+    Check {
+        /// The dataset to check.
+        file: Option<PathBuf>,
+    },
+    /// Write the dataset to stdout as a Markdown report, JSON, or one CSV table.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: Format,
+        /// With --format csv: the table to write.
+        #[arg(long, value_enum, default_value = "events")]
+        table: export::Table,
+    },
+    /// Print a commented example dataset documenting every field.
+    Schema,
+    /// Print one pane's first frame as plain text (no terminal needed).
+    Render {
+        /// Size of the frame, as WIDTHxHEIGHT.
+        #[arg(long, value_parser = parse_size, default_value = "100x30", value_name = "WxH")]
+        size: (u16, u16),
+    },
+}
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A complete, readable report.
+    Markdown,
+    /// The whole dataset.
+    Json,
+    /// One table (see --table).
+    Csv,
+}
+
+fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("`{s}` is not WIDTHxHEIGHT, e.g. 100x30"))?;
+    let num = |v: &str| {
+        v.trim()
+            .parse::<u16>()
+            .map_err(|_| format!("`{v}` in `{s}` is not a number from 0 to 65535"))
+    };
+    Ok((num(w)?, num(h)?))
+}
+
+/// Loads the dataset the options name.
+pub fn load(data: Option<&Path>) -> Result<Db, LoadError> {
+    match data {
+        Some(p) => load::load_file(p),
+        None => load::embedded(),
+    }
+}
+
+/// Prints a load error to stderr; returns the exit code for it (1).
+pub fn report(e: &LoadError) -> ExitCode {
+    let _ = writeln!(std::io::stderr().lock(), "kazaf: {e}");
+    ExitCode::from(1)
+}
+
+/// Writes `s` to stdout; a closed pipe (`| head`) is not an error worth a message.
+fn print(s: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "kazaf: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Check { file }) => {
+            let path = file.as_deref().or(cli.data.as_deref());
+            match load(path) {
+                Ok(db) => print(&export::check_report(&db)),
+                Err(e) => report(&e),
+            }
+        }
+        Some(Command::Export { format, table }) => match load(cli.data.as_deref()) {
+            Ok(db) => match format {
+                Format::Markdown => print(&export::markdown(&db)),
+                Format::Json => print(&export::json(&db)),
+                Format::Csv => print(&export::csv(&db, table)),
+            },
+            Err(e) => report(&e),
+        },
+        Some(Command::Schema) => print(crate::schema::EXAMPLE),
+        Some(Command::Render { size }) => match load(cli.data.as_deref()) {
+            Ok(db) => {
+                let opts = crate::ui::Options::from_cli(cli.theme, cli.ascii);
+                let tab = cli.tab.unwrap_or_default();
+                print(&crate::ui::render_text(db, tab, opts, size.0, size.1))
+            }
+            Err(e) => report(&e),
+        },
+        None => crate::term::explore(&cli),
+    }
+}

@@ -1,0 +1,357 @@
+//! The audit: the dataset's own arithmetic and consistency, checked by code.
+//!
+//! The rules are declared in the data ([`AuditRule`]); this module evaluates them and writes the
+//! arithmetic out, so a reader sees not only that 330.4 ≠ 333.5 − 3.2 but the numbers that say
+//! so. A failed rule is a *warning*: the data is still shown, with the disagreement marked.
+
+use super::expr::Expr;
+use super::model::{AuditRule, Provenance};
+use super::{Db, ItemRef, fmt_num};
+
+/// The outcome of one rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditResult {
+    /// Index of the rule in `set.audits`.
+    pub rule: usize,
+    /// What the rule checks, in words.
+    pub title: String,
+    /// One finding per thing checked.
+    pub findings: Vec<Finding>,
+}
+
+impl AuditResult {
+    /// True when every finding passed.
+    pub fn passed(&self) -> bool {
+        self.findings.iter().all(|f| f.ok)
+    }
+    /// Number of findings that warn.
+    pub fn warnings(&self) -> usize {
+        self.findings.iter().filter(|f| !f.ok).count()
+    }
+}
+
+/// One checked fact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Whether it holds.
+    pub ok: bool,
+    /// The arithmetic or reasoning, one line each.
+    pub lines: Vec<String>,
+    /// The items involved (jump targets).
+    pub targets: Vec<ItemRef>,
+}
+
+/// Tolerance for derived figures: they are recorded rounded to two decimals.
+const ROUNDING: f64 = 0.005 + 1e-9;
+
+/// Evaluates every rule of `db`'s dataset.
+pub fn run(db: &Db) -> Vec<AuditResult> {
+    db.set
+        .audits
+        .iter()
+        .enumerate()
+        .map(|(rule, r)| {
+            let (title, findings) = match r {
+                AuditRule::Equation {
+                    title,
+                    left,
+                    right,
+                    tolerance,
+                    ..
+                } => (title.to_string(), vec![equation(db, left, right, *tolerance)]),
+                AuditRule::DerivedFigures => (
+                    "Derived and counted figures agree with their formula or count".into(),
+                    derived(db),
+                ),
+                AuditRule::StageOverlap => ("Stages do not overlap".into(), overlap(db)),
+                AuditRule::EventsWithinStages => (
+                    "Events fall within the years of their stage".into(),
+                    within(db),
+                ),
+                AuditRule::CitationsResolve => (
+                    "Every citation resolves to a reference".into(),
+                    vec![resolve(db)],
+                ),
+                AuditRule::ReferencesCited => {
+                    ("Every reference is cited".into(), cited(db))
+                }
+            };
+            AuditResult {
+                rule,
+                title,
+                findings,
+            }
+        })
+        .collect()
+}
+
+fn figure_targets(db: &Db, e: &Expr) -> Vec<ItemRef> {
+    let mut t: Vec<ItemRef> = e
+        .ids()
+        .into_iter()
+        .filter_map(|id| db.figure_index.get(id).map(|&i| ItemRef::Figure(i)))
+        .collect();
+    t.dedup();
+    t
+}
+
+fn label(db: &Db, id: &str) -> String {
+    db.figure(id).map_or_else(|| id.to_string(), |f| format!("{} ({})", f.label, f.period))
+}
+
+fn value_of(db: &Db) -> impl Fn(&str) -> String + '_ {
+    |id| db.figure_value(id).map_or_else(|| id.to_string(), fmt_num)
+}
+
+fn equation(db: &Db, left: &str, right: &str, tolerance: f64) -> Finding {
+    let (Ok(l), Ok(r)) = (Expr::parse(left), Expr::parse(right)) else {
+        return Finding {
+            ok: false,
+            lines: vec![format!("cannot parse `{left}` or `{right}`")],
+            targets: Vec::new(),
+        };
+    };
+    let get = |id: &str| db.figure_value(id);
+    let mut targets = figure_targets(db, &l);
+    targets.extend(figure_targets(db, &r));
+    targets.dedup();
+    let (lv, rv) = match (l.eval(&get), r.eval(&get)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            return Finding {
+                ok: false,
+                lines: vec![format!("cannot evaluate: {e}")],
+                targets,
+            };
+        }
+    };
+    let diff = lv - rv;
+    let ok = diff.abs() <= tolerance + 1e-9;
+    let names = |e: &Expr| e.render(&|id| label(db, id));
+    let side = |e: &Expr, v: f64| match e {
+        Expr::Id(_) | Expr::Num(_) => fmt_num(v),
+        _ => format!("{} = {}", e.render(&value_of(db)), fmt_num(v)),
+    };
+    let mut lines = vec![
+        format!("{}  =  {}", names(&l), names(&r)),
+        format!("left:  {}", side(&l, lv)),
+        format!("right: {}", side(&r, rv)),
+    ];
+    lines.push(if ok {
+        if diff.abs() < 1e-9 {
+            "the two sides agree".to_string()
+        } else {
+            format!(
+                "difference {} is within the tolerance of {}",
+                fmt_num(diff.abs()),
+                fmt_num(tolerance)
+            )
+        }
+    } else {
+        format!(
+            "the two sides differ by {} (tolerance {})",
+            fmt_num(diff.abs()),
+            fmt_num(tolerance)
+        )
+    });
+    Finding { ok, lines, targets }
+}
+
+fn derived(db: &Db) -> Vec<Finding> {
+    let get = |id: &str| db.figure_value(id);
+    let mut out = Vec::new();
+    for (i, f) in db.set.figures.iter().enumerate() {
+        match &f.provenance {
+            Provenance::Stated => {}
+            Provenance::Derived { formula } => {
+                let Ok(e) = Expr::parse(formula) else { continue };
+                let mut targets = vec![ItemRef::Figure(i)];
+                targets.extend(figure_targets(db, &e));
+                match e.eval(&get) {
+                    Ok(v) => {
+                        let ok = (v - f.value).abs() <= ROUNDING.max(f.value.abs() * 1e-9);
+                        out.push(Finding {
+                            ok,
+                            lines: vec![
+                                format!("{} = {}", f.label, e.render(&|id| label(db, id))),
+                                format!("{} = {}; recorded {}", e.render(&value_of(db)), fmt_num(v), fmt_num(f.value)),
+                            ],
+                            targets,
+                        });
+                    }
+                    Err(err) => out.push(Finding {
+                        ok: false,
+                        lines: vec![format!("{}: cannot evaluate `{formula}`: {err}", f.label)],
+                        targets,
+                    }),
+                }
+            }
+            Provenance::Counted { events } => {
+                let n = events.len() as f64;
+                let mut targets = vec![ItemRef::Figure(i)];
+                targets.extend(
+                    events
+                        .iter()
+                        .filter_map(|id| db.set.events.iter().position(|e| e.id == *id))
+                        .map(ItemRef::Event),
+                );
+                out.push(Finding {
+                    ok: (n - f.value).abs() < 1e-9,
+                    lines: vec![format!(
+                        "{}: {} listed event{} counted; recorded {}",
+                        f.label,
+                        events.len(),
+                        if events.len() == 1 { "" } else { "s" },
+                        fmt_num(f.value)
+                    )],
+                    targets,
+                });
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(Finding {
+            ok: true,
+            lines: vec!["no derived or counted figures".into()],
+            targets: Vec::new(),
+        });
+    }
+    out
+}
+
+fn overlap(db: &Db) -> Vec<Finding> {
+    let mut order: Vec<usize> = (0..db.set.stages.len()).collect();
+    order.sort_by_key(|&i| (db.set.stages[i].start, i));
+    let mut out = Vec::new();
+    for w in order.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (sa, sb) = (&db.set.stages[a], &db.set.stages[b]);
+        let end_a = db.stage_end(a);
+        if sb.start <= end_a {
+            let shared = if sb.start == end_a {
+                format!("share the year {end_a}")
+            } else {
+                format!("share the years {}–{end_a}", sb.start)
+            };
+            out.push(Finding {
+                ok: false,
+                lines: vec![format!(
+                    "{} ({}) and {} ({}) {shared}",
+                    sa.name,
+                    db.stage_span(a),
+                    sb.name,
+                    db.stage_span(b)
+                )],
+                targets: vec![ItemRef::Stage(a), ItemRef::Stage(b)],
+            });
+        }
+    }
+    if out.is_empty() {
+        out.push(Finding {
+            ok: true,
+            lines: vec![format!("{} stages, none overlapping", db.set.stages.len())],
+            targets: Vec::new(),
+        });
+    }
+    out
+}
+
+fn within(db: &Db) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (s, events) in db.stage_events.iter().enumerate() {
+        let (start, end) = (db.set.stages[s].start, db.stage_end(s));
+        for &e in events {
+            let y = db.dates[e].year;
+            if y < start || y > end {
+                out.push(Finding {
+                    ok: false,
+                    lines: vec![format!(
+                        "{} ({}) is told under {} ({})",
+                        db.set.events[e].title,
+                        db.dates[e],
+                        db.set.stages[s].name,
+                        db.stage_span(s)
+                    )],
+                    targets: vec![ItemRef::Event(e), ItemRef::Stage(s)],
+                });
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(Finding {
+            ok: true,
+            lines: vec![format!(
+                "all {} events lie within their stage",
+                db.set.events.len()
+            )],
+            targets: Vec::new(),
+        });
+    }
+    out
+}
+
+fn resolve(db: &Db) -> Finding {
+    // Validation rejects a dangling citation, so on a loaded dataset this counts what resolved.
+    let items: Vec<ItemRef> = (0..db.set.stages.len())
+        .map(ItemRef::Stage)
+        .chain((0..db.set.events.len()).map(ItemRef::Event))
+        .chain((0..db.set.documents.len()).map(ItemRef::Document))
+        .chain((0..db.set.figures.len()).map(ItemRef::Figure))
+        .chain((0..db.set.statements.len()).map(ItemRef::Statement))
+        .chain((0..db.set.notes.len()).map(ItemRef::Note))
+        .collect();
+    let mut total = 0;
+    let mut dangling = Vec::new();
+    for item in items {
+        for n in db.cites(item) {
+            total += 1;
+            if db.reference(*n).is_none() {
+                dangling.push((item, *n));
+            }
+        }
+    }
+    if dangling.is_empty() {
+        Finding {
+            ok: true,
+            lines: vec![format!(
+                "{total} citations, all to one of the {} references",
+                db.set.references.len()
+            )],
+            targets: Vec::new(),
+        }
+    } else {
+        Finding {
+            ok: false,
+            lines: dangling
+                .iter()
+                .map(|(item, n)| format!("{} cites [{n}], which is not listed", db.title(*item)))
+                .collect(),
+            targets: dangling.iter().map(|(i, _)| *i).collect(),
+        }
+    }
+}
+
+fn cited(db: &Db) -> Vec<Finding> {
+    let mut out: Vec<Finding> = db
+        .cited_by
+        .iter()
+        .enumerate()
+        .filter(|(_, by)| by.is_empty())
+        .map(|(r, _)| Finding {
+            ok: false,
+            lines: vec![format!("{} is cited by nothing", db.title(ItemRef::Reference(r)))],
+            targets: vec![ItemRef::Reference(r)],
+        })
+        .collect();
+    if out.is_empty() {
+        out.push(Finding {
+            ok: true,
+            lines: vec![format!(
+                "all {} references are cited",
+                db.set.references.len()
+            )],
+            targets: Vec::new(),
+        });
+    }
+    out
+}

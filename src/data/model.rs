@@ -1,0 +1,603 @@
+//! The dataset's types: what a `.ron` file may say, and nothing else.
+//!
+//! Every struct denies unknown fields, so a misspelt field is an error with a position rather
+//! than a silently ignored line. Every string is a [`Text`], which is sanitized as it is
+//! deserialized: no string from a data file can reach the terminal unsanitized, because there is
+//! no other way to get one into the model.
+//!
+//! The schema knows nothing about Kazakhstan or Afghanistan: stages, events, figures, charts,
+//! places, people, references, audit rules and map outlines are all data, so another bilateral
+//! history is another file, not another program.
+
+use std::fmt;
+use std::ops::Deref;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::sanitize::sanitize;
+
+/// A string from a data file, sanitized at load (see [`sanitize`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Text(String);
+
+impl Text {
+    /// Wraps a string, sanitizing it.
+    pub fn new(s: &str) -> Self {
+        Self(sanitize(s).into_owned())
+    }
+    /// The sanitized string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(match sanitize(&s) {
+            std::borrow::Cow::Borrowed(_) => Self(s),
+            std::borrow::Cow::Owned(clean) => Self(clean),
+        })
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Self::new(s)
+    }
+}
+
+/// A reference number, as the article prints it: `[1]` .. `[n]`.
+pub type RefNo = u32;
+
+/// The whole dataset: one article's account of one bilateral relationship.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// The article the dataset restates.
+    pub article: Article,
+    /// The periods the article divides the history into, in order.
+    pub stages: Vec<Stage>,
+    /// Dated events.
+    pub events: Vec<Event>,
+    /// The legal framework: treaties, agreements, protocols.
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    /// Numbers with units, stated by the article or derived from its numbers.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    /// Bar charts over figures, one unit each.
+    #[serde(default)]
+    pub charts: Vec<Chart>,
+    /// What named people said, quoted or paraphrased.
+    #[serde(default)]
+    pub statements: Vec<Statement>,
+    /// Undated claims: analysis, programmes, prospects.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// Places with coordinates.
+    #[serde(default)]
+    pub places: Vec<Place>,
+    /// People with their roles.
+    #[serde(default)]
+    pub people: Vec<Person>,
+    /// The article's list of references.
+    pub references: Vec<Reference>,
+    /// Checks of the data's own arithmetic and consistency.
+    #[serde(default)]
+    pub audits: Vec<AuditRule>,
+    /// Country outlines for the map.
+    #[serde(default)]
+    pub map: MapData,
+}
+
+/// The article itself.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// Title as published.
+    pub title: Text,
+    /// Year of publication; "present" in a stage means this year.
+    pub year: i32,
+    /// City of publication.
+    pub city: Text,
+    /// Subject category.
+    pub category: Text,
+    /// The two parties of the relationship, e.g. `["Kazakhstan", "Afghanistan"]`.
+    pub parties: Vec<Text>,
+    /// What the article argues, in a sentence or two (our words).
+    #[serde(default)]
+    pub summary: Text,
+    /// Anything else a reader should know about the source (our words).
+    #[serde(default)]
+    pub note: Text,
+    /// Figure ids to show on the Overview (default: the first four stated figures).
+    #[serde(default)]
+    pub headline: Vec<Text>,
+}
+
+/// A period of the relationship.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Unique id, referred to by events.
+    pub id: Text,
+    /// Short name, e.g. "First stage".
+    pub name: Text,
+    /// First year.
+    pub start: i32,
+    /// Last year; `None` means "to the present" (the article's year).
+    #[serde(default)]
+    pub end: Option<i32>,
+    /// Its character, in a sentence or two.
+    pub summary: Text,
+    /// References cited for it.
+    #[serde(default)]
+    pub cites: Vec<RefNo>,
+}
+
+/// The kind of an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum Category {
+    /// Diplomatic relations, missions, embassies.
+    Diplomacy,
+    /// A visit or meeting of officials.
+    Visit,
+    /// A treaty, agreement or protocol.
+    Agreement,
+    /// Humanitarian or development aid.
+    Aid,
+    /// Trade and business.
+    Trade,
+    /// Education and training.
+    Education,
+    /// Security and defence.
+    Security,
+    /// Commissions, programmes and institutions.
+    Institution,
+    /// Anything else.
+    Other,
+}
+
+impl Category {
+    /// Lower-case name for display.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Diplomacy => "diplomacy",
+            Self::Visit => "visit",
+            Self::Agreement => "agreement",
+            Self::Aid => "aid",
+            Self::Trade => "trade",
+            Self::Education => "education",
+            Self::Security => "security",
+            Self::Institution => "institution",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// A dated event.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Unique id.
+    pub id: Text,
+    /// `"YYYY"`, `"YYYY-MM"` or `"YYYY-MM-DD"`: the precision is what is written.
+    pub date: Text,
+    /// The stage the article tells it under.
+    pub stage: Text,
+    /// What kind of event.
+    pub category: Category,
+    /// A headline.
+    pub title: Text,
+    /// The event in full (our words).
+    pub text: Text,
+    /// Place ids.
+    #[serde(default)]
+    pub places: Vec<Text>,
+    /// Person ids.
+    #[serde(default)]
+    pub people: Vec<Text>,
+    /// References cited.
+    #[serde(default)]
+    pub cites: Vec<RefNo>,
+}
+
+/// The kind of a legal document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum DocumentKind {
+    /// A treaty between states.
+    Treaty,
+    /// An intergovernmental agreement.
+    Agreement,
+    /// A protocol.
+    Protocol,
+    /// A programme of cooperation.
+    Programme,
+}
+
+impl DocumentKind {
+    /// Lower-case name for display.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Treaty => "treaty",
+            Self::Agreement => "agreement",
+            Self::Protocol => "protocol",
+            Self::Programme => "programme",
+        }
+    }
+}
+
+/// A document of the legal framework.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Unique id.
+    pub id: Text,
+    /// Treaty, agreement, protocol or programme.
+    pub kind: DocumentKind,
+    /// Its title or subject (our words).
+    pub title: Text,
+    /// The stage the article tells it under.
+    pub stage: Text,
+    /// The event at which it was signed, if the article says.
+    #[serde(default)]
+    pub event: Option<Text>,
+    /// References cited.
+    #[serde(default)]
+    pub cites: Vec<RefNo>,
+}
+
+/// The unit of a figure. A chart has exactly one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Unit {
+    /// Millions of US dollars.
+    UsdMillion,
+    /// Metric tonnes.
+    Tonnes,
+    /// Persons.
+    People,
+    /// A count of things.
+    Count,
+    /// Per cent.
+    Percent,
+}
+
+impl Unit {
+    /// The unit as written after a value.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Self::UsdMillion => "USD mn",
+            Self::Tonnes => "t",
+            Self::People => "people",
+            Self::Count => "",
+            Self::Percent => "%",
+        }
+    }
+    /// The unit's name, for headings and tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::UsdMillion => "USD million",
+            Self::Tonnes => "tonnes",
+            Self::People => "people",
+            Self::Count => "count",
+            Self::Percent => "percent",
+        }
+    }
+}
+
+/// How a figure is known.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum Provenance {
+    /// The article states it.
+    Stated,
+    /// We computed it from other figures; `formula` is an arithmetic expression over figure ids
+    /// (`+ - * /`, parentheses, numbers), evaluated by the audit.
+    Derived {
+        /// e.g. `"trade_exports_2014 / 1.33"`.
+        formula: Text,
+    },
+    /// We counted it: the number of the listed events.
+    Counted {
+        /// Event ids counted.
+        events: Vec<Text>,
+    },
+}
+
+/// A qualifier the article puts on a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+pub enum Qualifier {
+    /// As stated.
+    #[default]
+    Exact,
+    /// "about".
+    About,
+    /// "over", "more than".
+    Over,
+}
+
+impl Qualifier {
+    /// The word written before the value, if any.
+    pub fn word(self) -> Option<&'static str> {
+        match self {
+            Self::Exact => None,
+            Self::About => Some("about"),
+            Self::Over => Some("over"),
+        }
+    }
+}
+
+/// A number with a unit.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Unique id; derived formulas refer to figures by it.
+    pub id: Text,
+    /// What it measures.
+    pub label: Text,
+    /// The number.
+    pub value: f64,
+    /// Its unit.
+    pub unit: Unit,
+    /// The year or period it covers, as written ("2014", "2002–2015").
+    pub period: Text,
+    /// Stated, derived or counted.
+    pub provenance: Provenance,
+    /// "about", "over".
+    #[serde(default)]
+    pub qualifier: Qualifier,
+    /// Place ids it concerns.
+    #[serde(default)]
+    pub places: Vec<Text>,
+    /// References cited.
+    #[serde(default)]
+    pub cites: Vec<RefNo>,
+    /// Anything a reader should know about it (our words).
+    #[serde(default)]
+    pub note: Text,
+}
+
+/// A bar chart over figures of one unit.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    /// Unique id.
+    pub id: Text,
+    /// Title.
+    pub title: Text,
+    /// The one unit of every bar.
+    pub unit: Unit,
+    /// Groups of bars; a chart of plain bars has one group with an empty label.
+    pub groups: Vec<BarGroup>,
+    /// What the chart shows (our words).
+    #[serde(default)]
+    pub note: Text,
+}
+
+/// A group of bars.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BarGroup {
+    /// Group label (may be empty).
+    #[serde(default)]
+    pub label: Text,
+    /// `(bar label, figure id)` pairs.
+    pub bars: Vec<(Text, Text)>,
+}
+
+/// Whether a statement gives the speaker's words or their sense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum StatementKind {
+    /// The speaker's words, as the source reports them.
+    Quote,
+    /// The speaker's point, in our words.
+    Paraphrase,
+}
+
+/// Something a named person said.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// Unique id.
+    pub id: Text,
+    /// Person id.
+    pub speaker: Text,
+    /// Quote or paraphrase.
+    pub kind: StatementKind,
+    /// The words (quote) or their sense (paraphrase).
+    pub text: Text,
+    /// The event at which it was said, if any.
+    #[serde(default)]
+    pub event: Option<Text>,
+    /// References cited.
+    #[serde(default)]
+    pub cites: Vec<RefNo>,
+}
+
+/// An undated claim: analysis, a programme, a prospect.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// Unique id.
+    pub id: Text,
+    /// The theme it belongs to, e.g. "Security", "Prospects".
+    pub topic: Text,
+    /// A headline.
+    pub title: Text,
+    /// The claim in full (our words).
+    pub text: Text,
+    /// Place ids.
+    #[serde(default)]
+    pub places: Vec<Text>,
+    /// Person ids.
+    #[serde(default)]
+    pub people: Vec<Text>,
+    /// References cited.
+    #[serde(default)]
+    pub cites: Vec<RefNo>,
+    /// A pinpoint within the cited source, e.g. "p. 3".
+    #[serde(default)]
+    pub at: Text,
+}
+
+/// A place on the map.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// Unique id.
+    pub id: Text,
+    /// Name.
+    pub name: Text,
+    /// "city", "province", "capital", ...
+    pub kind: Text,
+    /// The country it is in.
+    pub country: Text,
+    /// Latitude in degrees, north positive.
+    pub lat: f64,
+    /// Longitude in degrees, east positive.
+    pub lon: f64,
+}
+
+/// A person.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Unique id.
+    pub id: Text,
+    /// Name.
+    pub name: Text,
+    /// Role at the time the article speaks of.
+    pub role: Text,
+    /// The country they served or are from.
+    #[serde(default)]
+    pub country: Text,
+}
+
+/// What kind of source a reference is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum SourceKind {
+    /// A government or ministry web page.
+    GovernmentWebsite,
+    /// A document (PDF, brief).
+    Document,
+    /// A news article or agency report.
+    News,
+    /// An analytical or research report.
+    Report,
+    /// A speech.
+    Speech,
+    /// Anything else.
+    Other,
+}
+
+impl SourceKind {
+    /// Lower-case name for display.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::GovernmentWebsite => "government website",
+            Self::Document => "document",
+            Self::News => "news",
+            Self::Report => "report",
+            Self::Speech => "speech",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// An entry of the article's reference list.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// The number the article cites it by.
+    pub number: RefNo,
+    /// Authors, as given (empty if none).
+    #[serde(default)]
+    pub authors: Text,
+    /// Title in the original language, transliterated as given.
+    pub title: Text,
+    /// English title, where the article gives one.
+    #[serde(default)]
+    pub title_en: Text,
+    /// Publisher, site or outlet.
+    #[serde(default)]
+    pub publisher: Text,
+    /// Date as given.
+    #[serde(default)]
+    pub date: Text,
+    /// Locator or URL, as given (possibly truncated in the article).
+    #[serde(default)]
+    pub locator: Text,
+    /// Pages.
+    #[serde(default)]
+    pub pages: Text,
+    /// What kind of source.
+    pub kind: SourceKind,
+    /// What a reader should know about this entry (our words).
+    #[serde(default)]
+    pub note: Text,
+}
+
+/// A check of the data, evaluated by code and shown in the Audit pane.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum AuditRule {
+    /// `left` and `right` (expressions over figure ids) agree within `tolerance`.
+    Equation {
+        /// Unique id.
+        id: Text,
+        /// What is checked, in words.
+        title: Text,
+        /// Left-hand expression.
+        left: Text,
+        /// Right-hand expression.
+        right: Text,
+        /// Largest difference that still passes.
+        tolerance: f64,
+    },
+    /// Every derived or counted figure agrees with its formula or count.
+    DerivedFigures,
+    /// Stages do not overlap (a shared boundary year is reported).
+    StageOverlap,
+    /// Every event's date lies within the years of its stage.
+    EventsWithinStages,
+    /// Every citation names a reference in the list.
+    CitationsResolve,
+    /// Every reference is cited by something.
+    ReferencesCited,
+}
+
+/// Outlines drawn on the map.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapData {
+    /// Where the outlines come from, and their licence.
+    #[serde(default)]
+    pub attribution: Text,
+    /// Country outlines.
+    #[serde(default)]
+    pub outlines: Vec<Outline>,
+}
+
+/// One country's outline as longitude/latitude polylines (a border clipped to the map's region
+/// is several open lines rather than one closed ring).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outline {
+    /// Country name.
+    pub name: Text,
+    /// Polylines of `(lon, lat)` points.
+    pub lines: Vec<Vec<(f64, f64)>>,
+}

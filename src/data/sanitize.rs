@@ -1,0 +1,101 @@
+//! Making data strings safe to print.
+//!
+//! A data file is written by a person, or by anyone who can send that person a file. Its strings
+//! go to the terminal (the explorer), to stdout (`export`, `render`) and to stderr (error
+//! messages), so none of them may carry bytes that a terminal interprets: an ESC starting a CSI
+//! or OSC sequence could retitle the window, write the clipboard (OSC 52) or plant a link
+//! (OSC 8); a CR could overwrite a line; a bidi override could make text read differently from
+//! what it is. Every string is cleaned once, here, as it is loaded; nothing downstream has to
+//! remember to.
+
+use std::borrow::Cow;
+
+/// True for a character that must never reach a terminal from data.
+///
+/// Removed: C0 controls (but tab and newline, which become spaces), DEL, C1 controls, the bidi
+/// embeddings, overrides, isolates and marks, invisible separators and joiners that have no
+/// place in prose (zero width space, word joiner, BOM, Mongolian vowel separator, invisible
+/// operators), interlinear annotation controls and the language tag. Kept: ZWJ and ZWNJ, which
+/// emoji sequences and Persian script need, and variation selectors.
+fn is_dangerous(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{61c}'                      // arabic letter mark
+        | '\u{180e}'                     // mongolian vowel separator
+        | '\u{200b}'                     // zero width space
+        | '\u{200e}' | '\u{200f}'        // LRM, RLM
+        | '\u{2028}' | '\u{2029}'        // line and paragraph separators
+        | '\u{202a}'..='\u{202e}'        // LRE, RLE, PDF, LRO, RLO
+        | '\u{2060}'..='\u{2064}'        // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}'        // LRI, RLI, FSI, PDI
+        | '\u{206a}'..='\u{206f}'        // deprecated format characters
+        | '\u{feff}'                     // BOM / zero width no-break space
+        | '\u{fff9}'..='\u{fffb}'        // interlinear annotation
+        | '\u{e0001}'                    // language tag
+    )
+}
+
+/// Returns `s` with every dangerous character removed, tabs, newlines and the Unicode line
+/// separators turned into single spaces. Borrows when there is nothing to change.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_dangerous) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' | '\n' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if is_dangerous(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn clean_text_is_borrowed_unchanged() {
+        let s = "Астана, 12 February 1992 — Kabul 🇰🇿 کابل";
+        assert!(matches!(sanitize(s), std::borrow::Cow::Borrowed(x) if x == s));
+    }
+
+    #[test]
+    fn escape_sequences_lose_their_escape() {
+        // CSI, OSC 0 (title), OSC 52 (clipboard), OSC 8 (link), with BEL and ST terminators.
+        let s = "a\x1b[31mred\x1b]0;owned\x07\x1b]52;c;ZXZpbA==\x07\x1b]8;;http://x\x1b\\l\x1b]8;;\x1b\\";
+        let out = sanitize(s);
+        assert!(!out.contains('\x1b'));
+        assert!(!out.contains('\x07'));
+        assert_eq!(out, "a[31mred]0;owned]52;c;ZXZpbA==]8;;http://x\\l]8;;\\");
+    }
+
+    #[test]
+    fn c0_c1_and_del_are_removed() {
+        assert_eq!(sanitize("a\rb\0c\x7fd\u{85}e\u{9b}f\u{80}g"), "abcdefg");
+    }
+
+    #[test]
+    fn tabs_and_newlines_become_spaces() {
+        assert_eq!(sanitize("a\tb\nc\u{2028}d"), "a b c d");
+    }
+
+    #[test]
+    fn bidi_controls_are_removed() {
+        let s = "x\u{202e}evil\u{202c}\u{2066}i\u{2069}\u{200f}\u{200e}\u{61c}y";
+        assert_eq!(sanitize(s), "xeviliy");
+    }
+
+    #[test]
+    fn invisible_characters_are_removed_but_joiners_kept() {
+        assert_eq!(sanitize("a\u{200b}b\u{2060}c\u{feff}d"), "abcd");
+        // ZWJ in an emoji sequence and ZWNJ in Persian survive.
+        let family = "👨\u{200d}👩\u{200d}👧";
+        assert_eq!(sanitize(family), family);
+        let persian = "می\u{200c}خواهم";
+        assert_eq!(sanitize(persian), persian);
+    }
+}

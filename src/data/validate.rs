@@ -1,0 +1,354 @@
+//! The meaning checks a parsed dataset must pass before anything is shown.
+//!
+//! Parsing guarantees shapes and types; this guarantees that the data means something: ids are
+//! unique and every reference to one resolves, dates exist, numbers are finite, each chart has
+//! one unit, derived figures name their inputs. Every problem is collected (not just the first),
+//! each with the path of the value so that the loader can point at its line.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Date;
+use super::expr::Expr;
+use super::model::{AuditRule, Dataset, Provenance, RefNo, Text};
+
+/// Path and message of each problem found; empty when the dataset is sound.
+pub fn validate(set: &Dataset) -> Vec<(String, String)> {
+    let mut v = Validator {
+        set,
+        problems: Vec::new(),
+        ids: HashMap::new(),
+    };
+    v.run();
+    v.problems
+}
+
+struct Validator<'a> {
+    set: &'a Dataset,
+    problems: Vec<(String, String)>,
+    /// Every id in the dataset, with the kind of item that owns it.
+    ids: HashMap<&'a str, &'static str>,
+}
+
+impl<'a> Validator<'a> {
+    fn err(&mut self, path: impl Into<String>, msg: impl Into<String>) {
+        self.problems.push((path.into(), msg.into()));
+    }
+
+    fn run(&mut self) {
+        let set = self.set;
+        self.non_empty("article.title", &set.article.title);
+        if set.article.parties.len() != 2 {
+            self.err(
+                "article.parties",
+                format!(
+                    "names {} parties; a bilateral history has exactly two",
+                    set.article.parties.len()
+                ),
+            );
+        }
+        if set.stages.is_empty() {
+            self.err("stages", "there must be at least one stage");
+        }
+        self.register_ids();
+        let refs = self.references();
+        self.stages(&refs);
+        self.events(&refs);
+        self.documents(&refs);
+        self.figures(&refs);
+        self.charts();
+        self.statements(&refs);
+        self.notes(&refs);
+        self.places();
+        self.audits();
+        self.map();
+        for (i, id) in set.article.headline.iter().enumerate() {
+            self.id_of(format!("article.headline[{i}]"), id, "figure");
+        }
+    }
+
+    fn non_empty(&mut self, path: &str, t: &Text) {
+        if t.trim().is_empty() {
+            self.err(path, "must not be empty");
+        }
+    }
+
+    fn register_ids(&mut self) {
+        let set = self.set;
+        let lists: [(&str, &'static str, Vec<&'a Text>); 9] = [
+            ("stages", "stage", set.stages.iter().map(|x| &x.id).collect()),
+            ("events", "event", set.events.iter().map(|x| &x.id).collect()),
+            ("documents", "document", set.documents.iter().map(|x| &x.id).collect()),
+            ("figures", "figure", set.figures.iter().map(|x| &x.id).collect()),
+            ("charts", "chart", set.charts.iter().map(|x| &x.id).collect()),
+            ("statements", "statement", set.statements.iter().map(|x| &x.id).collect()),
+            ("notes", "note", set.notes.iter().map(|x| &x.id).collect()),
+            ("places", "place", set.places.iter().map(|x| &x.id).collect()),
+            ("people", "person", set.people.iter().map(|x| &x.id).collect()),
+        ];
+        let mut first: HashMap<&str, String> = HashMap::new();
+        for (list, kind, ids) in lists {
+            for (i, id) in ids.into_iter().enumerate() {
+                let path = format!("{list}[{i}].id");
+                if id.trim().is_empty() {
+                    self.err(path, "must not be empty");
+                    continue;
+                }
+                if let Some(prev) = first.get(id.as_str()) {
+                    let msg = format!("duplicate id `{id}` (already used at {prev})");
+                    self.err(path, msg);
+                } else {
+                    first.insert(id.as_str(), format!("{list}[{i}]"));
+                    self.ids.insert(id.as_str(), kind);
+                }
+            }
+        }
+        for (i, r) in set.audits.iter().enumerate() {
+            if let AuditRule::Equation { id, .. } = r {
+                let path = format!("audits[{i}].id");
+                if let Some(prev) = first.get(id.as_str()) {
+                    let msg = format!("duplicate id `{id}` (already used at {prev})");
+                    self.err(path, msg);
+                } else {
+                    first.insert(id.as_str(), format!("audits[{i}]"));
+                }
+            }
+        }
+    }
+
+    /// Checks the reference list; returns the numbers it defines.
+    fn references(&mut self) -> HashSet<RefNo> {
+        let mut seen = HashSet::new();
+        for (i, r) in self.set.references.iter().enumerate() {
+            if r.number == 0 {
+                self.err(format!("references[{i}].number"), "reference numbers start at 1");
+            } else if !seen.insert(r.number) {
+                self.err(
+                    format!("references[{i}].number"),
+                    format!("reference [{}] is listed twice", r.number),
+                );
+            }
+            self.non_empty(&format!("references[{i}].title"), &r.title);
+        }
+        seen
+    }
+
+    fn cites(&mut self, path: &str, cites: &[RefNo], refs: &HashSet<RefNo>) {
+        for (k, n) in cites.iter().enumerate() {
+            if !refs.contains(n) {
+                self.err(
+                    format!("{path}.cites[{k}]"),
+                    format!("cites reference [{n}], which is not in the reference list"),
+                );
+            }
+        }
+    }
+
+    fn id_of(&mut self, path: String, id: &str, kind: &'static str) {
+        match self.ids.get(id) {
+            Some(k) if *k == kind => {}
+            Some(k) => {
+                let msg = format!("`{id}` is a {k}, not a {kind}");
+                self.err(path, msg);
+            }
+            None => self.err(path, format!("no {kind} has the id `{id}`")),
+        }
+    }
+
+    fn ids_of(&mut self, path: &str, ids: &[Text], kind: &'static str) {
+        for (k, id) in ids.iter().enumerate() {
+            self.id_of(format!("{path}[{k}]"), id, kind);
+        }
+    }
+
+    fn stages(&mut self, refs: &HashSet<RefNo>) {
+        let year = self.set.article.year;
+        for (i, s) in self.set.stages.iter().enumerate() {
+            let p = format!("stages[{i}]");
+            self.non_empty(&format!("{p}.name"), &s.name);
+            if let Some(end) = s.end {
+                if end < s.start {
+                    self.err(format!("{p}.end"), format!("ends in {end}, before it starts in {}", s.start));
+                }
+            } else if year < s.start {
+                self.err(
+                    format!("{p}.start"),
+                    format!("starts in {}, after the article's year {year} (its \"present\")", s.start),
+                );
+            }
+            self.cites(&p, &s.cites, refs);
+        }
+    }
+
+    fn events(&mut self, refs: &HashSet<RefNo>) {
+        for (i, e) in self.set.events.iter().enumerate() {
+            let p = format!("events[{i}]");
+            if let Err(msg) = Date::parse(&e.date) {
+                self.err(format!("{p}.date"), msg);
+            }
+            self.id_of(format!("{p}.stage"), &e.stage, "stage");
+            self.non_empty(&format!("{p}.title"), &e.title);
+            self.ids_of(&format!("{p}.places"), &e.places, "place");
+            self.ids_of(&format!("{p}.people"), &e.people, "person");
+            self.cites(&p, &e.cites, refs);
+        }
+    }
+
+    fn documents(&mut self, refs: &HashSet<RefNo>) {
+        for (i, d) in self.set.documents.iter().enumerate() {
+            let p = format!("documents[{i}]");
+            self.non_empty(&format!("{p}.title"), &d.title);
+            self.id_of(format!("{p}.stage"), &d.stage, "stage");
+            if let Some(ev) = &d.event {
+                self.id_of(format!("{p}.event"), ev, "event");
+            }
+            self.cites(&p, &d.cites, refs);
+        }
+    }
+
+    fn expr_ids(&mut self, path: String, src: &str, own: Option<&str>) -> bool {
+        match Expr::parse(src) {
+            Err(e) => {
+                self.err(path, format!("formula `{src}`: {e}"));
+                false
+            }
+            Ok(expr) => {
+                let ids = expr.ids();
+                let mut ok = true;
+                for id in &ids {
+                    if Some(*id) == own {
+                        self.err(path.clone(), format!("formula `{src}` uses the figure itself"));
+                        ok = false;
+                    } else if self.ids.get(id) != Some(&"figure") {
+                        self.err(path.clone(), format!("formula `{src}` names `{id}`, which is not a figure"));
+                        ok = false;
+                    }
+                }
+                if own.is_some() && ids.is_empty() {
+                    self.err(path, format!("formula `{src}` names no input figure"));
+                    ok = false;
+                }
+                ok
+            }
+        }
+    }
+
+    fn figures(&mut self, refs: &HashSet<RefNo>) {
+        for (i, f) in self.set.figures.iter().enumerate() {
+            let p = format!("figures[{i}]");
+            self.non_empty(&format!("{p}.label"), &f.label);
+            if !f.value.is_finite() {
+                self.err(format!("{p}.value"), format!("{} is not a finite number", f.value));
+            }
+            match &f.provenance {
+                Provenance::Stated => {}
+                Provenance::Derived { formula } => {
+                    self.expr_ids(format!("{p}.provenance.formula"), formula, Some(&f.id));
+                }
+                Provenance::Counted { events } => {
+                    if events.is_empty() {
+                        self.err(format!("{p}.provenance.events"), "a counted figure must list the events it counts");
+                    }
+                    self.ids_of(&format!("{p}.provenance.events"), events, "event");
+                }
+            }
+            self.ids_of(&format!("{p}.places"), &f.places, "place");
+            self.cites(&p, &f.cites, refs);
+        }
+    }
+
+    fn charts(&mut self) {
+        let units: HashMap<&str, _> = self.set.figures.iter().map(|f| (f.id.as_str(), f.unit)).collect();
+        for (i, c) in self.set.charts.iter().enumerate() {
+            let p = format!("charts[{i}]");
+            self.non_empty(&format!("{p}.title"), &c.title);
+            if c.groups.iter().all(|g| g.bars.is_empty()) {
+                self.err(format!("{p}.groups"), "a chart needs at least one bar");
+            }
+            for (g, group) in c.groups.iter().enumerate() {
+                for (b, (_, fig)) in group.bars.iter().enumerate() {
+                    let bp = format!("{p}.groups[{g}].bars[{b}].1");
+                    match units.get(fig.as_str()) {
+                        None => self.err(bp, format!("no figure has the id `{fig}`")),
+                        Some(u) if *u != c.unit => self.err(
+                            bp,
+                            format!(
+                                "figure `{fig}` is in {}, but the chart is in {}: one unit per chart",
+                                u.name(),
+                                c.unit.name()
+                            ),
+                        ),
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    fn statements(&mut self, refs: &HashSet<RefNo>) {
+        for (i, s) in self.set.statements.iter().enumerate() {
+            let p = format!("statements[{i}]");
+            self.id_of(format!("{p}.speaker"), &s.speaker, "person");
+            self.non_empty(&format!("{p}.text"), &s.text);
+            if let Some(ev) = &s.event {
+                self.id_of(format!("{p}.event"), ev, "event");
+            }
+            self.cites(&p, &s.cites, refs);
+        }
+    }
+
+    fn notes(&mut self, refs: &HashSet<RefNo>) {
+        for (i, n) in self.set.notes.iter().enumerate() {
+            let p = format!("notes[{i}]");
+            self.non_empty(&format!("{p}.text"), &n.text);
+            self.ids_of(&format!("{p}.places"), &n.places, "place");
+            self.ids_of(&format!("{p}.people"), &n.people, "person");
+            self.cites(&p, &n.cites, refs);
+        }
+    }
+
+    fn places(&mut self) {
+        for (i, pl) in self.set.places.iter().enumerate() {
+            let p = format!("places[{i}]");
+            if !(pl.lat.is_finite() && (-90.0..=90.0).contains(&pl.lat)) {
+                self.err(format!("{p}.lat"), format!("latitude {} is not between -90 and 90", pl.lat));
+            }
+            if !(pl.lon.is_finite() && (-180.0..=180.0).contains(&pl.lon)) {
+                self.err(format!("{p}.lon"), format!("longitude {} is not between -180 and 180", pl.lon));
+            }
+        }
+    }
+
+    fn audits(&mut self) {
+        for (i, r) in self.set.audits.iter().enumerate() {
+            if let AuditRule::Equation {
+                left,
+                right,
+                tolerance,
+                ..
+            } = r
+            {
+                let p = format!("audits[{i}]");
+                self.expr_ids(format!("{p}.left"), left, None);
+                self.expr_ids(format!("{p}.right"), right, None);
+                if !(tolerance.is_finite() && *tolerance >= 0.0) {
+                    self.err(format!("{p}.tolerance"), format!("{tolerance} is not a finite number ≥ 0"));
+                }
+            }
+        }
+    }
+
+    fn map(&mut self) {
+        for (i, o) in self.set.map.outlines.iter().enumerate() {
+            for (l, line) in o.lines.iter().enumerate() {
+                if let Some(k) = line.iter().position(|&(lon, lat)| {
+                    !(lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0)
+                }) {
+                    self.err(
+                        format!("map.outlines[{i}].lines[{l}][{k}]"),
+                        "is not a (longitude, latitude) pair within ±180, ±90",
+                    );
+                }
+            }
+        }
+    }
+}

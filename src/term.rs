@@ -1,0 +1,150 @@
+//! The terminal: setup and restore, signals, suspend, and the event loop.
+//!
+//! The terminal is only touched after the data has loaded and stdout has been found to be a
+//! terminal, and it is always given back: on quit, on error, on a panic (the hook restores
+//! first, then prints the message), on SIGTERM, SIGHUP and SIGINT (the loop sees a flag and
+//! leaves normally), and around Ctrl-Z (restore, stop, set up again and redraw on resume).
+//! The loop draws only when something changed, so an idle explorer costs nothing.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+    MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::action::{Action, action_for};
+use crate::app::App;
+use crate::cli::{self, Cli};
+use crate::ui::Options;
+
+/// Undoes everything [`setup`] did. Safe to call more than once, and from the panic hook.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+fn setup(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, crossterm::cursor::Hide)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// The message and exit code (2) for running the explorer without a terminal.
+pub const NOT_A_TERMINAL: &str = "kazaf: the explorer needs a terminal, and stdout is not one; for text use `kazaf export --format markdown` or `kazaf render --tab NAME --size WxH`";
+
+/// Opens the explorer: loads the data, checks for a terminal, runs until quit.
+pub fn explore(cli: &Cli) -> ExitCode {
+    let db = match cli::load(cli.data.as_deref()) {
+        Ok(db) => db,
+        Err(e) => return cli::report(&e),
+    };
+    let has_tty = io::stdout().is_terminal() && std::fs::File::open("/dev/tty").is_ok();
+    if !has_tty {
+        let _ = writeln!(io::stderr(), "{NOT_A_TERMINAL}");
+        return ExitCode::from(2);
+    }
+    let mut opts = Options::from_cli(cli.theme, cli.ascii);
+    opts.mouse = !cli.no_mouse;
+    let mut app = App::new(db, opts);
+    if let Some(tab) = cli.tab {
+        app.view.tab = tab;
+    }
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        if let Err(e) = signal_hook::flag::register(sig, Arc::clone(&stop)) {
+            let _ = writeln!(io::stderr(), "kazaf: cannot watch signals: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    if let Err(e) = setup(opts.mouse) {
+        restore();
+        let _ = writeln!(io::stderr(), "kazaf: cannot set up the terminal: {e}");
+        return ExitCode::from(2);
+    }
+    let result = run(&mut app, &stop);
+    restore();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "kazaf: terminal error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    app.apply(Action::Resize(size.width, size.height));
+    let mut dirty = true;
+    let mut first = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+            dirty = false;
+            if first {
+                first = false;
+                if cfg!(debug_assertions) && std::env::var_os("KAZAF_TEST_PANIC").is_some() {
+                    panic!("forced panic (KAZAF_TEST_PANIC is set; debug builds only)");
+                }
+            }
+        }
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        let action = match event::read()? {
+            Event::Key(k) if k.kind == KeyEventKind::Press && k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) => {
+                suspend(app.opts.mouse)?;
+                terminal.clear()?;
+                dirty = true;
+                None
+            }
+            Event::Key(k) => action_for(&k, app.view.tab, app.search.editing),
+            Event::Mouse(m) if app.opts.mouse => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { x: m.column, y: m.row }),
+                MouseEventKind::ScrollUp => Some(Action::Wheel { up: true, x: m.column, y: m.row }),
+                MouseEventKind::ScrollDown => Some(Action::Wheel { up: false, x: m.column, y: m.row }),
+                _ => None,
+            },
+            Event::Resize(w, h) => {
+                terminal.autoresize()?;
+                Some(Action::Resize(w, h))
+            }
+            _ => None,
+        };
+        if let Some(a) = action {
+            app.apply(a);
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again when continued.
+fn suspend(mouse: bool) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    setup(mouse)
+}

@@ -1,0 +1,129 @@
+//! Popups over the panes: the key help (generated from the key table), the preview of a cited
+//! source, and the live search results.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::text::{self, wrap};
+use crate::action::KEYS;
+use crate::app::App;
+use crate::data::model::RefNo;
+
+fn popup(area: Rect, w: u16, h: u16) -> Rect {
+    area.centered(Constraint::Length(w.min(area.width)), Constraint::Length(h.min(area.height)))
+}
+
+/// The help: global keys, then the current pane's, from [`KEYS`].
+pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
+    let t = &app.opts.theme;
+    let tab = app.view.tab;
+    let w = area.width.saturating_sub(4).min(86);
+    let inner_w = w.saturating_sub(2) as usize;
+    let key_w = 12;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let section = |title: String, global: bool, lines: &mut Vec<Line<'static>>| {
+        lines.push(Line::styled(title, t.title));
+        let mut seen: Vec<&str> = Vec::new();
+        for b in KEYS.iter().filter(|b| b.is_global() == global && b.applies(tab)) {
+            // Digits 1-6 share one line.
+            if global && b.label.len() == 1 && b.label.chars().all(|c| c.is_ascii_digit()) {
+                if b.label == "1" {
+                    let mut spans = vec![Span::styled(format!("  {:<key_w$}", "1-6"), t.key)];
+                    spans.push(Span::raw("panes: 1 Overview, 2 Timeline, 3 Trade & Aid, 4 Sources, 5 Map, 6 Audit"));
+                    lines.extend(wrap(&spans, inner_w, key_w + 2));
+                }
+                continue;
+            }
+            if seen.contains(&b.desc) {
+                continue;
+            }
+            seen.push(b.desc);
+            let keys = if app.opts.ascii { b.label.replace('↓', "Down").replace('↑', "Up").replace('←', "Left").replace('→', "Right") } else { b.label.to_string() };
+            let spans = vec![Span::styled(format!("  {keys:<key_w$}"), t.key), Span::raw(b.desc)];
+            lines.extend(wrap(&spans, inner_w, key_w + 2));
+        }
+        lines.push(Line::raw(""));
+    };
+    section("Everywhere".into(), true, &mut lines);
+    section(format!("In {}", tab.title()), false, &mut lines);
+    lines.extend(wrap(
+        &[Span::styled("Mouse: click a tab or a row, wheel to scroll (--no-mouse turns it off). j/k scroll this help; Esc or ? closes it.", t.muted)],
+        inner_w,
+        0,
+    ));
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = popup(area, w, h);
+    Clear.render(r, buf);
+    let block = app.block(format!("Keys: {} ", tab.title()), true);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let max = lines.len().saturating_sub(inner.height as usize);
+    let off = (scroll as usize).min(max);
+    for (k, l) in lines.iter().skip(off).take(inner.height as usize).enumerate() {
+        buf.set_line(inner.x, inner.y + k as u16, l, inner.width);
+    }
+    if max > 0 && inner.width > 12 {
+        let more = if off < max { " j: more ↓ " } else { " k: ↑ " };
+        buf.set_string(inner.right().saturating_sub(text::width(more) as u16), r.bottom() - 1, more, t.muted);
+    }
+}
+
+/// The preview of reference `n`: the entry in full and how many items cite it.
+pub fn preview(app: &App, area: Rect, buf: &mut Buffer, n: RefNo) {
+    let t = &app.opts.theme;
+    let w = area.width.saturating_sub(6).min(80);
+    let inner_w = w.saturating_sub(2) as usize;
+    let mut lines = app.source_lines(n, inner_w, false);
+    if let Some(&r) = app.db.ref_index.get(&n) {
+        let by = app.db.cited_by[r].len();
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("cited by {by} item{} in this dataset", if by == 1 { "" } else { "s" }), t.muted));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(wrap(
+        &[Span::styled("Enter/o", t.key), Span::raw(" open in Sources   "), Span::styled("j/k", t.key), Span::raw(" other citations   "), Span::styled("Esc", t.key), Span::raw(" close")],
+        inner_w,
+        0,
+    ));
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = popup(area, w, h);
+    Clear.render(r, buf);
+    let block = app.block(format!("Source [{n}]"), true);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    for (k, l) in lines.iter().take(inner.height as usize).enumerate() {
+        buf.set_line(inner.x, inner.y + k as u16, l, inner.width);
+    }
+}
+
+/// The live results of the search, above the prompt.
+pub fn search(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.opts.theme;
+    let hits = &app.search.hits;
+    if app.search.query.trim().is_empty() {
+        return;
+    }
+    let h = (hits.len() as u16 + 2).clamp(3, (area.height * 2 / 3).max(3));
+    let r = Rect { x: area.x, y: area.bottom().saturating_sub(h), width: area.width, height: h.min(area.height) };
+    Clear.render(r, buf);
+    let title = format!("{} result{} for “{}”", hits.len(), if hits.len() == 1 { "" } else { "s" }, app.search.query);
+    let block = app.block(text::truncate(&title, r.width.saturating_sub(4) as usize), true);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    if hits.is_empty() {
+        buf.set_string(inner.x, inner.y, "nothing matches", t.muted);
+        return;
+    }
+    app.draw_list(inner, buf, hits.len(), Some(app.search.sel), &|i, w| {
+        let item = hits[i].item;
+        let pane = app.pane_of(item).map_or("", |p| p.title());
+        let kind = format!("{:<9} {:<11} ", item.kind(), pane);
+        let mut spans = vec![Span::styled(kind.clone(), t.muted)];
+        spans.extend(app.hl(&app.item_line(item, w.saturating_sub(text::width(&kind))), t.base));
+        Line::from(spans)
+    });
+    // Rows of the result list are not clickable as pane rows.
+    app.hitmap.borrow_mut().rows.clear();
+}

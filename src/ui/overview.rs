@@ -1,0 +1,129 @@
+//! Pane 1, Overview: the article at a glance.
+//!
+//! ```text
+//! ┌ Development of kazakhstani relations with Afghanistan … ┐
+//! │ Astana, 2016 · Economy · Kazakhstan and Afghanistan      │
+//! │ summary …                                                │
+//! │ 1992    1996    2000 …          ← the stages on one axis │
+//! │ ├─ First stage ─┤                                        │
+//! │ Headline figures                                         │
+//! │   Trade turnover 2014 ……… 336.7 USD mn [5]               │
+//! │ Audit: 11 rules, 5 warnings ⚠ — press 6                  │
+//! │ Getting around: …                                        │
+//! └──────────────────────────────────────────────────────────┘
+//! ```
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::text::{self, wrap};
+use crate::app::App;
+use crate::data::fmt_value;
+use crate::data::model::Provenance;
+
+/// The figures the Overview shows: the dataset's choice, or its first four stated ones.
+pub fn headline(app: &App) -> Vec<usize> {
+    let db = &app.db;
+    let chosen: Vec<usize> = db
+        .set
+        .article
+        .headline
+        .iter()
+        .filter_map(|id| db.figure_index.get(id.as_str()).copied())
+        .collect();
+    if !chosen.is_empty() {
+        return chosen;
+    }
+    db.set
+        .figures
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| matches!(f.provenance, Provenance::Stated))
+        .map(|(i, _)| i)
+        .take(4)
+        .collect()
+}
+
+/// Draws the Overview pane.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.opts.theme;
+    let db = &app.db;
+    let a = &db.set.article;
+    let block = app.block(text::truncate(&a.title, area.width.saturating_sub(4) as usize), true);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let parties = a.parties.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" and ");
+    lines.extend(wrap(
+        &[Span::styled(format!("{}, {} · {} · {parties}", a.city, a.year, a.category), t.muted)],
+        w,
+        0,
+    ));
+    if !a.summary.is_empty() {
+        lines.extend(wrap(&app.hl(&a.summary, t.base), w, 0));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("{} stages, {} events, {} sources", db.set.stages.len(), db.set.events.len(), db.set.references.len()),
+        t.title,
+    ));
+    lines.extend(super::timeline::axis_lines(app, w, None));
+    lines.push(Line::raw(""));
+    let heads = headline(app);
+    if !heads.is_empty() {
+        lines.push(Line::styled("Headline figures", t.title));
+        let label_w = heads
+            .iter()
+            .map(|&i| text::width(&format!("{} ({})", db.set.figures[i].label, db.set.figures[i].period)))
+            .max()
+            .unwrap_or(0)
+            .min(w / 2);
+        for &i in &heads {
+            let f = &db.set.figures[i];
+            let label = text::truncate(&format!("{} ({})", f.label, f.period), label_w);
+            let pad = " ".repeat(label_w - text::width(&label));
+            let mut spans = vec![
+                Span::raw("  "),
+                Span::raw(label),
+                Span::raw(pad),
+                Span::raw("  "),
+                Span::styled(fmt_value(f.value, f.unit, f.qualifier), t.title),
+                Span::raw(" "),
+            ];
+            spans.extend(app.cite_spans(&f.cites, None));
+            if !matches!(f.provenance, Provenance::Stated) {
+                spans.push(Span::styled(" derived", t.derived));
+            }
+            lines.extend(wrap(&spans, w, 4));
+        }
+        lines.push(Line::raw(""));
+    }
+    let warnings: usize = db.audit.iter().map(|r| r.warnings()).sum();
+    let audit = if warnings == 0 {
+        Span::styled(format!("Audit: {} checks, all pass — press 6", db.audit.len()), t.ok)
+    } else {
+        Span::styled(
+            format!(
+                "Audit: {} checks, {warnings} warning{} {} — press 6 to see the arithmetic",
+                db.audit.len(),
+                if warnings == 1 { "" } else { "s" },
+                app.warn_mark()
+            ),
+            t.warn,
+        )
+    };
+    lines.extend(wrap(&[audit], w, 0));
+    lines.push(Line::raw(""));
+    lines.extend(wrap(
+        &[
+            Span::styled("Getting around: ", t.title),
+            Span::raw("1–6 or Tab switch panes · j/k move · h/l change stage or chart · Enter follows citations · / searches everything · Backspace goes back · ? shows every key · q quits"),
+        ],
+        w,
+        2,
+    ));
+    app.draw_lines(inner, buf, &lines, None, &[]);
+}

@@ -1,0 +1,188 @@
+//! Text helpers for the panes: word wrapping that knows where each line starts (for scrolling
+//! and cursors), search-match highlighting, and width-aware truncation.
+//!
+//! Wrapping is done here rather than by `Paragraph::wrap` so that a pane knows how many lines
+//! a block takes before drawing it, and can scroll to the citation under the cursor.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::fold_char;
+
+/// Display width of `s` in cells.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to at most `max` cells, with `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for g in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(g).unwrap_or(0);
+        if w + cw > max - 1 {
+            break;
+        }
+        w += cw;
+        out.push(g);
+    }
+    out.push('…');
+    out
+}
+
+/// Splits `text` into spans, styling the case-insensitive matches of `query` with `hl`.
+pub fn highlight(text: &str, query: &str, base: Style, hl: Style) -> Vec<Span<'static>> {
+    let q: Vec<char> = query.trim().chars().map(fold_char).collect();
+    if q.is_empty() {
+        return vec![Span::styled(text.to_string(), base)];
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut spans = Vec::new();
+    let mut last = 0;
+    let mut i = 0;
+    while i + q.len() <= chars.len() {
+        if chars[i..i + q.len()].iter().zip(&q).all(|(&(_, c), &qc)| fold_char(c) == qc) {
+            let start = chars[i].0;
+            let end = chars.get(i + q.len()).map_or(text.len(), |&(b, _)| b);
+            if start > last {
+                spans.push(Span::styled(text[last..start].to_string(), base));
+            }
+            spans.push(Span::styled(text[start..end].to_string(), hl));
+            last = end;
+            i += q.len();
+        } else {
+            i += 1;
+        }
+    }
+    if last < text.len() {
+        spans.push(Span::styled(text[last..].to_string(), base));
+    }
+    spans
+}
+
+/// Greedy word wrap of styled spans to `width` cells. Words longer than a line are broken.
+/// Leading `indent` cells are added to continuation lines.
+pub fn wrap(spans: &[Span<'_>], width: usize, indent: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    let indent = indent.min(width / 2);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut cur: Vec<Span<'static>> = Vec::new();
+    let mut cur_w: usize;
+    // Split into (word, trailing space?) pieces, keeping styles.
+    let mut pieces: Vec<(String, Style, bool)> = Vec::new();
+    for s in spans {
+        let mut word = String::new();
+        for c in s.content.chars() {
+            if c == ' ' {
+                pieces.push((std::mem::take(&mut word), s.style, true));
+            } else {
+                word.push(c);
+            }
+        }
+        if !word.is_empty() {
+            pieces.push((word, s.style, false));
+        }
+    }
+    let flush = |lines: &mut Vec<Line<'static>>, cur: &mut Vec<Span<'static>>, cur_w: &mut usize| {
+        // Drop trailing spaces.
+        while let Some(last) = cur.last_mut() {
+            let trimmed = last.content.trim_end_matches(' ').to_string();
+            if trimmed.is_empty() {
+                cur.pop();
+            } else {
+                last.content = trimmed.into();
+                break;
+            }
+        }
+        lines.push(Line::from(std::mem::take(cur)));
+        *cur_w = indent;
+        cur.push(Span::raw(" ".repeat(indent)));
+    };
+    cur_w = 0;
+    for (word, style, space) in pieces {
+        let ww = self::width(&word);
+        if cur_w > indent && cur_w + ww > width {
+            flush(&mut lines, &mut cur, &mut cur_w);
+        }
+        if ww > width.saturating_sub(cur_w) {
+            // Break a long word across lines.
+            let mut chunk = String::new();
+            for c in word.chars() {
+                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if cur_w + cw > width && cur_w > indent {
+                    cur.push(Span::styled(std::mem::take(&mut chunk), style));
+                    flush(&mut lines, &mut cur, &mut cur_w);
+                }
+                chunk.push(c);
+                cur_w += cw;
+            }
+            cur.push(Span::styled(chunk, style));
+        } else {
+            cur.push(Span::styled(word, style));
+            cur_w += ww;
+        }
+        if space && cur_w < width {
+            cur.push(Span::styled(" ", style));
+            cur_w += 1;
+        }
+    }
+    if cur.iter().any(|s| !s.content.trim().is_empty()) || lines.is_empty() {
+        flush(&mut lines, &mut cur, &mut cur_w);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(lines: &[Line<'_>]) -> Vec<String> {
+        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    }
+
+    #[test]
+    fn wraps_on_words_and_breaks_long_ones() {
+        let l = wrap(&[Span::raw("the quick brown fox jumps")], 10, 0);
+        assert_eq!(plain(&l), ["the quick", "brown fox", "jumps"]);
+        let l = wrap(&[Span::raw("abcdefghijklmno")], 6, 0);
+        assert_eq!(plain(&l), ["abcdef", "ghijkl", "mno"]);
+        let l = wrap(&[Span::raw("aa bb cc dd")], 5, 2);
+        assert_eq!(plain(&l), ["aa bb", "  cc", "  dd"]);
+        assert_eq!(plain(&wrap(&[], 5, 0)), [""]);
+        assert_eq!(plain(&wrap(&[Span::raw("x")], 0, 0)), ["x"]);
+    }
+
+    #[test]
+    fn wide_characters_count_two_cells() {
+        let l = wrap(&[Span::raw("日本語 テキスト")], 6, 0);
+        assert_eq!(plain(&l), ["日本語", "テキス", "ト"]);
+        for line in &l {
+            assert!(line.width() <= 6);
+        }
+    }
+
+    #[test]
+    fn highlight_is_case_insensitive_and_keeps_text() {
+        let s = highlight("Kabul and KABUL, kabul", "kaBul", Style::new(), Style::new().bold());
+        let joined: String = s.iter().map(|x| x.content.as_ref()).collect();
+        assert_eq!(joined, "Kabul and KABUL, kabul");
+        assert_eq!(s.iter().filter(|x| x.style == Style::new().bold()).count(), 3);
+        let s = highlight("Астана", "аст", Style::new(), Style::new().bold());
+        assert_eq!(s[0].content, "Аст");
+    }
+
+    #[test]
+    fn truncate_respects_width() {
+        assert_eq!(truncate("hello world", 5), "hell…");
+        assert_eq!(truncate("日本語", 4), "日…");
+        assert_eq!(truncate("ok", 5), "ok");
+        assert_eq!(truncate("abc", 0), "");
+    }
+}
