@@ -135,7 +135,7 @@ pub const KEYS: &[Binding] = &[
     Binding { keys: &[ch('/')], label: "/", desc: "search everything (type, ↑↓ choose, Enter jump)", short: "search", panes: ALL, action: Action::Search },
     Binding { keys: &[ch('n')], label: "n", desc: "next search result", short: "", panes: ALL, action: Action::NextHit },
     Binding { keys: &[ch('N')], label: "N", desc: "previous search result", short: "", panes: ALL, action: Action::PrevHit },
-    Binding { keys: &[code(KeyCode::Backspace), ch('b')], label: "Backspace b", desc: "go back to where the last jump came from", short: "back", panes: ALL, action: Action::Back },
+    Binding { keys: &[code(KeyCode::Backspace), ch('b')], label: "b Backspace", desc: "go back to where the last jump came from", short: "back", panes: ALL, action: Action::Back },
     Binding { keys: &[ch('j'), code(KeyCode::Down)], label: "j ↓", desc: "next item (or next citation/link under the cursor)", short: "", panes: LISTS, action: Action::Down },
     Binding { keys: &[ch('k'), code(KeyCode::Up)], label: "k ↑", desc: "previous item (or citation/link)", short: "", panes: LISTS, action: Action::Up },
     Binding { keys: &[ch('j'), code(KeyCode::Down)], label: "j ↓", desc: "scroll down", short: "", panes: &[Overview], action: Action::ScrollDown },
@@ -217,13 +217,17 @@ pub fn footer(tab: Tab) -> Vec<(&'static str, &'static str)> {
         KEYS.iter()
             .filter(pane)
             .filter(|b| !b.short.is_empty())
-            .map(|b| (b.label, b.short)),
-    );
-    out.extend(
-        KEYS.iter()
-            .filter(|b| b.is_global() && !b.short.is_empty())
             .map(|b| (b.label.split(' ').next().unwrap_or(b.label), b.short)),
     );
+    // Global keys, most useful first: help and search before quit and back.
+    let mut global: Vec<&Binding> = KEYS.iter().filter(|b| b.is_global() && !b.short.is_empty()).collect();
+    global.sort_by_key(|b| match b.action {
+        Action::Help => 0,
+        Action::Search => 1,
+        Action::Quit => 2,
+        _ => 3,
+    });
+    out.extend(global.into_iter().map(|b| (b.label.split(' ').next().unwrap_or(b.label), b.short)));
     out.push(("1-6", "panes"));
     out
 }

@@ -160,9 +160,12 @@ impl App {
         let sel = selected.unwrap_or(0).min(len.saturating_sub(1));
         let offset = sel.saturating_sub(h / 2).min(len.saturating_sub(h));
         let mut hm = self.hitmap.borrow_mut();
+        // Column 0 carries the selection mark, so the selection reads without colour too.
+        let mark = if self.opts.ascii { ">" } else { "▸" };
+        let text_w = area.width.saturating_sub(1);
         for (k, i) in (offset..len).take(h).enumerate() {
             let r = Rect::new(area.x, area.y + k as u16, area.width, 1);
-            let line = row(i, area.width as usize);
+            let line = row(i, text_w as usize);
             let is_sel = selected == Some(i);
             if is_sel {
                 buf.set_style(r, self.opts.theme.selected);
@@ -178,7 +181,10 @@ impl App {
             } else {
                 line
             };
-            buf.set_line(r.x, r.y, &line, r.width);
+            if is_sel {
+                buf.set_string(r.x, r.y, mark, self.opts.theme.selected);
+            }
+            buf.set_line(r.x + 1, r.y, &line, text_w);
             hm.rows.push((r, i));
         }
         if len > h {
@@ -249,11 +255,13 @@ impl App {
         x += name.len() as u16;
         let mut hm = self.hitmap.borrow_mut();
         for tab in Tab::ALL {
-            let label = format!(" {} {} ", tab.index() + 1, tab.title());
+            // The active tab is bracketed, so it reads without colour too.
+            let (l, r) = if tab == self.view.tab { ("[", "]") } else { (" ", " ") };
+            let label = format!("{l}{} {}{r}", tab.index() + 1, tab.title());
             let w = text::width(&label) as u16;
             if x + w > area.right() {
                 // Narrow: fall back to the numbers alone.
-                let short = format!(" {} ", tab.index() + 1);
+                let short = format!("{l}{}{r}", tab.index() + 1);
                 let sw = short.len() as u16;
                 if x + sw > area.right() {
                     break;
@@ -309,7 +317,14 @@ impl App {
         if !self.back.is_empty() {
             spans.push(Span::styled(format!("← {} ", self.back.len()), t.muted));
         }
+        // Add hints while they fit; the table orders them by importance.
+        let mut used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
         for (keys, word) in crate::action::footer(self.view.tab) {
+            let w = text::width(keys) + text::width(word) + 3;
+            if used + w > area.width as usize {
+                break;
+            }
+            used += w;
             spans.push(Span::styled(keys, t.key));
             spans.push(Span::raw(format!(" {word}  ")));
         }

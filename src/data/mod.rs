@@ -239,8 +239,12 @@ impl Db {
                 stage_events[s].push(i);
             }
         }
+        // Within a year, dated events first; a bare year could be any time in it.
         for list in &mut stage_events {
-            list.sort_by_key(|&i| (dates[i], i));
+            list.sort_by_key(|&i| {
+                let d = dates[i];
+                (d.year, d.month.unwrap_or(13), d.day.unwrap_or(32), i)
+            });
         }
         let ref_index: HashMap<RefNo, usize> = set
             .references

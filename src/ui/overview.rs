@@ -55,6 +55,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let w = inner.width as usize;
+    // Blocks of lines, separated by blank lines only when there is room for them.
+    let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
     let mut lines: Vec<Line<'static>> = Vec::new();
     let parties = a.parties.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" and ");
     lines.extend(wrap(
@@ -65,13 +67,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if !a.summary.is_empty() {
         lines.extend(wrap(&app.hl(&a.summary, t.base), w, 0));
     }
-    lines.push(Line::raw(""));
+    blocks.push(std::mem::take(&mut lines));
     lines.push(Line::styled(
         format!("{} stages, {} events, {} sources", db.set.stages.len(), db.set.events.len(), db.set.references.len()),
         t.title,
     ));
     lines.extend(super::timeline::axis_lines(app, w, None));
-    lines.push(Line::raw(""));
+    blocks.push(std::mem::take(&mut lines));
     let heads = headline(app);
     if !heads.is_empty() {
         lines.push(Line::styled("Headline figures", t.title));
@@ -99,7 +101,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
             lines.extend(wrap(&spans, w, 4));
         }
-        lines.push(Line::raw(""));
+        blocks.push(std::mem::take(&mut lines));
     }
     let warnings: usize = db.audit.iter().map(|r| r.warnings()).sum();
     let audit = if warnings == 0 {
@@ -116,14 +118,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         )
     };
     lines.extend(wrap(&[audit], w, 0));
-    lines.push(Line::raw(""));
     lines.extend(wrap(
         &[
-            Span::styled("Getting around: ", t.title),
-            Span::raw("1–6 or Tab switch panes · j/k move · h/l change stage or chart · Enter follows citations · / searches everything · Backspace goes back · ? shows every key · q quits"),
+            Span::styled("Keys: ", t.title),
+            Span::raw("1–6/Tab panes · j/k move · Enter sources · / search · ? all keys · q quit"),
         ],
         w,
         2,
     ));
-    app.draw_lines(inner, buf, &lines, None, &[]);
+    blocks.push(lines);
+    let total: usize = blocks.iter().map(Vec::len).sum();
+    let gaps = total + blocks.len().saturating_sub(1) <= inner.height as usize;
+    let mut out = Vec::with_capacity(total + blocks.len());
+    for (k, b) in blocks.into_iter().enumerate() {
+        if k > 0 && gaps {
+            out.push(Line::raw(""));
+        }
+        out.extend(b);
+    }
+    app.draw_lines(inner, buf, &out, None, &[]);
 }
