@@ -127,7 +127,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         2,
     ));
     blocks.push(lines);
-    let total: usize = blocks.iter().map(Vec::len).sum();
+    let mut total: usize = blocks.iter().map(Vec::len).sum();
+    if total > inner.height as usize {
+        // Tight: the counts line and the figures' heading are the first to go.
+        blocks[1].remove(0);
+        total -= 1;
+        if !heads.is_empty() && total > inner.height as usize {
+            blocks[2].remove(0);
+            total -= 1;
+        }
+    }
     let gaps = total + blocks.len().saturating_sub(1) <= inner.height as usize;
     let mut out = Vec::with_capacity(total + blocks.len());
     for (k, b) in blocks.into_iter().enumerate() {
