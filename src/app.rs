@@ -284,7 +284,8 @@ impl App {
         }
         for (c, bars) in charts.iter().enumerate() {
             for (k, b) in bars.iter().enumerate() {
-                home.entry(ItemRef::Figure(b.figure)).or_insert((Tab::Trade, c, k));
+                home.entry(ItemRef::Figure(b.figure))
+                    .or_insert((Tab::Trade, c, k));
             }
         }
         for i in 0..set.stages.len() {
@@ -305,8 +306,18 @@ impl App {
                 .iter()
                 .position(|e| e.people.contains(&p.id))
                 .map(ItemRef::Event)
-                .or_else(|| set.statements.iter().position(|s| s.speaker == p.id).map(ItemRef::Statement))
-                .or_else(|| set.notes.iter().position(|n| n.people.contains(&p.id)).map(ItemRef::Note));
+                .or_else(|| {
+                    set.statements
+                        .iter()
+                        .position(|s| s.speaker == p.id)
+                        .map(ItemRef::Statement)
+                })
+                .or_else(|| {
+                    set.notes
+                        .iter()
+                        .position(|n| n.people.contains(&p.id))
+                        .map(ItemRef::Note)
+                });
             if let Some(&h) = involved.and_then(|it| home.get(&it)) {
                 home.insert(ItemRef::Person(i), h);
             }
@@ -346,21 +357,45 @@ impl App {
     fn build_index(db: &Db) -> Vec<(ItemRef, String)> {
         let s = &db.set;
         let mut out = Vec::new();
-        let mut add = |item: ItemRef, parts: &[&str]| out.push((item, fold(&parts.join(" \u{1f} "))));
+        let mut add =
+            |item: ItemRef, parts: &[&str]| out.push((item, fold(&parts.join(" \u{1f} "))));
         for (i, x) in s.stages.iter().enumerate() {
             add(ItemRef::Stage(i), &[&x.name, &x.summary]);
         }
         for (i, e) in s.events.iter().enumerate() {
             let date = db.dates[i].to_string();
-            let places: Vec<&str> = e.places.iter().filter_map(|p| s.places.iter().find(|x| x.id == *p)).map(|p| p.name.as_str()).collect();
-            let people: Vec<&str> = e.people.iter().filter_map(|p| s.people.iter().find(|x| x.id == *p)).map(|p| p.name.as_str()).collect();
-            add(ItemRef::Event(i), &[&e.title, &e.text, &date, e.category.name(), &places.join(" "), &people.join(" ")]);
+            let places: Vec<&str> = e
+                .places
+                .iter()
+                .filter_map(|p| s.places.iter().find(|x| x.id == *p))
+                .map(|p| p.name.as_str())
+                .collect();
+            let people: Vec<&str> = e
+                .people
+                .iter()
+                .filter_map(|p| s.people.iter().find(|x| x.id == *p))
+                .map(|p| p.name.as_str())
+                .collect();
+            add(
+                ItemRef::Event(i),
+                &[
+                    &e.title,
+                    &e.text,
+                    &date,
+                    e.category.name(),
+                    &places.join(" "),
+                    &people.join(" "),
+                ],
+            );
         }
         for (i, d) in s.documents.iter().enumerate() {
             add(ItemRef::Document(i), &[&d.title, d.kind.name()]);
         }
         for (i, f) in s.figures.iter().enumerate() {
-            add(ItemRef::Figure(i), &[&f.label, &f.period, &f.note, f.unit.name()]);
+            add(
+                ItemRef::Figure(i),
+                &[&f.label, &f.period, &f.note, f.unit.name()],
+            );
         }
         for (i, c) in s.charts.iter().enumerate() {
             add(ItemRef::Chart(i), &[&c.title, &c.note]);
@@ -378,7 +413,18 @@ impl App {
             add(ItemRef::Person(i), &[&p.name, &p.role, &p.country]);
         }
         for (i, r) in s.references.iter().enumerate() {
-            add(ItemRef::Reference(i), &[&r.authors, &r.title, &r.title_en, &r.publisher, &r.date, &r.locator, &r.note]);
+            add(
+                ItemRef::Reference(i),
+                &[
+                    &r.authors,
+                    &r.title,
+                    &r.title_en,
+                    &r.publisher,
+                    &r.date,
+                    &r.locator,
+                    &r.note,
+                ],
+            );
         }
         out
     }
@@ -401,7 +447,9 @@ impl App {
 
     /// The selected bar of the current chart view.
     pub fn bar(&self) -> Option<&BarRef> {
-        self.charts.get(self.view.chart)?.get(self.view.bar[self.view.chart])
+        self.charts
+            .get(self.view.chart)?
+            .get(self.view.bar[self.view.chart])
     }
 
     /// True if the current chart view is the "all figures" list.
@@ -478,7 +526,11 @@ impl App {
                 .get(self.view.place)
                 .map(|v| v.iter().map(|&i| Target::Item(i)).collect())
                 .unwrap_or_default(),
-            Tab::Audit => self.audit_targets(self.view.rule).into_iter().map(Target::Item).collect(),
+            Tab::Audit => self
+                .audit_targets(self.view.rule)
+                .into_iter()
+                .map(Target::Item)
+                .collect(),
         }
     }
 
@@ -501,7 +553,9 @@ impl App {
 
     /// The target under the cursor.
     pub fn target(&self) -> Option<Target> {
-        self.view.cursor.and_then(|c| self.targets().get(c).copied())
+        self.view
+            .cursor
+            .and_then(|c| self.targets().get(c).copied())
     }
 
     /// Applies one action. The only way the state changes.
@@ -542,7 +596,11 @@ impl App {
                 Action::Up | Action::Down | Action::Left | Action::Right => {
                     // Step through the citations with the preview following.
                     self.overlay = Overlay::None;
-                    self.move_cursor(if matches!(action, Action::Up | Action::Left) { -1 } else { 1 });
+                    self.move_cursor(if matches!(action, Action::Up | Action::Left) {
+                        -1
+                    } else {
+                        1
+                    });
                     if let Some(Target::Cite(m)) = self.target() {
                         self.overlay = Overlay::Preview(m);
                     }
@@ -621,7 +679,8 @@ impl App {
             }
             Action::Up => self.search.sel = self.search.sel.saturating_sub(1),
             Action::Down => {
-                self.search.sel = (self.search.sel + 1).min(self.search.hits.len().saturating_sub(1));
+                self.search.sel =
+                    (self.search.sel + 1).min(self.search.hits.len().saturating_sub(1));
             }
             Action::Enter => {
                 self.search.editing = false;
@@ -686,9 +745,16 @@ impl App {
         }
         if self.view.tab == Tab::Overview {
             if d < 0 {
-                self.view.scroll = self.view.scroll.saturating_sub(d.unsigned_abs().min(1000) as u16);
+                self.view.scroll = self
+                    .view
+                    .scroll
+                    .saturating_sub(d.unsigned_abs().min(1000) as u16);
             } else {
-                self.view.scroll = self.view.scroll.saturating_add(d.min(1000) as u16).min(10_000);
+                self.view.scroll = self
+                    .view
+                    .scroll
+                    .saturating_add(d.min(1000) as u16)
+                    .min(10_000);
             }
             return;
         }
@@ -696,7 +762,9 @@ impl App {
         if n == 0 {
             return;
         }
-        let i = (self.selected() as isize).saturating_add(d).clamp(0, n as isize - 1) as usize;
+        let i = (self.selected() as isize)
+            .saturating_add(d)
+            .clamp(0, n as isize - 1) as usize;
         if i != self.selected() {
             self.set_selected(i);
         }
@@ -807,10 +875,10 @@ impl App {
             if i < self.list_len() {
                 self.set_selected(i);
             }
-        } else if let Some(&(_, k)) = hm.links.iter().find(|(r, _)| r.contains(p)) {
-            if k < self.targets().len() {
-                self.view.cursor = Some(k);
-            }
+        } else if let Some(&(_, k)) = hm.links.iter().find(|(r, _)| r.contains(p))
+            && k < self.targets().len()
+        {
+            self.view.cursor = Some(k);
         }
     }
 
@@ -836,7 +904,11 @@ impl App {
         }
         for (s, sec) in self.sections.iter().enumerate() {
             if !sec.is_empty() && v.entry[s] >= sec.len() {
-                return Err(format!("entry {} of {} in section {s}", v.entry[s], sec.len()));
+                return Err(format!(
+                    "entry {} of {} in section {s}",
+                    v.entry[s],
+                    sec.len()
+                ));
             }
         }
         if v.chart >= self.charts.len() {
@@ -857,10 +929,10 @@ impl App {
         if !self.db.audit.is_empty() && v.rule >= self.db.audit.len() {
             return Err("rule out of range".into());
         }
-        if let Some(c) = v.cursor {
-            if c >= self.targets().len() {
-                return Err(format!("cursor {c} of {}", self.targets().len()));
-            }
+        if let Some(c) = v.cursor
+            && c >= self.targets().len()
+        {
+            return Err(format!("cursor {c} of {}", self.targets().len()));
         }
         if !self.search.hits.is_empty() && self.search.sel >= self.search.hits.len() {
             return Err("search selection out of range".into());

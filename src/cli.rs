@@ -9,21 +9,23 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::app::Tab;
 use crate::data::Db;
 use crate::data::load::{self, LoadError};
 use crate::export;
-use crate::app::Tab;
 
 /// A terminal explorer of Kazakhstan–Afghanistan relations since 1992: a timeline, trade and
 /// aid charts, a map and the sources behind every claim.
 #[derive(Debug, Parser)]
 #[command(name = "kazaf", version, about, long_about = None)]
-#[command(after_help = "Run without a command to open the explorer. Keys: press ? inside it.\n\
+#[command(
+    after_help = "Run without a command to open the explorer. Keys: press ? inside it.\n\
 Examples:\n  kazaf                              explore the embedded dataset\n  \
 kazaf --tab sources                open at the Sources pane\n  \
 kazaf check my-data.ron            validate your own dataset\n  \
 kazaf export --format markdown     the whole dataset as a readable report\n  \
-kazaf render --tab timeline --size 100x30   one frame as plain text")]
+kazaf render --tab timeline --size 100x30   one frame as plain text"
+)]
 pub struct Cli {
     /// Use this dataset instead of the embedded one.
     #[arg(long, global = true, value_name = "FILE")]
@@ -31,7 +33,7 @@ pub struct Cli {
     /// The pane to open at.
     #[arg(long, global = true, value_enum, value_name = "NAME")]
     pub tab: Option<Tab>,
-    /// Colour theme. NO_COLOR in the environment selects mono.
+    /// Colour theme. `NO_COLOR` in the environment selects mono.
     #[arg(long, global = true, value_enum, value_name = "THEME")]
     pub theme: Option<ThemeName>,
     /// Draw with ASCII only (borders, bars, markers).
@@ -77,7 +79,7 @@ pub enum Command {
     Schema,
     /// Print one pane's first frame as plain text (no terminal needed).
     Render {
-        /// Size of the frame, as WIDTHxHEIGHT.
+        /// Size of the frame, as `WIDTHxHEIGHT`.
         #[arg(long, value_parser = parse_size, default_value = "100x30", value_name = "WxH")]
         size: (u16, u16),
     },

@@ -38,7 +38,7 @@ pub enum Table {
 }
 
 fn cites(c: &[u32]) -> String {
-    c.iter().map(|n| format!("[{n}]")).collect()
+    crate::data::cite_marks(c)
 }
 
 fn cites_csv(c: &[u32]) -> String {
@@ -85,7 +85,11 @@ pub fn audit_text(db: &Db) -> String {
 
 /// What `kazaf check` prints for a valid dataset.
 pub fn check_report(db: &Db) -> String {
-    let warnings: usize = db.audit.iter().map(|r| r.warnings()).sum();
+    let warnings: usize = db
+        .audit
+        .iter()
+        .map(super::data::audit::AuditResult::warnings)
+        .sum();
     format!(
         "ok: {}\naudit: {} rules, {} warning{}\n{}",
         summary(db),
@@ -98,7 +102,8 @@ pub fn check_report(db: &Db) -> String {
 
 /// The whole dataset as JSON.
 pub fn json(db: &Db) -> String {
-    let mut s = serde_json::to_string_pretty(&db.set).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&db.set).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }
@@ -114,12 +119,32 @@ pub fn csv(db: &Db, table: Table) -> String {
         Table::Stages => {
             row(&["id", "name", "start", "end", "summary", "cites"]);
             for st in &s.stages {
-                let end = st.end.map_or_else(|| "present".to_string(), |e| e.to_string());
-                row(&[&st.id, &st.name, &st.start.to_string(), &end, &st.summary, &cites_csv(&st.cites)]);
+                let end = st
+                    .end
+                    .map_or_else(|| "present".to_string(), |e| e.to_string());
+                row(&[
+                    &st.id,
+                    &st.name,
+                    &st.start.to_string(),
+                    &end,
+                    &st.summary,
+                    &cites_csv(&st.cites),
+                ]);
             }
         }
         Table::Events => {
-            row(&["id", "date", "precision", "stage", "category", "title", "text", "places", "people", "cites"]);
+            row(&[
+                "id",
+                "date",
+                "precision",
+                "stage",
+                "category",
+                "title",
+                "text",
+                "places",
+                "people",
+                "cites",
+            ]);
             for (i, e) in s.events.iter().enumerate() {
                 row(&[
                     &e.id,
@@ -129,8 +154,16 @@ pub fn csv(db: &Db, table: Table) -> String {
                     e.category.name(),
                     &e.title,
                     &e.text,
-                    &e.places.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(";"),
-                    &e.people.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(";"),
+                    &e.places
+                        .iter()
+                        .map(super::data::model::Text::as_str)
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                    &e.people
+                        .iter()
+                        .map(super::data::model::Text::as_str)
+                        .collect::<Vec<_>>()
+                        .join(";"),
                     &cites_csv(&e.cites),
                 ]);
             }
@@ -138,18 +171,44 @@ pub fn csv(db: &Db, table: Table) -> String {
         Table::Documents => {
             row(&["id", "kind", "title", "stage", "event", "cites"]);
             for d in &s.documents {
-                row(&[&d.id, d.kind.name(), &d.title, &d.stage, d.event.as_deref().unwrap_or(""), &cites_csv(&d.cites)]);
+                row(&[
+                    &d.id,
+                    d.kind.name(),
+                    &d.title,
+                    &d.stage,
+                    d.event.as_deref().unwrap_or(""),
+                    &cites_csv(&d.cites),
+                ]);
             }
         }
         Table::Figures => {
-            row(&["id", "label", "value", "unit", "qualifier", "period", "provenance", "formula", "places", "cites", "note"]);
+            row(&[
+                "id",
+                "label",
+                "value",
+                "unit",
+                "qualifier",
+                "period",
+                "provenance",
+                "formula",
+                "places",
+                "cites",
+                "note",
+            ]);
             for f in &s.figures {
                 let (prov, formula) = match &f.provenance {
                     Provenance::Stated => ("stated", String::new()),
                     Provenance::Derived { formula } => ("derived", formula.to_string()),
                     Provenance::Counted { events } => (
                         "counted",
-                        format!("count({})", events.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(";")),
+                        format!(
+                            "count({})",
+                            events
+                                .iter()
+                                .map(super::data::model::Text::as_str)
+                                .collect::<Vec<_>>()
+                                .join(";")
+                        ),
                     ),
                 };
                 row(&[
@@ -161,7 +220,11 @@ pub fn csv(db: &Db, table: Table) -> String {
                     &f.period,
                     prov,
                     &formula,
-                    &f.places.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(";"),
+                    &f.places
+                        .iter()
+                        .map(super::data::model::Text::as_str)
+                        .collect::<Vec<_>>()
+                        .join(";"),
                     &cites_csv(&f.cites),
                     &f.note,
                 ]);
@@ -193,19 +256,36 @@ pub fn csv(db: &Db, table: Table) -> String {
                     StatementKind::Quote => "quote",
                     StatementKind::Paraphrase => "paraphrase",
                 };
-                row(&[&st.id, &st.speaker, kind, &st.text, st.event.as_deref().unwrap_or(""), &cites_csv(&st.cites)]);
+                row(&[
+                    &st.id,
+                    &st.speaker,
+                    kind,
+                    &st.text,
+                    st.event.as_deref().unwrap_or(""),
+                    &cites_csv(&st.cites),
+                ]);
             }
         }
         Table::Notes => {
-            row(&["id", "topic", "title", "text", "places", "people", "cites", "at"]);
+            row(&[
+                "id", "topic", "title", "text", "places", "people", "cites", "at",
+            ]);
             for n in &s.notes {
                 row(&[
                     &n.id,
                     &n.topic,
                     &n.title,
                     &n.text,
-                    &n.places.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(";"),
-                    &n.people.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(";"),
+                    &n.places
+                        .iter()
+                        .map(super::data::model::Text::as_str)
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                    &n.people
+                        .iter()
+                        .map(super::data::model::Text::as_str)
+                        .collect::<Vec<_>>()
+                        .join(";"),
                     &cites_csv(&n.cites),
                     &n.at,
                 ]);
@@ -214,7 +294,14 @@ pub fn csv(db: &Db, table: Table) -> String {
         Table::Places => {
             row(&["id", "name", "kind", "country", "lat", "lon"]);
             for p in &s.places {
-                row(&[&p.id, &p.name, &p.kind, &p.country, &p.lat.to_string(), &p.lon.to_string()]);
+                row(&[
+                    &p.id,
+                    &p.name,
+                    &p.kind,
+                    &p.country,
+                    &p.lat.to_string(),
+                    &p.lon.to_string(),
+                ]);
             }
         }
         Table::People => {
@@ -224,7 +311,19 @@ pub fn csv(db: &Db, table: Table) -> String {
             }
         }
         Table::References => {
-            row(&["number", "authors", "title", "title_en", "publisher", "date", "locator", "pages", "kind", "note", "cited_by"]);
+            row(&[
+                "number",
+                "authors",
+                "title",
+                "title_en",
+                "publisher",
+                "date",
+                "locator",
+                "pages",
+                "kind",
+                "note",
+                "cited_by",
+            ]);
             for (i, r) in s.references.iter().enumerate() {
                 row(&[
                     &r.number.to_string(),
@@ -245,7 +344,11 @@ pub fn csv(db: &Db, table: Table) -> String {
             row(&["rule", "status", "finding"]);
             for r in &db.audit {
                 for f in &r.findings {
-                    row(&[&r.title, if f.ok { "ok" } else { "warning" }, &f.lines.join(" | ")]);
+                    row(&[
+                        &r.title,
+                        if f.ok { "ok" } else { "warning" },
+                        &f.lines.join(" | "),
+                    ]);
                 }
             }
         }
@@ -286,7 +389,18 @@ pub fn markdown(db: &Db) -> String {
     let mut o = String::new();
     let a = &s.article;
     let _ = writeln!(o, "# {}\n", a.title);
-    let _ = writeln!(o, "{}, {} · {} · parties: {}\n", a.city, a.year, a.category, a.parties.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" and "));
+    let _ = writeln!(
+        o,
+        "{}, {} · {} · parties: {}\n",
+        a.city,
+        a.year,
+        a.category,
+        a.parties
+            .iter()
+            .map(super::data::model::Text::as_str)
+            .collect::<Vec<_>>()
+            .join(" and ")
+    );
     if !a.summary.is_empty() {
         let _ = writeln!(o, "{}\n", a.summary);
     }
@@ -294,17 +408,49 @@ pub fn markdown(db: &Db) -> String {
         let _ = writeln!(o, "*Note:* {}\n", a.note);
     }
     let _ = writeln!(o, "{}\n", summary(db));
-    let warn = |item: ItemRef| if db.warned.contains(&item) { " ⚠" } else { "" };
+    let warn = |item: ItemRef| {
+        if db.warned.contains(&item) {
+            " ⚠"
+        } else {
+            ""
+        }
+    };
 
     let _ = writeln!(o, "## Stages and events\n");
     for (si, st) in s.stages.iter().enumerate() {
-        let _ = writeln!(o, "### {} ({}){}\n", st.name, db.stage_span(si), warn(ItemRef::Stage(si)));
+        let _ = writeln!(
+            o,
+            "### {} ({}){}\n",
+            st.name,
+            db.stage_span(si),
+            warn(ItemRef::Stage(si))
+        );
         let _ = writeln!(o, "{} {}\n", st.summary, cites(&st.cites));
         for &e in &db.stage_events[si] {
             let ev = &s.events[e];
-            let _ = writeln!(o, "- **{}** ({}, {}){} — {}: {} {}", db.dates[e], db.dates[e].precision(), ev.category.name(), warn(ItemRef::Event(e)), ev.title, ev.text, cites(&ev.cites));
-            let places: Vec<&str> = ev.places.iter().filter_map(|p| s.places.iter().find(|x| x.id == *p)).map(|p| p.name.as_str()).collect();
-            let people: Vec<String> = ev.people.iter().filter_map(|p| s.people.iter().find(|x| x.id == *p)).map(|p| format!("{} ({})", p.name, p.role)).collect();
+            let _ = writeln!(
+                o,
+                "- **{}** ({}, {}){} — {}: {} {}",
+                db.dates[e],
+                db.dates[e].precision(),
+                ev.category.name(),
+                warn(ItemRef::Event(e)),
+                ev.title,
+                ev.text,
+                cites(&ev.cites)
+            );
+            let places: Vec<&str> = ev
+                .places
+                .iter()
+                .filter_map(|p| s.places.iter().find(|x| x.id == *p))
+                .map(|p| p.name.as_str())
+                .collect();
+            let people: Vec<String> = ev
+                .people
+                .iter()
+                .filter_map(|p| s.people.iter().find(|x| x.id == *p))
+                .map(|p| format!("{} ({})", p.name, p.role))
+                .collect();
             if !places.is_empty() {
                 let _ = writeln!(o, "  - places: {}", places.join(", "));
             }
@@ -318,9 +464,24 @@ pub fn markdown(db: &Db) -> String {
     if !s.documents.is_empty() {
         let _ = writeln!(o, "## Legal framework\n");
         for d in &s.documents {
-            let at = d.event.as_ref().and_then(|id| s.events.iter().position(|e| e.id == *id)).map(|e| format!(" — signed {}", db.dates[e])).unwrap_or_default();
-            let stage = s.stages.iter().find(|x| x.id == d.stage).map_or("", |x| x.name.as_str());
-            let _ = writeln!(o, "- {} ({}, {stage}){at} {}", d.title, d.kind.name(), cites(&d.cites));
+            let at = d
+                .event
+                .as_ref()
+                .and_then(|id| s.events.iter().position(|e| e.id == *id))
+                .map(|e| format!(" — signed {}", db.dates[e]))
+                .unwrap_or_default();
+            let stage = s
+                .stages
+                .iter()
+                .find(|x| x.id == d.stage)
+                .map_or("", |x| x.name.as_str());
+            let _ = writeln!(
+                o,
+                "- {} ({}, {stage}){at} {}",
+                d.title,
+                d.kind.name(),
+                cites(&d.cites)
+            );
         }
         let _ = writeln!(o);
     }
@@ -330,7 +491,16 @@ pub fn markdown(db: &Db) -> String {
         let _ = writeln!(o, "| figure | value | period | provenance | sources |");
         let _ = writeln!(o, "|---|---|---|---|---|");
         for (i, f) in s.figures.iter().enumerate() {
-            let _ = writeln!(o, "| {}{} | {} | {} | {} | {} |", f.label.replace('|', "\\|"), warn(ItemRef::Figure(i)), fmt_value(f.value, f.unit, f.qualifier), f.period, db.provenance_text(f).replace('|', "\\|"), cites(&f.cites));
+            let _ = writeln!(
+                o,
+                "| {}{} | {} | {} | {} | {} |",
+                f.label.replace('|', "\\|"),
+                warn(ItemRef::Figure(i)),
+                fmt_value(f.value, f.unit, f.qualifier),
+                f.period,
+                db.provenance_text(f).replace('|', "\\|"),
+                cites(&f.cites)
+            );
         }
         let _ = writeln!(o);
         let notes: Vec<_> = s.figures.iter().filter(|f| !f.note.is_empty()).collect();
@@ -350,9 +520,22 @@ pub fn markdown(db: &Db) -> String {
             for g in &c.groups {
                 for (label, fig) in &g.bars {
                     if let Some(f) = db.figure(fig) {
-                        let derived = if matches!(f.provenance, Provenance::Stated) { "" } else { " (derived)" };
-                        let name = if g.label.is_empty() { label.to_string() } else { format!("{} {label}", g.label) };
-                        let _ = writeln!(o, "- {name}: {}{derived} {}", fmt_value(f.value, f.unit, f.qualifier), cites(&f.cites));
+                        let derived = if matches!(f.provenance, Provenance::Stated) {
+                            ""
+                        } else {
+                            " (derived)"
+                        };
+                        let name = if g.label.is_empty() {
+                            label.to_string()
+                        } else {
+                            format!("{} {label}", g.label)
+                        };
+                        let _ = writeln!(
+                            o,
+                            "- {name}: {}{derived} {}",
+                            fmt_value(f.value, f.unit, f.qualifier),
+                            cites(&f.cites)
+                        );
                     }
                 }
             }
@@ -370,7 +553,12 @@ pub fn markdown(db: &Db) -> String {
                     let _ = writeln!(o, "> “{}”\n> — {who} {}\n", st.text, cites(&st.cites));
                 }
                 StatementKind::Paraphrase => {
-                    let _ = writeln!(o, "- {who} (paraphrase): {} {}\n", st.text, cites(&st.cites));
+                    let _ = writeln!(
+                        o,
+                        "- {who} (paraphrase): {} {}\n",
+                        st.text,
+                        cites(&st.cites)
+                    );
                 }
             }
         }
@@ -387,7 +575,11 @@ pub fn markdown(db: &Db) -> String {
         for t in topics {
             let _ = writeln!(o, "### {t}\n");
             for n in s.notes.iter().filter(|n| n.topic.as_str() == t) {
-                let at = if n.at.is_empty() { String::new() } else { format!(", {}", n.at) };
+                let at = if n.at.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", n.at)
+                };
                 let _ = writeln!(o, "- **{}**: {} {}{at}", n.title, n.text, cites(&n.cites));
             }
             let _ = writeln!(o);
@@ -397,14 +589,38 @@ pub fn markdown(db: &Db) -> String {
     if !s.places.is_empty() {
         let _ = writeln!(o, "## Places\n");
         for (i, p) in s.places.iter().enumerate() {
-            let _ = writeln!(o, "- {} ({}, {}) — {:.2}°N {:.2}°E; {} item{}", p.name, p.kind, p.country, p.lat, p.lon, db.place_items[i].len(), if db.place_items[i].len() == 1 { "" } else { "s" });
+            let _ = writeln!(
+                o,
+                "- {} ({}, {}) — {:.2}°N {:.2}°E; {} item{}",
+                p.name,
+                p.kind,
+                p.country,
+                p.lat,
+                p.lon,
+                db.place_items[i].len(),
+                if db.place_items[i].len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            );
         }
         let _ = writeln!(o);
     }
     if !s.people.is_empty() {
         let _ = writeln!(o, "## People\n");
         for p in &s.people {
-            let _ = writeln!(o, "- {} — {}{}", p.name, p.role, if p.country.is_empty() { String::new() } else { format!(" ({})", p.country) });
+            let _ = writeln!(
+                o,
+                "- {} — {}{}",
+                p.name,
+                p.role,
+                if p.country.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", p.country)
+                }
+            );
         }
         let _ = writeln!(o);
     }
@@ -416,15 +632,32 @@ pub fn markdown(db: &Db) -> String {
         if by.is_empty() {
             let _ = writeln!(o, "  - cited by: nothing ⚠\n");
         } else {
-            let _ = writeln!(o, "  - cited by: {}\n", by.iter().map(|it| format!("{} “{}”", it.kind(), db.title(*it))).collect::<Vec<_>>().join("; "));
+            let _ = writeln!(
+                o,
+                "  - cited by: {}\n",
+                by.iter()
+                    .map(|it| format!("{} “{}”", it.kind(), db.title(*it)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
         }
     }
 
     let _ = writeln!(o, "## Audit\n");
     for r in &db.audit {
-        let _ = writeln!(o, "### {} {}\n", if r.passed() { "✓" } else { "⚠" }, r.title);
+        let _ = writeln!(
+            o,
+            "### {} {}\n",
+            if r.passed() { "✓" } else { "⚠" },
+            r.title
+        );
         for f in &r.findings {
-            let _ = writeln!(o, "- {} {}", if f.ok { "ok:" } else { "**warning:**" }, f.lines.join("; "));
+            let _ = writeln!(
+                o,
+                "- {} {}",
+                if f.ok { "ok:" } else { "**warning:**" },
+                f.lines.join("; ")
+            );
         }
         let _ = writeln!(o);
     }

@@ -31,7 +31,12 @@ use crate::ui::Options;
 /// Undoes everything [`setup`] did. Safe to call more than once, and from the panic hook.
 pub fn restore() {
     let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
     let _ = disable_raw_mode();
     let _ = out.flush();
 }
@@ -72,7 +77,11 @@ pub fn explore(cli: &Cli) -> ExitCode {
         hook(info);
     }));
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         if let Err(e) = signal_hook::flag::register(sig, Arc::clone(&stop)) {
             let _ = writeln!(io::stderr(), "kazaf: cannot watch signals: {e}");
             return ExitCode::from(1);
@@ -106,16 +115,21 @@ fn run(app: &mut App, stop: &AtomicBool) -> io::Result<()> {
             dirty = false;
             if first {
                 first = false;
-                if cfg!(debug_assertions) && std::env::var_os("KAZAF_TEST_PANIC").is_some() {
-                    panic!("forced panic (KAZAF_TEST_PANIC is set; debug builds only)");
-                }
+                assert!(
+                    !(cfg!(debug_assertions) && std::env::var_os("KAZAF_TEST_PANIC").is_some()),
+                    "forced panic (KAZAF_TEST_PANIC is set; debug builds only)"
+                );
             }
         }
         if !event::poll(Duration::from_millis(250))? {
             continue;
         }
         let action = match event::read()? {
-            Event::Key(k) if k.kind == KeyEventKind::Press && k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) => {
+            Event::Key(k)
+                if k.kind == KeyEventKind::Press
+                    && k.code == KeyCode::Char('z')
+                    && k.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
                 suspend(app.opts.mouse)?;
                 terminal.clear()?;
                 dirty = true;
@@ -123,9 +137,20 @@ fn run(app: &mut App, stop: &AtomicBool) -> io::Result<()> {
             }
             Event::Key(k) => action_for(&k, app.view.tab, app.search.editing),
             Event::Mouse(m) if app.opts.mouse => match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { x: m.column, y: m.row }),
-                MouseEventKind::ScrollUp => Some(Action::Wheel { up: true, x: m.column, y: m.row }),
-                MouseEventKind::ScrollDown => Some(Action::Wheel { up: false, x: m.column, y: m.row }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                    x: m.column,
+                    y: m.row,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::Wheel {
+                    up: true,
+                    x: m.column,
+                    y: m.row,
+                }),
+                MouseEventKind::ScrollDown => Some(Action::Wheel {
+                    up: false,
+                    x: m.column,
+                    y: m.row,
+                }),
                 _ => None,
             },
             Event::Resize(w, h) => {

@@ -70,22 +70,33 @@ impl Theme {
         muted: Style::new().fg(Color::Gray).add_modifier(Modifier::DIM),
         border: Style::new().fg(Color::DarkGray),
         border_focus: Style::new().fg(Color::Cyan),
-        tab_active: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(B),
+        tab_active: Style::new()
+            .fg(Color::Black)
+            .bg(Color::Cyan)
+            .add_modifier(B),
         tab: Style::new().fg(Color::Gray),
         selected: Style::new().fg(Color::Black).bg(Color::LightCyan),
         cite: Style::new().fg(Color::LightBlue),
-        cite_cursor: Style::new().fg(Color::Black).bg(Color::LightYellow).add_modifier(B),
+        cite_cursor: Style::new()
+            .fg(Color::Black)
+            .bg(Color::LightYellow)
+            .add_modifier(B),
         matched: Style::new().fg(Color::Black).bg(Color::Yellow),
         stated: Style::new().fg(Color::LightGreen),
         derived: Style::new().fg(Color::LightMagenta),
         warn: Style::new().fg(Color::LightYellow).add_modifier(B),
         ok: Style::new().fg(Color::LightGreen),
         key: Style::new().fg(Color::LightCyan).add_modifier(B),
-        quote: Style::new().fg(Color::LightYellow).add_modifier(Modifier::ITALIC),
+        quote: Style::new()
+            .fg(Color::LightYellow)
+            .add_modifier(Modifier::ITALIC),
         outline: Style::new().fg(Color::Gray),
         coast: Style::new().fg(Color::DarkGray),
         place: Style::new().fg(Color::LightRed),
-        place_selected: Style::new().fg(Color::Black).bg(Color::LightYellow).add_modifier(B),
+        place_selected: Style::new()
+            .fg(Color::Black)
+            .bg(Color::LightYellow)
+            .add_modifier(B),
         stages: [
             Style::new().fg(Color::Black).bg(Color::LightBlue),
             Style::new().fg(Color::Black).bg(Color::LightGreen),
@@ -102,18 +113,26 @@ impl Theme {
         muted: Style::new().fg(Color::DarkGray),
         border: Style::new().fg(Color::Gray),
         border_focus: Style::new().fg(Color::Blue),
-        tab_active: Style::new().fg(Color::White).bg(Color::Blue).add_modifier(B),
+        tab_active: Style::new()
+            .fg(Color::White)
+            .bg(Color::Blue)
+            .add_modifier(B),
         tab: Style::new().fg(Color::DarkGray),
         selected: Style::new().fg(Color::White).bg(Color::Blue),
         cite: Style::new().fg(Color::Blue),
-        cite_cursor: Style::new().fg(Color::White).bg(Color::Magenta).add_modifier(B),
+        cite_cursor: Style::new()
+            .fg(Color::White)
+            .bg(Color::Magenta)
+            .add_modifier(B),
         matched: Style::new().fg(Color::Black).bg(Color::Yellow),
         stated: Style::new().fg(Color::Green),
         derived: Style::new().fg(Color::Magenta),
         warn: Style::new().fg(Color::Red).add_modifier(B),
         ok: Style::new().fg(Color::Green),
         key: Style::new().fg(Color::Blue).add_modifier(B),
-        quote: Style::new().fg(Color::Magenta).add_modifier(Modifier::ITALIC),
+        quote: Style::new()
+            .fg(Color::Magenta)
+            .add_modifier(Modifier::ITALIC),
         outline: Style::new().fg(Color::DarkGray),
         coast: Style::new().fg(Color::Gray),
         place: Style::new().fg(Color::Red),
@@ -134,12 +153,18 @@ impl Theme {
         muted: Style::new(),
         border: Style::new(),
         border_focus: Style::new().add_modifier(B),
-        tab_active: Style::new().add_modifier(Modifier::REVERSED).add_modifier(B),
+        tab_active: Style::new()
+            .add_modifier(Modifier::REVERSED)
+            .add_modifier(B),
         tab: Style::new(),
         selected: Style::new().add_modifier(Modifier::REVERSED),
         cite: Style::new().add_modifier(Modifier::UNDERLINED),
-        cite_cursor: Style::new().add_modifier(Modifier::REVERSED).add_modifier(B),
-        matched: Style::new().add_modifier(Modifier::UNDERLINED).add_modifier(B),
+        cite_cursor: Style::new()
+            .add_modifier(Modifier::REVERSED)
+            .add_modifier(B),
+        matched: Style::new()
+            .add_modifier(Modifier::UNDERLINED)
+            .add_modifier(B),
         stated: Style::new(),
         derived: Style::new(),
         warn: Style::new().add_modifier(B),
@@ -149,7 +174,9 @@ impl Theme {
         outline: Style::new(),
         coast: Style::new(),
         place: Style::new().add_modifier(B),
-        place_selected: Style::new().add_modifier(Modifier::REVERSED).add_modifier(B),
+        place_selected: Style::new()
+            .add_modifier(Modifier::REVERSED)
+            .add_modifier(B),
         stages: [
             Style::new().add_modifier(Modifier::REVERSED),
             Style::new().add_modifier(Modifier::UNDERLINED),
@@ -161,10 +188,27 @@ impl Theme {
     /// True if the theme sets no colours (tests check the mono theme really does not).
     pub fn is_colourless(&self) -> bool {
         let all = [
-            self.base, self.title, self.muted, self.border, self.border_focus, self.tab_active,
-            self.tab, self.selected, self.cite, self.cite_cursor, self.matched, self.stated,
-            self.derived, self.warn, self.ok, self.key, self.quote, self.outline, self.coast,
-            self.place, self.place_selected,
+            self.base,
+            self.title,
+            self.muted,
+            self.border,
+            self.border_focus,
+            self.tab_active,
+            self.tab,
+            self.selected,
+            self.cite,
+            self.cite_cursor,
+            self.matched,
+            self.stated,
+            self.derived,
+            self.warn,
+            self.ok,
+            self.key,
+            self.quote,
+            self.outline,
+            self.coast,
+            self.place,
+            self.place_selected,
         ];
         all.iter()
             .chain(self.stages.iter())

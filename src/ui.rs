@@ -29,8 +29,8 @@ use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-pub use crate::app::{Options, Tab};
 use crate::app::{App, HitMap, Overlay};
+pub use crate::app::{Options, Tab};
 use crate::cli::ThemeName;
 use crate::data::model::RefNo;
 use crate::data::{Db, ItemRef};
@@ -45,11 +45,10 @@ impl Options {
     pub fn from_cli(theme: Option<ThemeName>, ascii: bool) -> Options {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let theme = match theme {
-            Some(ThemeName::Dark) => Theme::DARK,
             Some(ThemeName::Light) => Theme::LIGHT,
             Some(ThemeName::Mono) => Theme::MONO,
             None if no_color => Theme::MONO,
-            None => Theme::DARK,
+            Some(ThemeName::Dark) | None => Theme::DARK,
         };
         Options {
             theme,
@@ -96,7 +95,11 @@ impl App {
             .iter()
             .enumerate()
             .map(|(k, n)| {
-                let style = if cursor == Some(k) { t.cite_cursor } else { t.cite };
+                let style = if cursor == Some(k) {
+                    t.cite_cursor
+                } else {
+                    t.cite
+                };
                 Span::styled(format!("[{n}]"), style)
             })
             .collect()
@@ -116,16 +119,26 @@ impl App {
     pub fn source_lines(&self, n: RefNo, width: usize, selected: bool) -> Vec<Line<'static>> {
         let t = &self.opts.theme;
         let Some(r) = self.db.reference(n) else {
-            return vec![Line::styled(format!("[{n}] (not in the reference list)"), t.warn)];
+            return vec![Line::styled(
+                format!("[{n}] (not in the reference list)"),
+                t.warn,
+            )];
         };
         let mark = if selected { t.cite_cursor } else { t.cite };
         let mut head = vec![Span::styled(format!("[{n}]"), mark), Span::raw(" ")];
-        let main = if r.title_en.is_empty() { &r.title } else { &r.title_en };
+        let main = if r.title_en.is_empty() {
+            &r.title
+        } else {
+            &r.title_en
+        };
         head.extend(self.hl(main, t.base.add_modifier(ratatui::style::Modifier::BOLD)));
         let mut out = text::wrap(&head, width, 4);
         let mut field = |label: &str, value: &str| {
             if !value.is_empty() {
-                let mut spans = vec![Span::raw("    "), Span::styled(format!("{label}: "), t.muted)];
+                let mut spans = vec![
+                    Span::raw("    "),
+                    Span::styled(format!("{label}: "), t.muted),
+                ];
                 spans.extend(self.hl(value, t.base));
                 out.extend(text::wrap(&spans, width, 6));
             }
@@ -191,9 +204,18 @@ impl App {
             // A scroll indicator in the last column: where the view is in the list.
             let pos = (offset * (h - 1)) / (len - h).max(1);
             let x = area.right() - 1;
-            let (track, thumb) = if self.opts.ascii { ("|", "#") } else { ("│", "█") };
+            let (track, thumb) = if self.opts.ascii {
+                ("|", "#")
+            } else {
+                ("│", "█")
+            };
             for k in 0..h {
-                buf.set_string(x, area.y + k as u16, if k == pos { thumb } else { track }, self.opts.theme.muted);
+                buf.set_string(
+                    x,
+                    area.y + k as u16,
+                    if k == pos { thumb } else { track },
+                    self.opts.theme.muted,
+                );
             }
         }
     }
@@ -214,10 +236,10 @@ impl App {
         }
         let max_off = lines.len().saturating_sub(h);
         let mut off = (self.view.scroll as usize).min(max_off);
-        if let Some(f) = focus {
-            if f < off || f >= off + h {
-                off = f.saturating_sub(1).min(max_off);
-            }
+        if let Some(f) = focus
+            && (f < off || f >= off + h)
+        {
+            off = f.saturating_sub(1).min(max_off);
         }
         for (k, line) in lines.iter().skip(off).take(h).enumerate() {
             buf.set_line(area.x, area.y + k as u16, line, area.width);
@@ -225,15 +247,31 @@ impl App {
         let mut hm = self.hitmap.borrow_mut();
         for &(li, c) in links {
             if li >= off && li < off + h {
-                hm.links.push((Rect::new(area.x, area.y + (li - off) as u16, area.width, 1), c));
+                hm.links.push((
+                    Rect::new(area.x, area.y + (li - off) as u16, area.width, 1),
+                    c,
+                ));
             }
         }
         if lines.len() > h {
-            let more = if off < max_off { format!(" ↓ {} more ", max_off - off) } else { String::new() };
-            let text = if self.opts.ascii { more.replace('↓', "v") } else { more };
+            let more = if off < max_off {
+                format!(" ↓ {} more ", max_off - off)
+            } else {
+                String::new()
+            };
+            let text = if self.opts.ascii {
+                more.replace('↓', "v")
+            } else {
+                more
+            };
             let w = text::width(&text) as u16;
             if w > 0 && w < area.width {
-                buf.set_string(area.right() - w, area.bottom() - 1, text, self.opts.theme.muted);
+                buf.set_string(
+                    area.right() - w,
+                    area.bottom() - 1,
+                    text,
+                    self.opts.theme.muted,
+                );
             }
         }
     }
@@ -256,7 +294,11 @@ impl App {
         let mut hm = self.hitmap.borrow_mut();
         for tab in Tab::ALL {
             // The active tab is bracketed, so it reads without colour too.
-            let (l, r) = if tab == self.view.tab { ("[", "]") } else { (" ", " ") };
+            let (l, r) = if tab == self.view.tab {
+                ("[", "]")
+            } else {
+                (" ", " ")
+            };
             let label = format!("{l}{} {}{r}", tab.index() + 1, tab.title());
             let w = text::width(&label) as u16;
             if x + w > area.right() {
@@ -266,18 +308,34 @@ impl App {
                 if x + sw > area.right() {
                     break;
                 }
-                let style = if tab == self.view.tab { t.tab_active } else { t.tab };
+                let style = if tab == self.view.tab {
+                    t.tab_active
+                } else {
+                    t.tab
+                };
                 buf.set_string(x, area.y, &short, style);
                 hm.tabs.push((Rect::new(x, area.y, sw, 1), tab));
                 x += sw;
                 continue;
             }
-            let style = if tab == self.view.tab { t.tab_active } else { t.tab };
+            let style = if tab == self.view.tab {
+                t.tab_active
+            } else {
+                t.tab
+            };
             buf.set_string(x, area.y, &label, style);
             hm.tabs.push((Rect::new(x, area.y, w, 1), tab));
             x += w;
         }
-        let parties = self.db.set.article.parties.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("–");
+        let parties = self
+            .db
+            .set
+            .article
+            .parties
+            .iter()
+            .map(super::data::model::Text::as_str)
+            .collect::<Vec<_>>()
+            .join("–");
         let pw = text::width(&parties) as u16 + 1;
         if x + pw + 1 < area.right() {
             buf.set_string(area.right() - pw, area.y, &parties, t.muted);
@@ -293,7 +351,10 @@ impl App {
                 Span::raw(self.search.query.clone()),
                 Span::styled(if self.opts.ascii { "_" } else { "█" }, t.muted),
                 Span::styled(
-                    format!("  {n} result{}  ↑↓ choose  Enter jump  Esc cancel", if n == 1 { "" } else { "s" }),
+                    format!(
+                        "  {n} result{}  ↑↓ choose  Enter jump  Esc cancel",
+                        if n == 1 { "" } else { "s" }
+                    ),
                     t.muted,
                 ),
             ];
@@ -418,6 +479,6 @@ pub fn buffer_text(buf: &Buffer) -> String {
 }
 
 /// A paragraph of plain lines (for small fixed blocks).
-pub fn para<'a>(lines: Vec<Line<'a>>) -> Paragraph<'a> {
+pub fn para(lines: Vec<Line<'_>>) -> Paragraph<'_> {
     Paragraph::new(lines)
 }

@@ -58,7 +58,10 @@ pub fn run(db: &Db) -> Vec<AuditResult> {
                     right,
                     tolerance,
                     ..
-                } => (title.to_string(), vec![equation(db, left, right, *tolerance)]),
+                } => (
+                    title.to_string(),
+                    vec![equation(db, left, right, *tolerance)],
+                ),
                 AuditRule::DerivedFigures => (
                     "Derived and counted figures agree with their formula or count".into(),
                     derived(db),
@@ -72,9 +75,7 @@ pub fn run(db: &Db) -> Vec<AuditResult> {
                     "Every citation resolves to a reference".into(),
                     vec![resolve(db)],
                 ),
-                AuditRule::ReferencesCited => {
-                    ("Every reference is cited".into(), cited(db))
-                }
+                AuditRule::ReferencesCited => ("Every reference is cited".into(), cited(db)),
             };
             AuditResult {
                 rule,
@@ -96,7 +97,8 @@ fn figure_targets(db: &Db, e: &Expr) -> Vec<ItemRef> {
 }
 
 fn label(db: &Db, id: &str) -> String {
-    db.figure(id).map_or_else(|| id.to_string(), |f| format!("{} ({})", f.label, f.period))
+    db.figure(id)
+        .map_or_else(|| id.to_string(), |f| format!("{} ({})", f.label, f.period))
 }
 
 fn value_of(db: &Db) -> impl Fn(&str) -> String + '_ {
@@ -164,7 +166,9 @@ fn derived(db: &Db) -> Vec<Finding> {
         match &f.provenance {
             Provenance::Stated => {}
             Provenance::Derived { formula } => {
-                let Ok(e) = Expr::parse(formula) else { continue };
+                let Ok(e) = Expr::parse(formula) else {
+                    continue;
+                };
                 let mut targets = vec![ItemRef::Figure(i)];
                 targets.extend(figure_targets(db, &e));
                 match e.eval(&get) {
@@ -174,7 +178,12 @@ fn derived(db: &Db) -> Vec<Finding> {
                             ok,
                             lines: vec![
                                 format!("{} = {}", f.label, e.render(&|id| label(db, id))),
-                                format!("{} = {}; recorded {}", e.render(&value_of(db)), fmt_num(v), fmt_num(f.value)),
+                                format!(
+                                    "{} = {}; recorded {}",
+                                    e.render(&value_of(db)),
+                                    fmt_num(v),
+                                    fmt_num(f.value)
+                                ),
                             ],
                             targets,
                         });
@@ -339,7 +348,10 @@ fn cited(db: &Db) -> Vec<Finding> {
         .filter(|(_, by)| by.is_empty())
         .map(|(r, _)| Finding {
             ok: false,
-            lines: vec![format!("{} is cited by nothing", db.title(ItemRef::Reference(r)))],
+            lines: vec![format!(
+                "{} is cited by nothing",
+                db.title(ItemRef::Reference(r))
+            )],
             targets: vec![ItemRef::Reference(r)],
         })
         .collect();

@@ -236,7 +236,11 @@ impl Expr {
                 a.render_into(s, name, p);
                 let _ = write!(s, " {} ", op.symbol());
                 // The right operand of - and / needs brackets at equal precedence.
-                let right = if matches!(op, Op::Sub | Op::Div) { p + 1 } else { p };
+                let right = if matches!(op, Op::Sub | Op::Div) {
+                    p + 1
+                } else {
+                    p
+                };
                 b.render_into(s, name, right);
                 if paren {
                     s.push(')');
@@ -247,6 +251,7 @@ impl Expr {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the expected values are exact in binary floating point
 mod tests {
     use super::*;
 
@@ -265,7 +270,10 @@ mod tests {
         let v = e.eval(&vals).unwrap();
         assert!((v - 253.157_894).abs() < 1e-5, "{v}");
         assert_eq!(Expr::parse("1 + 2 * 3").unwrap().eval(&vals).unwrap(), 7.0);
-        assert_eq!(Expr::parse("-(1 - 3) - 1").unwrap().eval(&vals).unwrap(), 1.0);
+        assert_eq!(
+            Expr::parse("-(1 - 3) - 1").unwrap().eval(&vals).unwrap(),
+            1.0
+        );
         assert_eq!(e.ids(), vec!["a", "g"]);
     }
 

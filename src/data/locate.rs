@@ -71,7 +71,9 @@ impl Scanner {
                 }
                 (Some('/'), Some('*')) => {
                     self.i += 2;
-                    while self.peek().is_some() && !(self.peek() == Some('*') && self.peek_at(1) == Some('/')) {
+                    while self.peek().is_some()
+                        && !(self.peek() == Some('*') && self.peek_at(1) == Some('/'))
+                    {
                         self.i += 1;
                     }
                     self.i += 2;
@@ -106,9 +108,7 @@ impl Scanner {
             self.i += 1;
             if c == '\\' && hashes == 0 {
                 self.i += 1;
-            } else if Some(c) == quote
-                && (0..hashes).all(|k| self.peek_at(k) == Some('#'))
-            {
+            } else if Some(c) == quote && (0..hashes).all(|k| self.peek_at(k) == Some('#')) {
                 self.i += hashes;
                 return;
             }
@@ -125,8 +125,8 @@ impl Scanner {
         match self.peek() {
             Some('"' | '\'') => self.string(),
             Some('r' | 'b') if matches!(self.peek_at(1), Some('#' | '"')) => self.string(),
-            Some('[') => self.seq(path, ']'),
-            Some('{') => self.seq(path, '}'),
+            Some('[') => self.seq(&path, ']'),
+            Some('{') => self.seq(&path, '}'),
             Some('(') => self.paren(&path),
             Some(c) if c.is_alphabetic() || c == '_' => {
                 let name = self.ident();
@@ -157,7 +157,7 @@ impl Scanner {
         }
         self.depth -= 1;
     }
-    fn seq(&mut self, path: String, close: char) {
+    fn seq(&mut self, path: &str, close: char) {
         self.i += 1;
         let mut n: usize = 0;
         loop {
@@ -200,7 +200,11 @@ impl Scanner {
                     self.skip_trivia();
                     if self.peek() == Some(':') {
                         self.i += 1;
-                        let p = if path.is_empty() { name } else { format!("{path}.{name}") };
+                        let p = if path.is_empty() {
+                            name
+                        } else {
+                            format!("{path}.{name}")
+                        };
                         self.value(p);
                     } else {
                         self.i = save;
@@ -248,7 +252,16 @@ mod tests {
 
     #[test]
     fn survives_garbage() {
-        for src in ["", "(", "((((", "[\"", "(a: r#\"x", "/*", "(a: Some(", "{1: 2, 3}"] {
+        for src in [
+            "",
+            "(",
+            "((((",
+            "[\"",
+            "(a: r#\"x",
+            "/*",
+            "(a: Some(",
+            "{1: 2, 3}",
+        ] {
             let _ = positions(src);
         }
         let deep = "[".repeat(100_000);

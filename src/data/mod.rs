@@ -30,8 +30,18 @@ pub struct Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl Date {
@@ -131,6 +141,15 @@ pub fn fmt_num(v: f64) -> String {
         out.push_str(frac);
     }
     out
+}
+
+/// Citation markers as printed: `[1][4]`.
+pub fn cite_marks(cites: &[RefNo]) -> String {
+    use std::fmt::Write as _;
+    cites.iter().fold(String::new(), |mut s, n| {
+        let _ = write!(s, "[{n}]");
+        s
+    })
 }
 
 /// A value with its unit and qualifier: `333.5 USD mn`, `about 20,150 t`, `33%`, `827 people`.
@@ -262,10 +281,10 @@ impl Db {
         let mut place_items = vec![Vec::new(); set.places.len()];
         let mut cite = |item: ItemRef, cites: &[RefNo]| {
             for n in cites {
-                if let Some(&r) = ref_index.get(n) {
-                    if !cited_by[r].contains(&item) {
-                        cited_by[r].push(item);
-                    }
+                if let Some(&r) = ref_index.get(n)
+                    && !cited_by[r].contains(&item)
+                {
+                    cited_by[r].push(item);
                 }
             }
         };
@@ -387,7 +406,11 @@ impl Db {
             ItemRef::Person(i) => format!("{}, {}", s.people[i].name, s.people[i].role),
             ItemRef::Reference(i) => {
                 let r = &s.references[i];
-                let t = if r.title_en.is_empty() { &r.title } else { &r.title_en };
+                let t = if r.title_en.is_empty() {
+                    &r.title
+                } else {
+                    &r.title_en
+                };
                 format!("[{}] {t}", r.number)
             }
         }
@@ -413,7 +436,11 @@ impl Db {
             Provenance::Stated => "stated by the article".into(),
             Provenance::Derived { formula } => format!("derived by us: {formula}"),
             Provenance::Counted { events } => {
-                format!("counted by us: {} event{}", events.len(), if events.len() == 1 { "" } else { "s" })
+                format!(
+                    "counted by us: {} event{}",
+                    events.len(),
+                    if events.len() == 1 { "" } else { "s" }
+                )
             }
         }
     }
@@ -431,7 +458,10 @@ mod tests {
     #[test]
     fn dates_parse_at_their_precision() {
         let d = Date::parse("1992-02-12").unwrap();
-        assert_eq!((d.to_string(), d.precision()), ("12 February 1992".into(), "day"));
+        assert_eq!(
+            (d.to_string(), d.precision()),
+            ("12 February 1992".into(), "day")
+        );
         assert_eq!(Date::parse("2007-06").unwrap().to_string(), "June 2007");
         assert_eq!(Date::parse("2004").unwrap().precision(), "year");
         assert!(Date::parse("2016-02-29").is_ok());
@@ -443,9 +473,19 @@ mod tests {
             Date::parse("2015-02-29").unwrap_err(),
             "`2015-02-29`: February 2015 has 28 days, so there is no day 29"
         );
-        assert_eq!(Date::parse("1900-02-29").unwrap_err().contains("28 days"), true);
+        assert!(Date::parse("1900-02-29").unwrap_err().contains("28 days"));
         assert!(Date::parse("2015-13").unwrap_err().contains("no month 13"));
-        for bad in ["", "15", "2015-1", "2015--01", "2015-01-01-01", "abcd", "2015-00", "2015-04-31", "2015-04-00"] {
+        for bad in [
+            "",
+            "15",
+            "2015-1",
+            "2015--01",
+            "2015-01-01-01",
+            "abcd",
+            "2015-00",
+            "2015-04-31",
+            "2015-04-00",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
     }
@@ -458,9 +498,15 @@ mod tests {
         assert_eq!(fmt_num(-0.1), "−0.1");
         assert_eq!(fmt_num(-0.001), "0");
         assert_eq!(fmt_num(1_234_567.5), "1,234,567.5");
-        assert_eq!(fmt_value(333.5, Unit::UsdMillion, Qualifier::Exact), "333.5 USD mn");
+        assert_eq!(
+            fmt_value(333.5, Unit::UsdMillion, Qualifier::Exact),
+            "333.5 USD mn"
+        );
         assert_eq!(fmt_value(3000.0, Unit::Tonnes, Qualifier::Exact), "3,000 t");
-        assert_eq!(fmt_value(17.09, Unit::UsdMillion, Qualifier::Over), "over 17.09 USD mn");
+        assert_eq!(
+            fmt_value(17.09, Unit::UsdMillion, Qualifier::Over),
+            "over 17.09 USD mn"
+        );
         assert_eq!(fmt_value(33.0, Unit::Percent, Qualifier::Exact), "33%");
         assert_eq!(fmt_value(7.0, Unit::Count, Qualifier::Exact), "7");
     }

@@ -75,15 +75,47 @@ impl<'a> Validator<'a> {
     fn register_ids(&mut self) {
         let set = self.set;
         let lists: [(&str, &'static str, Vec<&'a Text>); 9] = [
-            ("stages", "stage", set.stages.iter().map(|x| &x.id).collect()),
-            ("events", "event", set.events.iter().map(|x| &x.id).collect()),
-            ("documents", "document", set.documents.iter().map(|x| &x.id).collect()),
-            ("figures", "figure", set.figures.iter().map(|x| &x.id).collect()),
-            ("charts", "chart", set.charts.iter().map(|x| &x.id).collect()),
-            ("statements", "statement", set.statements.iter().map(|x| &x.id).collect()),
+            (
+                "stages",
+                "stage",
+                set.stages.iter().map(|x| &x.id).collect(),
+            ),
+            (
+                "events",
+                "event",
+                set.events.iter().map(|x| &x.id).collect(),
+            ),
+            (
+                "documents",
+                "document",
+                set.documents.iter().map(|x| &x.id).collect(),
+            ),
+            (
+                "figures",
+                "figure",
+                set.figures.iter().map(|x| &x.id).collect(),
+            ),
+            (
+                "charts",
+                "chart",
+                set.charts.iter().map(|x| &x.id).collect(),
+            ),
+            (
+                "statements",
+                "statement",
+                set.statements.iter().map(|x| &x.id).collect(),
+            ),
             ("notes", "note", set.notes.iter().map(|x| &x.id).collect()),
-            ("places", "place", set.places.iter().map(|x| &x.id).collect()),
-            ("people", "person", set.people.iter().map(|x| &x.id).collect()),
+            (
+                "places",
+                "place",
+                set.places.iter().map(|x| &x.id).collect(),
+            ),
+            (
+                "people",
+                "person",
+                set.people.iter().map(|x| &x.id).collect(),
+            ),
         ];
         let mut first: HashMap<&str, String> = HashMap::new();
         for (list, kind, ids) in lists {
@@ -120,7 +152,10 @@ impl<'a> Validator<'a> {
         let mut seen = HashSet::new();
         for (i, r) in self.set.references.iter().enumerate() {
             if r.number == 0 {
-                self.err(format!("references[{i}].number"), "reference numbers start at 1");
+                self.err(
+                    format!("references[{i}].number"),
+                    "reference numbers start at 1",
+                );
             } else if !seen.insert(r.number) {
                 self.err(
                     format!("references[{i}].number"),
@@ -167,12 +202,18 @@ impl<'a> Validator<'a> {
             self.non_empty(&format!("{p}.name"), &s.name);
             if let Some(end) = s.end {
                 if end < s.start {
-                    self.err(format!("{p}.end"), format!("ends in {end}, before it starts in {}", s.start));
+                    self.err(
+                        format!("{p}.end"),
+                        format!("ends in {end}, before it starts in {}", s.start),
+                    );
                 }
             } else if year < s.start {
                 self.err(
                     format!("{p}.start"),
-                    format!("starts in {}, after the article's year {year} (its \"present\")", s.start),
+                    format!(
+                        "starts in {}, after the article's year {year} (its \"present\")",
+                        s.start
+                    ),
                 );
             }
             self.cites(&p, &s.cites, refs);
@@ -216,10 +257,16 @@ impl<'a> Validator<'a> {
                 let mut ok = true;
                 for id in &ids {
                     if Some(*id) == own {
-                        self.err(path.clone(), format!("formula `{src}` uses the figure itself"));
+                        self.err(
+                            path.clone(),
+                            format!("formula `{src}` uses the figure itself"),
+                        );
                         ok = false;
                     } else if self.ids.get(id) != Some(&"figure") {
-                        self.err(path.clone(), format!("formula `{src}` names `{id}`, which is not a figure"));
+                        self.err(
+                            path.clone(),
+                            format!("formula `{src}` names `{id}`, which is not a figure"),
+                        );
                         ok = false;
                     }
                 }
@@ -237,7 +284,10 @@ impl<'a> Validator<'a> {
             let p = format!("figures[{i}]");
             self.non_empty(&format!("{p}.label"), &f.label);
             if !f.value.is_finite() {
-                self.err(format!("{p}.value"), format!("{} is not a finite number", f.value));
+                self.err(
+                    format!("{p}.value"),
+                    format!("{} is not a finite number", f.value),
+                );
             }
             match &f.provenance {
                 Provenance::Stated => {}
@@ -246,7 +296,10 @@ impl<'a> Validator<'a> {
                 }
                 Provenance::Counted { events } => {
                     if events.is_empty() {
-                        self.err(format!("{p}.provenance.events"), "a counted figure must list the events it counts");
+                        self.err(
+                            format!("{p}.provenance.events"),
+                            "a counted figure must list the events it counts",
+                        );
                     }
                     self.ids_of(&format!("{p}.provenance.events"), events, "event");
                 }
@@ -257,7 +310,12 @@ impl<'a> Validator<'a> {
     }
 
     fn charts(&mut self) {
-        let units: HashMap<&str, _> = self.set.figures.iter().map(|f| (f.id.as_str(), f.unit)).collect();
+        let units: HashMap<&str, _> = self
+            .set
+            .figures
+            .iter()
+            .map(|f| (f.id.as_str(), f.unit))
+            .collect();
         for (i, c) in self.set.charts.iter().enumerate() {
             let p = format!("charts[{i}]");
             self.non_empty(&format!("{p}.title"), &c.title);
@@ -310,10 +368,16 @@ impl<'a> Validator<'a> {
         for (i, pl) in self.set.places.iter().enumerate() {
             let p = format!("places[{i}]");
             if !(pl.lat.is_finite() && (-90.0..=90.0).contains(&pl.lat)) {
-                self.err(format!("{p}.lat"), format!("latitude {} is not between -90 and 90", pl.lat));
+                self.err(
+                    format!("{p}.lat"),
+                    format!("latitude {} is not between -90 and 90", pl.lat),
+                );
             }
             if !(pl.lon.is_finite() && (-180.0..=180.0).contains(&pl.lon)) {
-                self.err(format!("{p}.lon"), format!("longitude {} is not between -180 and 180", pl.lon));
+                self.err(
+                    format!("{p}.lon"),
+                    format!("longitude {} is not between -180 and 180", pl.lon),
+                );
             }
         }
     }
@@ -331,7 +395,10 @@ impl<'a> Validator<'a> {
                 self.expr_ids(format!("{p}.left"), left, None);
                 self.expr_ids(format!("{p}.right"), right, None);
                 if !(tolerance.is_finite() && *tolerance >= 0.0) {
-                    self.err(format!("{p}.tolerance"), format!("{tolerance} is not a finite number ≥ 0"));
+                    self.err(
+                        format!("{p}.tolerance"),
+                        format!("{tolerance} is not a finite number ≥ 0"),
+                    );
                 }
             }
         }

@@ -23,20 +23,50 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.opts.theme;
     let db = &app.db;
     let list_w = (area.width * 2 / 5).clamp(26, 60);
-    let [left, right] = area.layout(&Layout::horizontal([Constraint::Length(list_w), Constraint::Min(0)]));
-    let warnings: usize = db.audit.iter().map(|r| r.warnings()).sum();
-    let block = app.block(format!("Audit: {} rules, {warnings} warnings", db.audit.len()), app.view.cursor.is_none());
+    let [left, right] = area.layout(&Layout::horizontal([
+        Constraint::Length(list_w),
+        Constraint::Min(0),
+    ]));
+    let warnings: usize = db
+        .audit
+        .iter()
+        .map(super::super::data::audit::AuditResult::warnings)
+        .sum();
+    let block = app.block(
+        format!("Audit: {} rules, {warnings} warnings", db.audit.len()),
+        app.view.cursor.is_none(),
+    );
     let inner = block.inner(left);
     block.render(left, buf);
     if db.audit.is_empty() {
-        buf.set_string(inner.x, inner.y, "(the dataset declares no audit rules)", t.muted);
+        buf.set_string(
+            inner.x,
+            inner.y,
+            "(the dataset declares no audit rules)",
+            t.muted,
+        );
     }
-    let (ok, warn) = if app.opts.ascii { ("ok", "!!") } else { ("✓", "⚠") };
+    let (ok, warn) = if app.opts.ascii {
+        ("ok", "!!")
+    } else {
+        ("✓", "⚠")
+    };
     app.draw_list(inner, buf, db.audit.len(), Some(app.view.rule), &|i, w| {
         let r = &db.audit[i];
-        let (mark, style) = if r.passed() { (ok, t.ok) } else { (warn, t.warn) };
-        let count = if r.passed() { String::new() } else { format!(" ({})", r.warnings()) };
-        let title = text::truncate(&format!("{}{count}", r.title), w.saturating_sub(text::width(mark) + 1));
+        let (mark, style) = if r.passed() {
+            (ok, t.ok)
+        } else {
+            (warn, t.warn)
+        };
+        let count = if r.passed() {
+            String::new()
+        } else {
+            format!(" ({})", r.warnings())
+        };
+        let title = text::truncate(
+            &format!("{}{count}", r.title),
+            w.saturating_sub(text::width(mark) + 1),
+        );
         let mut spans = vec![Span::styled(format!("{mark} "), style)];
         spans.extend(app.hl(&title, t.base));
         Line::from(spans)
@@ -46,23 +76,42 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let head = format!("{} {}", if r.passed() { ok } else { warn }, r.title);
-    let block = app.block(text::truncate(&head, right.width.saturating_sub(4) as usize), app.view.cursor.is_some());
+    let block = app.block(
+        text::truncate(&head, right.width.saturating_sub(4) as usize),
+        app.view.cursor.is_some(),
+    );
     let inner = block.inner(right);
     block.render(right, buf);
     let w = inner.width as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
     let summary = if r.passed() {
-        format!("passed: {} check{}", r.findings.len(), if r.findings.len() == 1 { "" } else { "s" })
+        format!(
+            "passed: {} check{}",
+            r.findings.len(),
+            if r.findings.len() == 1 { "" } else { "s" }
+        )
     } else {
         format!("{} of {} checks warn", r.warnings(), r.findings.len())
     };
-    lines.push(Line::styled(summary, if r.passed() { t.ok } else { t.warn }));
+    lines.push(Line::styled(
+        summary,
+        if r.passed() { t.ok } else { t.warn },
+    ));
     lines.push(Line::raw(""));
     // Warnings first, then passes.
-    for f in r.findings.iter().filter(|f| !f.ok).chain(r.findings.iter().filter(|f| f.ok)) {
+    for f in r
+        .findings
+        .iter()
+        .filter(|f| !f.ok)
+        .chain(r.findings.iter().filter(|f| f.ok))
+    {
         let (mark, style) = if f.ok { (ok, t.ok) } else { (warn, t.warn) };
         for (k, l) in f.lines.iter().enumerate() {
-            let lead = if k == 0 { Span::styled(format!("{mark} "), style) } else { Span::raw("   ") };
+            let lead = if k == 0 {
+                Span::styled(format!("{mark} "), style)
+            } else {
+                Span::raw("   ")
+            };
             let mut spans = vec![lead];
             spans.extend(app.hl(l, if k == 0 { t.base } else { t.muted }));
             lines.extend(wrap(&spans, w, 3));
@@ -76,7 +125,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         lines.push(Line::raw(""));
         let rule = if app.opts.ascii { "-" } else { "─" };
-        lines.push(Line::styled(format!("{} Items involved (Enter or l, then Enter to jump) ", rule.repeat(2)), t.muted));
+        lines.push(Line::styled(
+            format!(
+                "{} Items involved (Enter or l, then Enter to jump) ",
+                rule.repeat(2)
+            ),
+            t.muted,
+        ));
         first = lines.len();
         for (k, &item) in targets.iter().enumerate() {
             links.push((lines.len(), k));

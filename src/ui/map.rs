@@ -29,7 +29,12 @@ use crate::app::{App, Target};
 pub fn window(app: &App, w: u16, h: u16) -> ([f64; 2], [f64; 2]) {
     let places = &app.db.set.places;
     let (mut x0, mut x1, mut y0, mut y1) = places.iter().fold(
-        (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY),
+        (
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ),
         |(a, b, c, d), p| (a.min(p.lon), b.max(p.lon), c.min(p.lat), d.max(p.lat)),
     );
     if !x0.is_finite() {
@@ -40,7 +45,7 @@ pub fn window(app: &App, w: u16, h: u16) -> ([f64; 2], [f64; 2]) {
     let my = ((y1 - y0) / 3.0).max(6.0);
     (x0, x1, y0, y1) = (x0 - mx, x1 + mx, y0 - my, y1 + my);
     // Cells are about twice as tall as wide; a degree of longitude shrinks with cos(latitude).
-    let mid = ((y0 + y1) / 2.0).to_radians().cos().max(0.2);
+    let mid = f64::midpoint(y0, y1).to_radians().cos().max(0.2);
     let (w, h) = (f64::from(w.max(1)), f64::from(h.max(1)) * 2.0);
     let (lon_span, lat_span) = (x1 - x0, y1 - y0);
     let want_lon = lat_span * (w / h) / mid;
@@ -52,7 +57,10 @@ pub fn window(app: &App, w: u16, h: u16) -> ([f64; 2], [f64; 2]) {
         let extra = (want_lat - lat_span) / 2.0;
         (y0, y1) = (y0 - extra, y1 + extra);
     }
-    ([x0.max(-180.0), x1.min(180.0)], [y0.max(-90.0), y1.min(90.0)])
+    (
+        [x0.max(-180.0), x1.min(180.0)],
+        [y0.max(-90.0), y1.min(90.0)],
+    )
 }
 
 /// Draws the Map pane.
@@ -60,10 +68,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.opts.theme;
     let db = &app.db;
     let side_w = (area.width / 3).clamp(26, 48);
-    let [side, map_area] = area.layout(&Layout::horizontal([Constraint::Length(side_w), Constraint::Min(0)]));
+    let [side, map_area] = area.layout(&Layout::horizontal([
+        Constraint::Length(side_w),
+        Constraint::Min(0),
+    ]));
     let n = db.set.places.len();
     let list_h = (n as u16 + 2).min(side.height / 2).max(3.min(side.height));
-    let [list_area, items_area] = side.layout(&Layout::vertical([Constraint::Length(list_h), Constraint::Min(0)]));
+    let [list_area, items_area] = side.layout(&Layout::vertical([
+        Constraint::Length(list_h),
+        Constraint::Min(0),
+    ]));
 
     let block = app.block(format!("Places ({n})"), app.view.cursor.is_none());
     let inner = block.inner(list_area);
@@ -82,20 +96,34 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     let place = db.set.places.get(app.view.place);
     let title = place.map_or_else(|| "Tied to".to_string(), |p| format!("Tied to {}", p.name));
-    let block = app.block(text::truncate(&title, side_w.saturating_sub(4) as usize), app.view.cursor.is_some());
+    let block = app.block(
+        text::truncate(&title, side_w.saturating_sub(4) as usize),
+        app.view.cursor.is_some(),
+    );
     let inner = block.inner(items_area);
     block.render(items_area, buf);
     let mut lines = Vec::new();
     let mut links = Vec::new();
     if let Some(p) = place {
-        lines.push(Line::styled(text::truncate(&format!("{}, {} · {:.1}°N {:.1}°E", p.kind, p.country, p.lat, p.lon), inner.width as usize), t.muted));
+        lines.push(Line::styled(
+            text::truncate(
+                &format!("{}, {} · {:.1}°N {:.1}°E", p.kind, p.country, p.lat, p.lon),
+                inner.width as usize,
+            ),
+            t.muted,
+        ));
         let items = &db.place_items[app.view.place];
         if items.is_empty() {
             lines.push(Line::styled("nothing in the data is tied here", t.muted));
         }
         for (k, &item) in items.iter().enumerate() {
             links.push((lines.len(), k));
-            lines.push(link_row(app, item, inner.width as usize, app.view.cursor == Some(k)));
+            lines.push(link_row(
+                app,
+                item,
+                inner.width as usize,
+                app.view.cursor == Some(k),
+            ));
         }
     }
     let focus = app.view.cursor.map(|c| c + 1);
@@ -104,13 +132,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = app.block("", false);
     let inner = block.inner(map_area);
     let (xb, yb) = window(app, inner.width, inner.height);
-    let title = format!("Map {:.0}–{:.0}°E, {:.0}–{:.0}°N", xb[0], xb[1], yb[0], yb[1]);
+    let title = format!(
+        "Map {:.0}–{:.0}°E, {:.0}–{:.0}°N",
+        xb[0], xb[1], yb[0], yb[1]
+    );
     let block = app.block(title, false);
-    let resolution = if inner.width >= 100 { MapResolution::High } else { MapResolution::Low };
-    let marker = if app.opts.ascii { Marker::Dot } else { Marker::Braille };
+    let resolution = if inner.width >= 100 {
+        MapResolution::High
+    } else {
+        MapResolution::Low
+    };
+    let marker = if app.opts.ascii {
+        Marker::Dot
+    } else {
+        Marker::Braille
+    };
     let selected = app.view.place;
     let hovered = match app.target() {
-        Some(Target::Item(_)) | Some(Target::Cite(_)) | None => selected,
+        Some(Target::Item(_) | Target::Cite(_)) | None => selected,
     };
     // Label placement in cell space, first come first served, selected first.
     let to_cell = |lon: f64, lat: f64| -> (i32, i32) {
@@ -129,7 +168,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let (cx, cy) = to_cell(p.lon, p.lat);
         let label = format!("{dot} {}", p.name);
         let w = text::width(&label) as i32;
-        let clash = taken.iter().any(|&(r, a, b)| r == cy && cx <= b + 1 && cx + w >= a - 1);
+        let clash = taken
+            .iter()
+            .any(|&(r, a, b)| r == cy && cx <= b + 1 && cx + w >= a - 1);
         if i == hovered || !clash {
             taken.push((cy, cx, cx + w));
             labels.push((i, label));
@@ -144,12 +185,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .x_bounds(xb)
         .y_bounds(yb)
         .paint(|ctx| {
-            ctx.draw(&Map { resolution, color: t.coast.fg.unwrap_or_default() });
+            ctx.draw(&Map {
+                resolution,
+                color: t.coast.fg.unwrap_or_default(),
+            });
             ctx.layer();
             for o in outlines {
                 for line in &o.lines {
                     for w in line.windows(2) {
-                        ctx.draw(&CLine { x1: w[0].0, y1: w[0].1, x2: w[1].0, y2: w[1].1, color: t.outline.fg.unwrap_or_default() });
+                        ctx.draw(&CLine {
+                            x1: w[0].0,
+                            y1: w[0].1,
+                            x2: w[1].0,
+                            y2: w[1].1,
+                            color: t.outline.fg.unwrap_or_default(),
+                        });
                     }
                 }
             }
@@ -160,7 +210,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
             for (i, label) in &labels {
                 let p = &db.set.places[*i];
-                let style = if *i == selected { t.place_selected } else { t.place };
+                let style = if *i == selected {
+                    t.place_selected
+                } else {
+                    t.place
+                };
                 ctx.print(p.lon, p.lat, Span::styled(label.clone(), style));
             }
         })
@@ -182,7 +236,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let (cx, cy) = to_cell(p.lon, p.lat);
         if cx >= 0 && cy >= 0 && (cx as u16) < inner.width && (cy as u16) < inner.height {
             let w = (text::width(label) as u16).min(inner.width - cx as u16);
-            hm.rows.push((Rect::new(inner.x + cx as u16, inner.y + cy as u16, w, 1), *i));
+            hm.rows.push((
+                Rect::new(inner.x + cx as u16, inner.y + cy as u16, w, 1),
+                *i,
+            ));
         }
     }
     drop(hm);

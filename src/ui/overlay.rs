@@ -12,7 +12,10 @@ use crate::app::App;
 use crate::data::model::RefNo;
 
 fn popup(area: Rect, w: u16, h: u16) -> Rect {
-    area.centered(Constraint::Length(w.min(area.width)), Constraint::Length(h.min(area.height)))
+    area.centered(
+        Constraint::Length(w.min(area.width)),
+        Constraint::Length(h.min(area.height)),
+    )
 }
 
 /// The help: global keys, then the current pane's, from [`KEYS`].
@@ -26,12 +29,17 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
     let section = |title: String, global: bool, lines: &mut Vec<Line<'static>>| {
         lines.push(Line::styled(title, t.title));
         let mut seen: Vec<&str> = Vec::new();
-        for b in KEYS.iter().filter(|b| b.is_global() == global && b.applies(tab)) {
+        for b in KEYS
+            .iter()
+            .filter(|b| b.is_global() == global && b.applies(tab))
+        {
             // Digits 1-6 share one line.
             if global && b.label.len() == 1 && b.label.chars().all(|c| c.is_ascii_digit()) {
                 if b.label == "1" {
                     let mut spans = vec![Span::styled(format!("  {:<key_w$}", "1-6"), t.key)];
-                    spans.push(Span::raw("panes: 1 Overview, 2 Timeline, 3 Trade & Aid, 4 Sources, 5 Map, 6 Audit"));
+                    spans.push(Span::raw(
+                        "panes: 1 Overview, 2 Timeline, 3 Trade & Aid, 4 Sources, 5 Map, 6 Audit",
+                    ));
                     lines.extend(wrap(&spans, inner_w, key_w + 2));
                 }
                 continue;
@@ -40,8 +48,19 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
                 continue;
             }
             seen.push(b.desc);
-            let keys = if app.opts.ascii { b.label.replace('↓', "Down").replace('↑', "Up").replace('←', "Left").replace('→', "Right") } else { b.label.to_string() };
-            let spans = vec![Span::styled(format!("  {keys:<key_w$}"), t.key), Span::raw(b.desc)];
+            let keys = if app.opts.ascii {
+                b.label
+                    .replace('↓', "Down")
+                    .replace('↑', "Up")
+                    .replace('←', "Left")
+                    .replace('→', "Right")
+            } else {
+                b.label.to_string()
+            };
+            let spans = vec![
+                Span::styled(format!("  {keys:<key_w$}"), t.key),
+                Span::raw(b.desc),
+            ];
             lines.extend(wrap(&spans, inner_w, key_w + 2));
         }
         lines.push(Line::raw(""));
@@ -61,12 +80,26 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
     block.render(r, buf);
     let max = lines.len().saturating_sub(inner.height as usize);
     let off = (scroll as usize).min(max);
-    for (k, l) in lines.iter().skip(off).take(inner.height as usize).enumerate() {
+    for (k, l) in lines
+        .iter()
+        .skip(off)
+        .take(inner.height as usize)
+        .enumerate()
+    {
         buf.set_line(inner.x, inner.y + k as u16, l, inner.width);
     }
     if max > 0 && inner.width > 12 {
-        let more = if off < max { " j: more ↓ " } else { " k: ↑ " };
-        buf.set_string(inner.right().saturating_sub(text::width(more) as u16), r.bottom() - 1, more, t.muted);
+        let more = if off < max {
+            " j: more ↓ "
+        } else {
+            " k: ↑ "
+        };
+        buf.set_string(
+            inner.right().saturating_sub(text::width(more) as u16),
+            r.bottom() - 1,
+            more,
+            t.muted,
+        );
     }
 }
 
@@ -79,11 +112,24 @@ pub fn preview(app: &App, area: Rect, buf: &mut Buffer, n: RefNo) {
     if let Some(&r) = app.db.ref_index.get(&n) {
         let by = app.db.cited_by[r].len();
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("cited by {by} item{} in this dataset", if by == 1 { "" } else { "s" }), t.muted));
+        lines.push(Line::styled(
+            format!(
+                "cited by {by} item{} in this dataset",
+                if by == 1 { "" } else { "s" }
+            ),
+            t.muted,
+        ));
     }
     lines.push(Line::raw(""));
     lines.extend(wrap(
-        &[Span::styled("Enter/o", t.key), Span::raw(" open in Sources   "), Span::styled("j/k", t.key), Span::raw(" other citations   "), Span::styled("Esc", t.key), Span::raw(" close")],
+        &[
+            Span::styled("Enter/o", t.key),
+            Span::raw(" open in Sources   "),
+            Span::styled("j/k", t.key),
+            Span::raw(" other citations   "),
+            Span::styled("Esc", t.key),
+            Span::raw(" close"),
+        ],
         inner_w,
         0,
     ));
@@ -106,10 +152,23 @@ pub fn search(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let h = (hits.len() as u16 + 2).clamp(3, (area.height * 2 / 3).max(3));
-    let r = Rect { x: area.x, y: area.bottom().saturating_sub(h), width: area.width, height: h.min(area.height) };
+    let r = Rect {
+        x: area.x,
+        y: area.bottom().saturating_sub(h),
+        width: area.width,
+        height: h.min(area.height),
+    };
     Clear.render(r, buf);
-    let title = format!("{} result{} for “{}”", hits.len(), if hits.len() == 1 { "" } else { "s" }, app.search.query);
-    let block = app.block(text::truncate(&title, r.width.saturating_sub(4) as usize), true);
+    let title = format!(
+        "{} result{} for “{}”",
+        hits.len(),
+        if hits.len() == 1 { "" } else { "s" },
+        app.search.query
+    );
+    let block = app.block(
+        text::truncate(&title, r.width.saturating_sub(4) as usize),
+        true,
+    );
     let inner = block.inner(r);
     block.render(r, buf);
     if hits.is_empty() {
@@ -121,7 +180,10 @@ pub fn search(app: &App, area: Rect, buf: &mut Buffer) {
         let pane = app.pane_of(item).map_or("", |p| p.title());
         let kind = format!("{:<9} {:<11} ", item.kind(), pane);
         let mut spans = vec![Span::styled(kind.clone(), t.muted)];
-        spans.extend(app.hl(&app.item_line(item, w.saturating_sub(text::width(&kind))), t.base));
+        spans.extend(app.hl(
+            &app.item_line(item, w.saturating_sub(text::width(&kind))),
+            t.base,
+        ));
         Line::from(spans)
     });
     // Rows of the result list are not clickable as pane rows.

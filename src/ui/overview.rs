@@ -51,16 +51,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.opts.theme;
     let db = &app.db;
     let a = &db.set.article;
-    let block = app.block(text::truncate(&a.title, area.width.saturating_sub(4) as usize), true);
+    let block = app.block(
+        text::truncate(&a.title, area.width.saturating_sub(4) as usize),
+        true,
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     let w = inner.width as usize;
     // Blocks of lines, separated by blank lines only when there is room for them.
     let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let parties = a.parties.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" and ");
+    let parties = a
+        .parties
+        .iter()
+        .map(super::super::data::model::Text::as_str)
+        .collect::<Vec<_>>()
+        .join(" and ");
     lines.extend(wrap(
-        &[Span::styled(format!("{}, {} · {} · {parties}", a.city, a.year, a.category), t.muted)],
+        &[Span::styled(
+            format!("{}, {} · {} · {parties}", a.city, a.year, a.category),
+            t.muted,
+        )],
         w,
         0,
     ));
@@ -69,7 +80,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     blocks.push(std::mem::take(&mut lines));
     lines.push(Line::styled(
-        format!("{} stages, {} events, {} sources", db.set.stages.len(), db.set.events.len(), db.set.references.len()),
+        format!(
+            "{} stages, {} events, {} sources",
+            db.set.stages.len(),
+            db.set.events.len(),
+            db.set.references.len()
+        ),
         t.title,
     ));
     lines.extend(super::timeline::axis_lines(app, w, None));
@@ -79,7 +95,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled("Headline figures", t.title));
         let label_w = heads
             .iter()
-            .map(|&i| text::width(&format!("{} ({})", db.set.figures[i].label, db.set.figures[i].period)))
+            .map(|&i| {
+                text::width(&format!(
+                    "{} ({})",
+                    db.set.figures[i].label, db.set.figures[i].period
+                ))
+            })
             .max()
             .unwrap_or(0)
             .min(w / 2);
@@ -103,9 +124,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         blocks.push(std::mem::take(&mut lines));
     }
-    let warnings: usize = db.audit.iter().map(|r| r.warnings()).sum();
+    let warnings: usize = db
+        .audit
+        .iter()
+        .map(super::super::data::audit::AuditResult::warnings)
+        .sum();
     let audit = if warnings == 0 {
-        Span::styled(format!("Audit: {} checks, all pass — press 6", db.audit.len()), t.ok)
+        Span::styled(
+            format!("Audit: {} checks, all pass — press 6", db.audit.len()),
+            t.ok,
+        )
     } else {
         Span::styled(
             format!(

@@ -23,7 +23,11 @@ pub fn link_row(app: &App, item: ItemRef, width: usize, on: bool) -> Line<'stati
     let t = &app.opts.theme;
     let kind = format!("{:<9} ", item.kind());
     let rest = width.saturating_sub(text::width(&kind) + 2);
-    let mark = if on { if app.opts.ascii { "> " } else { "▸ " } } else { "  " };
+    let mark = if on {
+        if app.opts.ascii { "> " } else { "▸ " }
+    } else {
+        "  "
+    };
     let style = if on { t.cite_cursor } else { t.base };
     let mut spans = vec![Span::styled(mark, t.key), Span::styled(kind, t.muted)];
     spans.extend(app.hl(&app.item_line(item, rest), style));
@@ -35,22 +39,41 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.opts.theme;
     let db = &app.db;
     let list_w = (area.width * 2 / 5).clamp(24, 60);
-    let [left, right] = area.layout(&Layout::horizontal([Constraint::Length(list_w), Constraint::Min(0)]));
-    let block = app.block(format!("Sources ({})", db.set.references.len()), app.view.cursor.is_none());
+    let [left, right] = area.layout(&Layout::horizontal([
+        Constraint::Length(list_w),
+        Constraint::Min(0),
+    ]));
+    let block = app.block(
+        format!("Sources ({})", db.set.references.len()),
+        app.view.cursor.is_none(),
+    );
     let inner = block.inner(left);
     block.render(left, buf);
-    app.draw_list(inner, buf, db.set.references.len(), Some(app.view.source), &|i, w| {
-        let r = &db.set.references[i];
-        let title = if r.title_en.is_empty() { &r.title } else { &r.title_en };
-        let uncited = db.cited_by[i].is_empty();
-        let mut spans = vec![Span::styled(format!("[{}] ", r.number), t.cite)];
-        if uncited {
-            spans.push(Span::styled(format!("{} uncited ", app.warn_mark()), t.warn));
-        }
-        let used = spans.iter().map(|s| text::width(&s.content)).sum::<usize>();
-        spans.extend(app.hl(&text::truncate(title, w.saturating_sub(used)), t.base));
-        Line::from(spans)
-    });
+    app.draw_list(
+        inner,
+        buf,
+        db.set.references.len(),
+        Some(app.view.source),
+        &|i, w| {
+            let r = &db.set.references[i];
+            let title = if r.title_en.is_empty() {
+                &r.title
+            } else {
+                &r.title_en
+            };
+            let uncited = db.cited_by[i].is_empty();
+            let mut spans = vec![Span::styled(format!("[{}] ", r.number), t.cite)];
+            if uncited {
+                spans.push(Span::styled(
+                    format!("{} uncited ", app.warn_mark()),
+                    t.warn,
+                ));
+            }
+            let used = spans.iter().map(|s| text::width(&s.content)).sum::<usize>();
+            spans.extend(app.hl(&text::truncate(title, w.saturating_sub(used)), t.base));
+            Line::from(spans)
+        },
+    );
     let Some(r) = db.set.references.get(app.view.source) else {
         app.block("", false).render(right, buf);
         return;
@@ -64,11 +87,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let by = &db.cited_by[app.view.source];
     let rule = if app.opts.ascii { "-" } else { "─" };
     let head = if by.is_empty() {
-        format!("{} {} Cited by nothing in this dataset ", rule.repeat(2), app.warn_mark())
+        format!(
+            "{} {} Cited by nothing in this dataset ",
+            rule.repeat(2),
+            app.warn_mark()
+        )
     } else {
-        format!("{} Cited by {} item{} (Enter or l, then j/k and Enter to jump) ", rule.repeat(2), by.len(), if by.len() == 1 { "" } else { "s" })
+        format!(
+            "{} Cited by {} item{} (Enter or l, then j/k and Enter to jump) ",
+            rule.repeat(2),
+            by.len(),
+            if by.len() == 1 { "" } else { "s" }
+        )
     };
-    lines.extend(text::wrap(&[Span::styled(head, if by.is_empty() { t.warn } else { t.muted })], w, 3));
+    lines.extend(text::wrap(
+        &[Span::styled(
+            head,
+            if by.is_empty() { t.warn } else { t.muted },
+        )],
+        w,
+        3,
+    ));
     let first = lines.len();
     let mut links = Vec::new();
     for (k, &item) in by.iter().enumerate() {

@@ -48,7 +48,11 @@ pub fn highlight(text: &str, query: &str, base: Style, hl: Style) -> Vec<Span<'s
     let mut last = 0;
     let mut i = 0;
     while i + q.len() <= chars.len() {
-        if chars[i..i + q.len()].iter().zip(&q).all(|(&(_, c), &qc)| fold_char(c) == qc) {
+        if chars[i..i + q.len()]
+            .iter()
+            .zip(&q)
+            .all(|(&(_, c), &qc)| fold_char(c) == qc)
+        {
             let start = chars[i].0;
             let end = chars.get(i + q.len()).map_or(text.len(), |&(b, _)| b);
             if start > last {
@@ -90,21 +94,22 @@ pub fn wrap(spans: &[Span<'_>], width: usize, indent: usize) -> Vec<Line<'static
             pieces.push((word, s.style, false));
         }
     }
-    let flush = |lines: &mut Vec<Line<'static>>, cur: &mut Vec<Span<'static>>, cur_w: &mut usize| {
-        // Drop trailing spaces.
-        while let Some(last) = cur.last_mut() {
-            let trimmed = last.content.trim_end_matches(' ').to_string();
-            if trimmed.is_empty() {
-                cur.pop();
-            } else {
-                last.content = trimmed.into();
-                break;
+    let flush =
+        |lines: &mut Vec<Line<'static>>, cur: &mut Vec<Span<'static>>, cur_w: &mut usize| {
+            // Drop trailing spaces.
+            while let Some(last) = cur.last_mut() {
+                let trimmed = last.content.trim_end_matches(' ').to_string();
+                if trimmed.is_empty() {
+                    cur.pop();
+                } else {
+                    last.content = trimmed.into();
+                    break;
+                }
             }
-        }
-        lines.push(Line::from(std::mem::take(cur)));
-        *cur_w = indent;
-        cur.push(Span::raw(" ".repeat(indent)));
-    };
+            lines.push(Line::from(std::mem::take(cur)));
+            *cur_w = indent;
+            cur.push(Span::raw(" ".repeat(indent)));
+        };
     cur_w = 0;
     for (word, style, space) in pieces {
         let ww = self::width(&word);
@@ -144,7 +149,10 @@ mod tests {
     use super::*;
 
     fn plain(lines: &[Line<'_>]) -> Vec<String> {
-        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
     }
 
     #[test]
@@ -170,10 +178,18 @@ mod tests {
 
     #[test]
     fn highlight_is_case_insensitive_and_keeps_text() {
-        let s = highlight("Kabul and KABUL, kabul", "kaBul", Style::new(), Style::new().bold());
+        let s = highlight(
+            "Kabul and KABUL, kabul",
+            "kaBul",
+            Style::new(),
+            Style::new().bold(),
+        );
         let joined: String = s.iter().map(|x| x.content.as_ref()).collect();
         assert_eq!(joined, "Kabul and KABUL, kabul");
-        assert_eq!(s.iter().filter(|x| x.style == Style::new().bold()).count(), 3);
+        assert_eq!(
+            s.iter().filter(|x| x.style == Style::new().bold()).count(),
+            3
+        );
         let s = highlight("Астана", "аст", Style::new(), Style::new().bold());
         assert_eq!(s[0].content, "Аст");
     }

@@ -30,8 +30,18 @@ use crate::data::model::StatementKind;
 /// year), as a half-open range of years.
 fn span(app: &App) -> (i32, i32) {
     let db = &app.db;
-    let lo = db.set.stages.iter().map(|s| s.start).min().unwrap_or(db.set.article.year);
-    let hi = (0..db.set.stages.len()).map(|i| db.stage_end(i)).max().unwrap_or(lo).max(lo);
+    let lo = db
+        .set
+        .stages
+        .iter()
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(db.set.article.year);
+    let hi = (0..db.set.stages.len())
+        .map(|i| db.stage_end(i))
+        .max()
+        .unwrap_or(lo)
+        .max(lo);
     (lo, hi + 1)
 }
 
@@ -64,32 +74,69 @@ pub fn axis_lines(app: &App, width: usize, selected: Option<usize>) -> Vec<Line<
         }
         y += step as i32;
     }
-    let mut out = vec![Line::styled(labels.into_iter().collect::<String>(), t.muted)];
-    let (h, l, r) = if app.opts.ascii { ('-', '|', '|') } else { ('─', '├', '┤') };
+    let mut out = vec![Line::styled(
+        labels.into_iter().collect::<String>(),
+        t.muted,
+    )];
+    let (h, l, r) = if app.opts.ascii {
+        ('-', '|', '|')
+    } else {
+        ('─', '├', '┤')
+    };
     for (i, s) in app.db.set.stages.iter().enumerate() {
         let a = col(f64::from(s.start), lo, hi, width);
-        let b = col(f64::from(app.db.stage_end(i) + 1), lo, hi, width + 1).max(a + 1).min(width);
+        let b = col(f64::from(app.db.stage_end(i) + 1), lo, hi, width + 1)
+            .max(a + 1)
+            .min(width);
         let len = b - a;
         let name = format!(" {} {} ", s.name, app.db.stage_span(i));
-        let name = text::truncate(&name, len.saturating_sub(2));
-        let fill = len.saturating_sub(2 + text::width(&name));
-        let band = if len >= 2 {
-            format!("{l}{}{name}{}{r}", h.to_string().repeat(fill / 2), h.to_string().repeat(fill - fill / 2))
-        } else {
-            l.to_string()
-        };
+        let name_w = text::width(&name);
         let mut style = t.stages[i % t.stages.len()];
         if selected == Some(i) {
             style = style.add_modifier(Modifier::BOLD);
         }
-        let mark = if selected == Some(i) { if app.opts.ascii { ">" } else { "▶" } } else { " " };
+        let mark = if selected == Some(i) {
+            if app.opts.ascii { ">" } else { "▶" }
+        } else {
+            " "
+        };
         let mut spans = vec![Span::raw(" ".repeat(a.saturating_sub(1)))];
         if a > 0 {
             spans.push(Span::styled(mark, t.title));
         }
-        spans.push(Span::styled(band, style));
-        if a == 0 && selected == Some(i) && b < width {
-            spans.push(Span::styled(format!(" {}", if app.opts.ascii { "<" } else { "◀" }), t.title));
+        let line = |n: usize| h.to_string().repeat(n);
+        if len >= name_w + 2 {
+            // The name fits inside the band.
+            let fill = len - 2 - name_w;
+            spans.push(Span::styled(
+                format!("{l}{}{name}{}{r}", line(fill / 2), line(fill - fill / 2)),
+                style,
+            ));
+        } else {
+            // A short band: the name goes beside it, after if there is room, else before.
+            let band = if len >= 2 {
+                format!("{l}{}{r}", line(len - 2))
+            } else {
+                l.to_string()
+            };
+            if b + name_w <= width {
+                spans.push(Span::styled(band, style));
+                spans.push(Span::styled(name, t.muted));
+            } else {
+                let before = text::truncate(name.trim_start(), a.saturating_sub(1));
+                let pad = a.saturating_sub(1 + text::width(&before));
+                spans = vec![Span::raw(" ".repeat(pad)), Span::styled(before, t.muted)];
+                if a > 0 {
+                    spans.push(Span::styled(mark, t.title));
+                }
+                spans.push(Span::styled(band, style));
+            }
+        }
+        if selected == Some(i) && a == 0 && b < width {
+            spans.push(Span::styled(
+                format!(" {}", if app.opts.ascii { "<" } else { "◀" }),
+                t.title,
+            ));
         }
         out.push(Line::from(spans));
     }
@@ -105,7 +152,13 @@ pub fn axis_lines(app: &App, width: usize, selected: Option<usize>) -> Vec<Line<
         .iter()
         .map(|&n| match n {
             0 => ' ',
-            1 => if app.opts.ascii { '*' } else { '▲' },
+            1 => {
+                if app.opts.ascii {
+                    '*'
+                } else {
+                    '▲'
+                }
+            }
             2..=9 => char::from_digit(n as u32, 10).unwrap_or('+'),
             _ => '+',
         })
@@ -118,16 +171,40 @@ pub fn axis_lines(app: &App, width: usize, selected: Option<usize>) -> Vec<Line<
 pub fn entry_row(app: &App, item: ItemRef, width: usize) -> Line<'static> {
     let t = &app.opts.theme;
     let db = &app.db;
-    let warn = if db.warned.contains(&item) { format!("{} ", app.warn_mark()) } else { String::new() };
+    let warn = if db.warned.contains(&item) {
+        format!("{} ", app.warn_mark())
+    } else {
+        String::new()
+    };
     let (lead, title) = match item {
-        ItemRef::Event(i) => (format!("{:<10} ", db.set.events[i].date), db.set.events[i].title.to_string()),
-        ItemRef::Document(i) => (format!("{:<10} ", "§ document"), db.set.documents[i].title.to_string()),
-        ItemRef::Note(i) => (format!("{}: ", db.set.notes[i].topic), db.set.notes[i].title.to_string()),
+        ItemRef::Event(i) => (
+            format!("{:<10} ", db.set.events[i].date),
+            db.set.events[i].title.to_string(),
+        ),
+        ItemRef::Document(i) => (
+            format!("{:<10} ", "§ document"),
+            db.set.documents[i].title.to_string(),
+        ),
+        ItemRef::Note(i) => (
+            format!("{}: ", db.set.notes[i].topic),
+            db.set.notes[i].title.to_string(),
+        ),
         ItemRef::Statement(i) => {
             let st = &db.set.statements[i];
-            let who = db.set.people.iter().find(|p| p.id == st.speaker).map_or(st.speaker.as_str(), |p| p.name.as_str());
+            let who = db
+                .set
+                .people
+                .iter()
+                .find(|p| p.id == st.speaker)
+                .map_or(st.speaker.as_str(), |p| p.name.as_str());
             let mark = match st.kind {
-                StatementKind::Quote => if app.opts.ascii { "\" " } else { "❝ " },
+                StatementKind::Quote => {
+                    if app.opts.ascii {
+                        "\" "
+                    } else {
+                        "❝ "
+                    }
+                }
                 StatementKind::Paraphrase => "~ ",
             };
             (format!("{mark}{who}: "), st.text.to_string())
@@ -142,11 +219,23 @@ pub fn entry_row(app: &App, item: ItemRef, width: usize) -> Line<'static> {
 }
 
 /// Names of the places and people an entry names.
-fn names(app: &App, places: &[crate::data::model::Text], people: &[crate::data::model::Text]) -> (Vec<String>, Vec<String>) {
+fn names(
+    app: &App,
+    places: &[crate::data::model::Text],
+    people: &[crate::data::model::Text],
+) -> (Vec<String>, Vec<String>) {
     let s = &app.db.set;
     (
-        places.iter().filter_map(|p| s.places.iter().find(|x| x.id == *p)).map(|p| p.name.to_string()).collect(),
-        people.iter().filter_map(|p| s.people.iter().find(|x| x.id == *p)).map(|p| format!("{} ({})", p.name, p.role)).collect(),
+        places
+            .iter()
+            .filter_map(|p| s.places.iter().find(|x| x.id == *p))
+            .map(|p| p.name.to_string())
+            .collect(),
+        people
+            .iter()
+            .filter_map(|p| s.people.iter().find(|x| x.id == *p))
+            .map(|p| format!("{} ({})", p.name, p.role))
+            .collect(),
     )
 }
 
@@ -171,14 +260,27 @@ pub fn detail_lines(app: &App, item: ItemRef, width: usize) -> (Vec<Line<'static
             let d = db.dates[i];
             out.push(Line::from(vec![
                 Span::styled(d.to_string(), t.title),
-                Span::styled(format!("  ({} precision) · {}", d.precision(), e.category.name()), t.muted),
+                Span::styled(
+                    format!("  ({} precision) · {}", d.precision(), e.category.name()),
+                    t.muted,
+                ),
             ]));
             if let Some(si) = s.stages.iter().position(|x| x.id == e.stage) {
-                field(&mut out, "told under", &format!("{} ({})", s.stages[si].name, db.stage_span(si)));
+                field(
+                    &mut out,
+                    "told under",
+                    &format!("{} ({})", s.stages[si].name, db.stage_span(si)),
+                );
             }
             if db.warned.contains(&item) {
                 out.extend(wrap(
-                    &[Span::styled(format!("{} dated outside the years of that stage (see Audit)", app.warn_mark()), t.warn)],
+                    &[Span::styled(
+                        format!(
+                            "{} dated outside the years of that stage (see Audit)",
+                            app.warn_mark()
+                        ),
+                        t.warn,
+                    )],
                     width,
                     2,
                 ));
@@ -195,10 +297,22 @@ pub fn detail_lines(app: &App, item: ItemRef, width: usize) -> (Vec<Line<'static
             let d = &s.documents[i];
             out.push(Line::styled(format!("§ {}", d.kind.name()), t.title));
             if let Some(si) = s.stages.iter().position(|x| x.id == d.stage) {
-                field(&mut out, "told under", &format!("{} ({})", s.stages[si].name, db.stage_span(si)));
+                field(
+                    &mut out,
+                    "told under",
+                    &format!("{} ({})", s.stages[si].name, db.stage_span(si)),
+                );
             }
-            if let Some(ev) = d.event.as_ref().and_then(|id| s.events.iter().position(|e| e.id == *id)) {
-                field(&mut out, "signed", &format!("{} — {}", db.dates[ev], s.events[ev].title));
+            if let Some(ev) = d
+                .event
+                .as_ref()
+                .and_then(|id| s.events.iter().position(|e| e.id == *id))
+            {
+                field(
+                    &mut out,
+                    "signed",
+                    &format!("{} — {}", db.dates[ev], s.events[ev].title),
+                );
             }
             out.push(Line::raw(""));
             body.extend(app.hl(&d.title, t.base));
@@ -216,8 +330,16 @@ pub fn detail_lines(app: &App, item: ItemRef, width: usize) -> (Vec<Line<'static
             if let Some(p) = who {
                 field(&mut out, "speaker", &format!("{}, {}", p.name, p.role));
             }
-            if let Some(ev) = st.event.as_ref().and_then(|id| s.events.iter().position(|e| e.id == *id)) {
-                field(&mut out, "when", &format!("{} — {}", db.dates[ev], s.events[ev].title));
+            if let Some(ev) = st
+                .event
+                .as_ref()
+                .and_then(|id| s.events.iter().position(|e| e.id == *id))
+            {
+                field(
+                    &mut out,
+                    "when",
+                    &format!("{} — {}", db.dates[ev], s.events[ev].title),
+                );
             }
             out.push(Line::raw(""));
             match st.kind {
@@ -253,24 +375,51 @@ pub fn detail_lines(app: &App, item: ItemRef, width: usize) -> (Vec<Line<'static
     out.extend(wrap(&body, width, 0));
     // Statements said at this event.
     if let ItemRef::Event(i) = item {
-        for st in s.statements.iter().filter(|st| st.event.as_deref() == Some(s.events[i].id.as_str())) {
-            let who = s.people.iter().find(|p| p.id == st.speaker).map_or(st.speaker.as_str(), |p| p.name.as_str());
+        for st in s
+            .statements
+            .iter()
+            .filter(|st| st.event.as_deref() == Some(s.events[i].id.as_str()))
+        {
+            let who = s
+                .people
+                .iter()
+                .find(|p| p.id == st.speaker)
+                .map_or(st.speaker.as_str(), |p| p.name.as_str());
             out.push(Line::raw(""));
             let mut spans = vec![Span::styled(format!("{who}: "), t.muted)];
             match st.kind {
                 StatementKind::Quote => spans.push(Span::styled(format!("“{}”", st.text), t.quote)),
-                StatementKind::Paraphrase => spans.push(Span::raw(format!("{} (paraphrase)", st.text))),
+                StatementKind::Paraphrase => {
+                    spans.push(Span::raw(format!("{} (paraphrase)", st.text)));
+                }
             }
             spans.push(Span::raw(" "));
             spans.extend(app.cite_spans(&st.cites, None));
             out.extend(wrap(&spans, width, 2));
         }
-        for d in s.documents.iter().filter(|d| d.event.as_deref() == Some(s.events[i].id.as_str())) {
-            out.extend(wrap(&[Span::styled("signed: ", t.muted), Span::raw(format!("§ {}", d.title))], width, 2));
+        for d in s
+            .documents
+            .iter()
+            .filter(|d| d.event.as_deref() == Some(s.events[i].id.as_str()))
+        {
+            out.extend(wrap(
+                &[
+                    Span::styled("signed: ", t.muted),
+                    Span::raw(format!("§ {}", d.title)),
+                ],
+                width,
+                2,
+            ));
         }
     }
     let mut starts = Vec::new();
-    if !cites.is_empty() {
+    if cites.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::styled(
+            "The article cites no source for this.",
+            t.muted,
+        ));
+    } else {
         out.push(Line::raw(""));
         let rule = if app.opts.ascii { "-" } else { "─" };
         let head = format!("{} Sources ", rule.repeat(2));
@@ -280,26 +429,41 @@ pub fn detail_lines(app: &App, item: ItemRef, width: usize) -> (Vec<Line<'static
             starts.push(out.len());
             out.extend(app.source_lines(n, width, cursor == Some(k)));
         }
-    } else {
-        out.push(Line::raw(""));
-        out.push(Line::styled("The article cites no source for this.", t.muted));
     }
     (out, starts)
 }
 
 /// Draws the Timeline pane.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let axis_h = if area.height >= 20 { app.db.set.stages.len() as u16 + 2 } else { 0 };
-    let [axis, main] = area.layout(&Layout::vertical([Constraint::Length(axis_h), Constraint::Min(0)]));
+    let axis_h = if area.height >= 20 {
+        app.db.set.stages.len() as u16 + 2
+    } else {
+        0
+    };
+    let [axis, main] = area.layout(&Layout::vertical([
+        Constraint::Length(axis_h),
+        Constraint::Min(0),
+    ]));
     if axis_h > 0 {
-        let inner = Rect { x: axis.x + 1, width: axis.width.saturating_sub(2), ..axis };
+        let inner = Rect {
+            x: axis.x + 1,
+            width: axis.width.saturating_sub(2),
+            ..axis
+        };
         let sel = (!app.in_analysis()).then_some(app.view.section);
-        for (k, line) in axis_lines(app, inner.width as usize, sel).iter().enumerate().take(axis.height as usize) {
+        for (k, line) in axis_lines(app, inner.width as usize, sel)
+            .iter()
+            .enumerate()
+            .take(axis.height as usize)
+        {
             buf.set_line(inner.x, inner.y + k as u16, line, inner.width);
         }
     }
     let list_w = (main.width * 2 / 5).clamp(24, 60);
-    let [left, right] = main.layout(&Layout::horizontal([Constraint::Length(list_w), Constraint::Min(0)]));
+    let [left, right] = main.layout(&Layout::horizontal([
+        Constraint::Length(list_w),
+        Constraint::Min(0),
+    ]));
     let n_sec = app.sections.len();
     let sec = app.view.section;
     let title = if app.in_analysis() {
@@ -309,18 +473,32 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         "No stages".to_string()
     };
-    let (lt, rt) = if app.opts.ascii { ("<", ">") } else { ("◀", "▶") };
+    let (lt, rt) = if app.opts.ascii {
+        ("<", ">")
+    } else {
+        ("◀", "▶")
+    };
     let block = app.block(
-        text::truncate(&format!("{lt} {}/{n_sec} {title} {rt}", (sec + 1).min(n_sec)), list_w.saturating_sub(4) as usize),
+        text::truncate(
+            &format!("{lt} {}/{n_sec} {title} {rt}", (sec + 1).min(n_sec)),
+            list_w.saturating_sub(4) as usize,
+        ),
         app.view.cursor.is_none(),
     );
     let inner = block.inner(left);
     block.render(left, buf);
     let entries = app.sections.get(sec).cloned().unwrap_or_default();
     if entries.is_empty() {
-        buf.set_string(inner.x, inner.y, "(nothing in this section)", app.opts.theme.muted);
+        buf.set_string(
+            inner.x,
+            inner.y,
+            "(nothing in this section)",
+            app.opts.theme.muted,
+        );
     }
-    app.draw_list(inner, buf, entries.len(), Some(app.selected()), &|i, w| entry_row(app, entries[i], w));
+    app.draw_list(inner, buf, entries.len(), Some(app.selected()), &|i, w| {
+        entry_row(app, entries[i], w)
+    });
 
     let Some(item) = app.entry() else {
         app.block("", false).render(right, buf);
@@ -333,7 +511,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ItemRef::Note(i) => app.db.set.notes[i].title.to_string(),
         other => app.db.title(other),
     };
-    let block = app.block(text::truncate(&head, right.width.saturating_sub(4) as usize), app.view.cursor.is_some());
+    let block = app.block(
+        text::truncate(&head, right.width.saturating_sub(4) as usize),
+        app.view.cursor.is_some(),
+    );
     let inner = block.inner(right);
     block.render(right, buf);
     let (lines, starts) = detail_lines(app, item, inner.width as usize);

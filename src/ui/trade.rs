@@ -21,9 +21,9 @@ use ratatui::widgets::Widget;
 
 use super::text::{self, wrap};
 use crate::app::App;
+use crate::data::expr::Expr;
 use crate::data::model::Provenance;
 use crate::data::{ItemRef, fmt_num, fmt_value};
-use crate::data::expr::Expr;
 
 /// The length of a bar in eighths of a cell, for `value` on a scale whose longest bar is `max`
 /// and whose smallest positive value is `min_pos`, drawn in `cells` cells.
@@ -38,9 +38,17 @@ pub fn bar_eighths(value: f64, min_pos: f64, max: f64, cells: usize, log: bool) 
         return 0;
     }
     let f = if log {
-        let floor = if min_pos.is_finite() && min_pos > 0.0 { min_pos.min(max) / 10.0 } else { max / 10.0 };
+        let floor = if min_pos.is_finite() && min_pos > 0.0 {
+            min_pos.min(max) / 10.0
+        } else {
+            max / 10.0
+        };
         let span = (max / floor).ln();
-        if span <= 0.0 { 1.0 } else { (value / floor).ln() / span }
+        if span <= 0.0 {
+            1.0
+        } else {
+            (value / floor).ln() / span
+        }
     } else {
         value / max
     };
@@ -70,7 +78,11 @@ fn chart_title(app: &App) -> String {
         Some(ch) => format!("{} ({})", ch.title, ch.unit.name()),
         None => "All figures".to_string(),
     };
-    let (l, r) = if app.opts.ascii { ("<", ">") } else { ("◀", "▶") };
+    let (l, r) = if app.opts.ascii {
+        ("<", ">")
+    } else {
+        ("◀", "▶")
+    };
     let mode = if app.all_figures() || app.table {
         "table"
     } else if app.log_scale {
@@ -85,10 +97,26 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.opts.theme;
     let db = &app.db;
     let bars = &app.charts[app.view.chart];
-    let values: Vec<f64> = bars.iter().map(|b| db.set.figures[b.figure].value).collect();
-    let max = values.iter().copied().filter(|v| v.is_finite()).fold(0.0_f64, f64::max);
-    let min_pos = values.iter().copied().filter(|v| v.is_finite() && *v > 0.0).fold(f64::INFINITY, f64::min);
-    let label_w = bars.iter().map(|b| text::width(&b.label)).max().unwrap_or(0).min(area.width as usize / 3);
+    let values: Vec<f64> = bars
+        .iter()
+        .map(|b| db.set.figures[b.figure].value)
+        .collect();
+    let max = values
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max);
+    let min_pos = values
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    let label_w = bars
+        .iter()
+        .map(|b| text::width(&b.label))
+        .max()
+        .unwrap_or(0)
+        .min(area.width as usize / 3);
     let value_w = bars
         .iter()
         .map(|b| {
@@ -112,11 +140,26 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
         let e = bar_eighths(f.value, min_pos, max, bar_cells, app.log_scale);
         let label = text::truncate(&b.label, label_w);
         let pad = " ".repeat(label_w.saturating_sub(text::width(&label)));
-        let warn = if db.warned.contains(&ItemRef::Figure(b.figure)) { format!(" {}", app.warn_mark()) } else { String::new() };
-        let mut spans = vec![Span::raw("  "), Span::raw(label), Span::raw(pad), Span::raw(" ")];
-        spans.push(Span::styled(bar_text(e, derived, app.opts.ascii), if derived { t.derived } else { t.stated }));
+        let warn = if db.warned.contains(&ItemRef::Figure(b.figure)) {
+            format!(" {}", app.warn_mark())
+        } else {
+            String::new()
+        };
+        let mut spans = vec![
+            Span::raw("  "),
+            Span::raw(label),
+            Span::raw(pad),
+            Span::raw(" "),
+        ];
+        spans.push(Span::styled(
+            bar_text(e, derived, app.opts.ascii),
+            if derived { t.derived } else { t.stated },
+        ));
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(fmt_value(f.value, f.unit, f.qualifier), t.base.add_modifier(Modifier::BOLD)));
+        spans.push(Span::styled(
+            fmt_value(f.value, f.unit, f.qualifier),
+            t.base.add_modifier(Modifier::BOLD),
+        ));
         if derived {
             spans.push(Span::styled(" derived", t.derived));
         } else {
@@ -126,9 +169,14 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(warn, t.warn));
         rows.push((Some(k), Line::from(spans)));
     }
-    let sel_row = rows.iter().position(|(k, _)| *k == Some(app.selected())).unwrap_or(0);
+    let sel_row = rows
+        .iter()
+        .position(|(k, _)| *k == Some(app.selected()))
+        .unwrap_or(0);
     let h = area.height as usize;
-    let off = sel_row.saturating_sub(h.saturating_sub(1) / 2).min(rows.len().saturating_sub(h));
+    let off = sel_row
+        .saturating_sub(h.saturating_sub(1) / 2)
+        .min(rows.len().saturating_sub(h));
     let mut hm = app.hitmap.borrow_mut();
     for (y, (k, line)) in rows.iter().skip(off).take(h).enumerate() {
         let r = Rect::new(area.x, area.y + y as u16, area.width, 1);
@@ -143,11 +191,22 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
     drop(hm);
     // Legend on the last row if there is room.
     if area.height as usize > rows.len() + 1 {
-        let (s, d) = if app.opts.ascii { ("#", ":") } else { ("█", "▒") };
+        let (s, d) = if app.opts.ascii {
+            ("#", ":")
+        } else {
+            ("█", "▒")
+        };
         let legend = Line::from(vec![
             Span::styled(format!("{s} stated  "), t.stated),
             Span::styled(format!("{d} derived by us  "), t.derived),
-            Span::styled(if app.log_scale { "log scale (s: linear)" } else { "linear scale (s: log)" }, t.muted),
+            Span::styled(
+                if app.log_scale {
+                    "log scale (s: linear)"
+                } else {
+                    "linear scale (s: log)"
+                },
+                t.muted,
+            ),
         ]);
         buf.set_line(area.x, area.bottom() - 1, &legend, area.width);
     }
@@ -163,18 +222,37 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
     let year_w = 10.min(w / 8);
     let how_w = 8;
     let src_w = 10.min(w / 8);
-    let label_w = w.saturating_sub(value_w + year_w + how_w + src_w + 4).max(4);
+    let label_w = w
+        .saturating_sub(value_w + year_w + how_w + src_w + 4)
+        .max(4);
     let header = format!(
         "{:<label_w$} {:>value_w$} {:<year_w$} {:<how_w$} {}",
         "figure", "value", "year", "how", "sources"
     );
-    buf.set_string(area.x, area.y, text::truncate(&header, w), t.title.add_modifier(Modifier::UNDERLINED));
-    let body = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
+    buf.set_string(
+        area.x,
+        area.y,
+        text::truncate(&header, w),
+        t.title.add_modifier(Modifier::UNDERLINED),
+    );
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
     app.draw_list(body, buf, bars.len(), Some(app.selected()), &|i, _| {
         let b = &bars[i];
         let f = &db.set.figures[b.figure];
-        let name = if b.group.is_empty() || app.all_figures() { b.label.clone() } else { format!("{} {}", b.group, b.label) };
-        let warn = if db.warned.contains(&ItemRef::Figure(b.figure)) { format!("{} ", app.warn_mark()) } else { String::new() };
+        let name = if b.group.is_empty() || app.all_figures() {
+            b.label.clone()
+        } else {
+            format!("{} {}", b.group, b.label)
+        };
+        let warn = if db.warned.contains(&ItemRef::Figure(b.figure)) {
+            format!("{} ", app.warn_mark())
+        } else {
+            String::new()
+        };
         let label = text::truncate(&format!("{warn}{name}"), label_w);
         let value = text::truncate(&fmt_value(f.value, f.unit, f.qualifier), value_w);
         let how = match f.provenance {
@@ -182,12 +260,20 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
             Provenance::Derived { .. } => "derived",
             Provenance::Counted { .. } => "counted",
         };
-        let cites: String = f.cites.iter().map(|n| format!("[{n}]")).collect();
+        let cites = crate::data::cite_marks(&f.cites);
         let mut spans = app.hl(&label, t.base);
-        spans.push(Span::raw(" ".repeat(label_w.saturating_sub(text::width(&label)) + 1)));
+        spans.push(Span::raw(
+            " ".repeat(label_w.saturating_sub(text::width(&label)) + 1),
+        ));
         spans.push(Span::raw(format!("{value:>value_w$} ")));
-        spans.push(Span::raw(format!("{:<year_w$} ", text::truncate(&f.period, year_w))));
-        spans.push(Span::styled(format!("{how:<how_w$} "), if how == "stated" { t.stated } else { t.derived }));
+        spans.push(Span::raw(format!(
+            "{:<year_w$} ",
+            text::truncate(&f.period, year_w)
+        )));
+        spans.push(Span::styled(
+            format!("{how:<how_w$} "),
+            if how == "stated" { t.stated } else { t.derived },
+        ));
         spans.push(Span::styled(cites, t.cite));
         Line::from(spans)
     });
@@ -201,33 +287,95 @@ pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Ve
     let db = &app.db;
     let f = &db.set.figures[fi];
     let mut out = Vec::new();
-    let mut head = vec![Span::styled(fmt_value(f.value, f.unit, f.qualifier), t.title), Span::styled(format!(" · {} · {}", f.period, f.unit.name()), t.muted)];
+    let mut head = vec![
+        Span::styled(fmt_value(f.value, f.unit, f.qualifier), t.title),
+        Span::styled(format!(" · {} · {}", f.period, f.unit.name()), t.muted),
+    ];
     if db.warned.contains(&ItemRef::Figure(fi)) {
-        head.push(Span::styled(format!(" {} see Audit", app.warn_mark()), t.warn));
+        head.push(Span::styled(
+            format!(" {} see Audit", app.warn_mark()),
+            t.warn,
+        ));
     }
     out.extend(wrap(&head, width, 2));
-    out.extend(wrap(&app.hl(&f.label, t.base.add_modifier(Modifier::BOLD)), width, 2));
+    out.extend(wrap(
+        &app.hl(&f.label, t.base.add_modifier(Modifier::BOLD)),
+        width,
+        2,
+    ));
     match &f.provenance {
         Provenance::Stated => {
-            let mut spans = vec![Span::styled("stated", t.stated), Span::raw(" by the article ")];
+            let mut spans = vec![
+                Span::styled("stated", t.stated),
+                Span::raw(" by the article "),
+            ];
             spans.extend(app.cite_spans(&f.cites, app.view.cursor));
             out.extend(wrap(&spans, width, 2));
         }
         Provenance::Derived { formula } => {
-            out.extend(wrap(&[Span::styled("derived by us", t.derived), Span::raw(" — the article does not state it")], width, 2));
+            out.extend(wrap(
+                &[
+                    Span::styled("derived by us", t.derived),
+                    Span::raw(" — the article does not state it"),
+                ],
+                width,
+                2,
+            ));
             if let Ok(e) = Expr::parse(formula) {
-                let names = e.render(&|id| db.figure(id).map_or_else(|| id.to_string(), |g| format!("{} {}", g.label, g.period)));
-                let nums = e.render(&|id| db.figure_value(id).map_or_else(|| id.to_string(), fmt_num));
-                let value = e.eval(&|id| db.figure_value(id)).map(fmt_num).unwrap_or_else(|err| err.to_string());
-                out.extend(wrap(&[Span::styled("formula: ", t.muted), Span::raw(names)], width, 2));
-                out.extend(wrap(&[Span::styled("         = ", t.muted), Span::raw(format!("{nums} = {value}"))], width, 11));
-                out.extend(wrap(&[Span::styled("as data: ", t.muted), Span::styled(formula.to_string(), t.muted)], width, 2));
-                let inputs: Vec<String> = e.ids().iter().filter_map(|id| db.figure(id)).map(|g| {
-                    let how = if is_derived(&g.provenance) { "derived" } else { "stated" };
-                    format!("{} {} = {} ({how})", g.label, g.period, fmt_value(g.value, g.unit, g.qualifier))
-                }).collect();
+                let names = e.render(&|id| {
+                    db.figure(id)
+                        .map_or_else(|| id.to_string(), |g| format!("{} {}", g.label, g.period))
+                });
+                let nums =
+                    e.render(&|id| db.figure_value(id).map_or_else(|| id.to_string(), fmt_num));
+                let value = e
+                    .eval(&|id| db.figure_value(id))
+                    .map_or_else(|err| err.to_string(), fmt_num);
+                out.extend(wrap(
+                    &[Span::styled("formula: ", t.muted), Span::raw(names)],
+                    width,
+                    2,
+                ));
+                out.extend(wrap(
+                    &[
+                        Span::styled("         = ", t.muted),
+                        Span::raw(format!("{nums} = {value}")),
+                    ],
+                    width,
+                    11,
+                ));
+                out.extend(wrap(
+                    &[
+                        Span::styled("as data: ", t.muted),
+                        Span::styled(formula.to_string(), t.muted),
+                    ],
+                    width,
+                    2,
+                ));
+                let inputs: Vec<String> = e
+                    .ids()
+                    .iter()
+                    .filter_map(|id| db.figure(id))
+                    .map(|g| {
+                        let how = if is_derived(&g.provenance) {
+                            "derived"
+                        } else {
+                            "stated"
+                        };
+                        format!(
+                            "{} {} = {} ({how})",
+                            g.label,
+                            g.period,
+                            fmt_value(g.value, g.unit, g.qualifier)
+                        )
+                    })
+                    .collect();
                 for i in inputs {
-                    out.extend(wrap(&[Span::styled("  input: ", t.muted), Span::raw(i)], width, 4));
+                    out.extend(wrap(
+                        &[Span::styled("  input: ", t.muted), Span::raw(i)],
+                        width,
+                        4,
+                    ));
                 }
             }
             if !f.cites.is_empty() {
@@ -237,10 +385,24 @@ pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Ve
             }
         }
         Provenance::Counted { events } => {
-            out.extend(wrap(&[Span::styled("counted by us", t.derived), Span::raw(format!(": the number of these {} event(s)", events.len()))], width, 2));
+            out.extend(wrap(
+                &[
+                    Span::styled("counted by us", t.derived),
+                    Span::raw(format!(": the number of these {} event(s)", events.len())),
+                ],
+                width,
+                2,
+            ));
             for id in events {
                 if let Some(i) = db.set.events.iter().position(|e| e.id == *id) {
-                    out.extend(wrap(&[Span::raw(format!("  • {} {}", db.set.events[i].date, db.set.events[i].title))], width, 4));
+                    out.extend(wrap(
+                        &[Span::raw(format!(
+                            "  • {} {}",
+                            db.set.events[i].date, db.set.events[i].title
+                        ))],
+                        width,
+                        4,
+                    ));
                 }
             }
             if !f.cites.is_empty() {
@@ -251,17 +413,43 @@ pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Ve
         }
     }
     if !f.note.is_empty() {
-        out.extend(wrap(&[Span::styled("note: ", t.muted), Span::raw(f.note.to_string())], width, 2));
+        out.extend(wrap(
+            &[
+                Span::styled("note: ", t.muted),
+                Span::raw(f.note.to_string()),
+            ],
+            width,
+            2,
+        ));
     }
-    let places: Vec<&str> = f.places.iter().filter_map(|p| db.set.places.iter().find(|x| x.id == *p)).map(|p| p.name.as_str()).collect();
+    let places: Vec<&str> = f
+        .places
+        .iter()
+        .filter_map(|p| db.set.places.iter().find(|x| x.id == *p))
+        .map(|p| p.name.as_str())
+        .collect();
     if !places.is_empty() {
-        out.extend(wrap(&[Span::styled("places: ", t.muted), Span::raw(places.join(", "))], width, 2));
+        out.extend(wrap(
+            &[
+                Span::styled("places: ", t.muted),
+                Span::raw(places.join(", ")),
+            ],
+            width,
+            2,
+        ));
     }
     let mut starts = Vec::new();
     if !f.cites.is_empty() {
         out.push(Line::raw(""));
         let rule = if app.opts.ascii { "-" } else { "─" };
-        out.push(Line::styled(format!("{} Sources {}", rule.repeat(2), rule.repeat(width.saturating_sub(11))), t.muted));
+        out.push(Line::styled(
+            format!(
+                "{} Sources {}",
+                rule.repeat(2),
+                rule.repeat(width.saturating_sub(11))
+            ),
+            t.muted,
+        ));
         for (k, &n) in f.cites.iter().enumerate() {
             starts.push(out.len());
             out.extend(app.source_lines(n, width, app.view.cursor == Some(k)));
@@ -276,24 +464,47 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let wide = area.width >= 110;
     let rows = app.charts[app.view.chart].len() + 8;
     let [chart_area, card_area] = if wide {
-        area.layout(&Layout::horizontal([Constraint::Percentage(58), Constraint::Min(0)]))
+        area.layout(&Layout::horizontal([
+            Constraint::Percentage(58),
+            Constraint::Min(0),
+        ]))
     } else {
-        let h = (rows as u16 + 2).min(area.height * 11 / 20).max(area.height.min(6));
-        area.layout(&Layout::vertical([Constraint::Length(h), Constraint::Min(0)]))
+        let h = (rows as u16 + 2)
+            .min(area.height * 11 / 20)
+            .max(area.height.min(6));
+        area.layout(&Layout::vertical([
+            Constraint::Length(h),
+            Constraint::Min(0),
+        ]))
     };
-    let block = app.block(text::truncate(&chart_title(app), chart_area.width.saturating_sub(4) as usize), app.view.cursor.is_none());
+    let block = app.block(
+        text::truncate(
+            &chart_title(app),
+            chart_area.width.saturating_sub(4) as usize,
+        ),
+        app.view.cursor.is_none(),
+    );
     let inner = block.inner(chart_area);
     block.render(chart_area, buf);
     let mut body = inner;
-    if let Some(c) = db.set.charts.get(app.view.chart) {
-        if !c.note.is_empty() && inner.height > 8 {
-            let note = wrap(&app.hl(&c.note, app.opts.theme.muted), inner.width as usize, 0);
-            let n = (note.len() as u16).min(2);
-            for (k, l) in note.iter().take(n as usize).enumerate() {
-                buf.set_line(inner.x, inner.y + k as u16, l, inner.width);
-            }
-            body = Rect { y: inner.y + n + 1, height: inner.height.saturating_sub(n + 1), ..inner };
+    if let Some(c) = db.set.charts.get(app.view.chart)
+        && !c.note.is_empty()
+        && inner.height > 8
+    {
+        let note = wrap(
+            &app.hl(&c.note, app.opts.theme.muted),
+            inner.width as usize,
+            0,
+        );
+        let n = (note.len() as u16).min(2);
+        for (k, l) in note.iter().take(n as usize).enumerate() {
+            buf.set_line(inner.x, inner.y + k as u16, l, inner.width);
         }
+        body = Rect {
+            y: inner.y + n + 1,
+            height: inner.height.saturating_sub(n + 1),
+            ..inner
+        };
     }
     if app.charts[app.view.chart].is_empty() {
         buf.set_string(body.x, body.y, "(no figures)", app.opts.theme.muted);
@@ -307,7 +518,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let title = format!("Provenance: {}", db.set.figures[bar.figure].label);
-    let block = app.block(text::truncate(&title, card_area.width.saturating_sub(4) as usize), app.view.cursor.is_some());
+    let block = app.block(
+        text::truncate(&title, card_area.width.saturating_sub(4) as usize),
+        app.view.cursor.is_some(),
+    );
     let inner = block.inner(card_area);
     block.render(card_area, buf);
     let (lines, starts) = card_lines(app, bar.figure, inner.width as usize);
