@@ -30,21 +30,29 @@ pub struct Cli {
     /// Use this dataset instead of the embedded one.
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
-    /// The pane to open at.
-    #[arg(long, global = true, value_enum, value_name = "NAME")]
-    pub tab: Option<Tab>,
-    /// Colour theme. `NO_COLOR` in the environment selects mono.
-    #[arg(long, global = true, value_enum, value_name = "THEME")]
-    pub theme: Option<ThemeName>,
-    /// Draw with ASCII only (borders, bars, markers).
-    #[arg(long, global = true)]
-    pub ascii: bool,
+    /// How to draw.
+    #[command(flatten)]
+    pub look: Look,
     /// Do not capture the mouse.
     #[arg(long)]
     pub no_mouse: bool,
     /// What to do; without one, open the explorer.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The pane and how to draw it: for the explorer and for `render`.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct Look {
+    /// The pane to show first.
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub tab: Option<Tab>,
+    /// Colour theme [default: dark; mono when NO_COLOR is set].
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeName>,
+    /// Draw with ASCII only (borders, bars, markers), for fonts without box drawing or braille.
+    #[arg(long)]
+    pub ascii: bool,
 }
 
 /// A colour theme.
@@ -79,7 +87,10 @@ pub enum Command {
     Schema,
     /// Print one pane's first frame as plain text (no terminal needed).
     Render {
-        /// Size of the frame, as `WIDTHxHEIGHT`.
+        /// The pane and how to draw it.
+        #[command(flatten)]
+        look: Look,
+        /// Size of the frame, as WIDTH x HEIGHT, e.g. 100x30.
         #[arg(long, value_parser = parse_size, default_value = "100x30", value_name = "WxH")]
         size: (u16, u16),
     },
@@ -154,10 +165,10 @@ pub fn run(cli: Cli) -> ExitCode {
             Err(e) => report(&e),
         },
         Some(Command::Schema) => print(crate::schema::EXAMPLE),
-        Some(Command::Render { size }) => match load(cli.data.as_deref()) {
+        Some(Command::Render { look, size }) => match load(cli.data.as_deref()) {
             Ok(db) => {
-                let opts = crate::ui::Options::from_cli(cli.theme, cli.ascii);
-                let tab = cli.tab.unwrap_or_default();
+                let opts = crate::ui::Options::from_cli(look.theme, look.ascii);
+                let tab = look.tab.unwrap_or_default();
                 print(&crate::ui::render_text(db, tab, opts, size.0, size.1))
             }
             Err(e) => report(&e),

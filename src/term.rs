@@ -65,10 +65,10 @@ pub fn explore(cli: &Cli) -> ExitCode {
         let _ = writeln!(io::stderr(), "{NOT_A_TERMINAL}");
         return ExitCode::from(2);
     }
-    let mut opts = Options::from_cli(cli.theme, cli.ascii);
+    let mut opts = Options::from_cli(cli.look.theme, cli.look.ascii);
     opts.mouse = !cli.no_mouse;
     let mut app = App::new(db, opts);
-    if let Some(tab) = cli.tab {
+    if let Some(tab) = cli.look.tab {
         app.view.tab = tab;
     }
     let hook = std::panic::take_hook();

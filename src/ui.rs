@@ -287,36 +287,46 @@ impl App {
 
     fn draw_tabs(&self, area: Rect, buf: &mut Buffer) {
         let t = &self.opts.theme;
-        let mut x = area.x;
+        // The active tab is bracketed, so it reads without colour too. Narrow terminals get
+        // shorter titles rather than losing tabs.
+        let labels = |short: Option<usize>| -> Vec<String> {
+            Tab::ALL
+                .iter()
+                .map(|&tab| {
+                    let (l, r) = if tab == self.view.tab {
+                        ("[", "]")
+                    } else {
+                        (" ", " ")
+                    };
+                    let title: String = match short {
+                        Some(n) => tab.title().chars().take(n).collect(),
+                        None => tab.title().to_string(),
+                    };
+                    format!("{l}{} {title}{r}", tab.index() + 1)
+                })
+                .collect()
+        };
+        let avail = area.width as usize;
+        let total = |v: &[String]| v.iter().map(|s| text::width(s)).sum::<usize>();
         let name = " kazaf ";
-        buf.set_string(x, area.y, name, t.title);
-        x += name.len() as u16;
+        let full = labels(None);
+        let (show_name, tabs) = if total(&full) + name.len() <= avail {
+            (true, full)
+        } else if total(&full) <= avail {
+            (false, full)
+        } else {
+            (false, labels(Some(3)))
+        };
+        let mut x = area.x;
+        if show_name {
+            buf.set_string(x, area.y, name, t.title);
+            x += name.len() as u16;
+        }
         let mut hm = self.hitmap.borrow_mut();
-        for tab in Tab::ALL {
-            // The active tab is bracketed, so it reads without colour too.
-            let (l, r) = if tab == self.view.tab {
-                ("[", "]")
-            } else {
-                (" ", " ")
-            };
-            let label = format!("{l}{} {}{r}", tab.index() + 1, tab.title());
+        for (tab, label) in Tab::ALL.into_iter().zip(tabs) {
             let w = text::width(&label) as u16;
             if x + w > area.right() {
-                // Narrow: fall back to the numbers alone.
-                let short = format!("{l}{}{r}", tab.index() + 1);
-                let sw = short.len() as u16;
-                if x + sw > area.right() {
-                    break;
-                }
-                let style = if tab == self.view.tab {
-                    t.tab_active
-                } else {
-                    t.tab
-                };
-                buf.set_string(x, area.y, &short, style);
-                hm.tabs.push((Rect::new(x, area.y, sw, 1), tab));
-                x += sw;
-                continue;
+                break;
             }
             let style = if tab == self.view.tab {
                 t.tab_active

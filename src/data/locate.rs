@@ -242,12 +242,13 @@ mod tests {
         let src = "// c\n(\n  a: 1,\n  events: [\n    (id: \"x\", cites: [1, 2]),\n    (id: \"y\\\"(\", cites: [3], when: Some(\"z\")),\n  ],\n  p: Derived(formula: \"q\"),\n  t: [(\"l\", \"f\")],\n)";
         let m = positions(src);
         assert_eq!(m.get("a"), Some(&(3, 6)));
-        assert_eq!(m.get("events[0].cites[1]"), Some(&(5, 27)));
-        assert_eq!(m.get("events[1].cites[0]"), Some(&(6, 28)));
-        assert_eq!(m.get("events[1].when"), Some(&(6, 43)));
+        assert_eq!(m.get("events[0].cites[1]"), Some(&(5, 26)));
+        assert_eq!(m.get("events[1].cites[0]"), Some(&(6, 26)));
+        // `Some(..)` is transparent: the path points at the value inside.
+        assert_eq!(m.get("events[1].when"), Some(&(6, 41)));
         assert_eq!(m.get("p.formula"), Some(&(8, 23)));
         assert_eq!(m.get("t[0].1"), Some(&(9, 13)));
-        assert_eq!(find(&m, "events[1].cites[7]"), Some((6, 23)));
+        assert_eq!(find(&m, "events[1].cites[7]"), Some((6, 25)));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use ratatui::widgets::canvas::{Canvas, Line as CLine, Map, MapResolution};
 
 use super::sources::link_row;
 use super::text;
-use crate::app::{App, Target};
+use crate::app::App;
 
 /// The lon/lat window to show for an area of `w`×`h` cells: the places' bounding box with a
 /// margin, widened so that a degree looks the same on both axes.
@@ -148,18 +148,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Marker::Braille
     };
     let selected = app.view.place;
-    let hovered = match app.target() {
-        Some(Target::Item(_) | Target::Cite(_)) | None => selected,
-    };
-    // Label placement in cell space, first come first served, selected first.
+    // Label placement in cell space (as the canvas maps labels: truncating), first come first
+    // served, the selected place first.
     let to_cell = |lon: f64, lat: f64| -> (i32, i32) {
         let x = (lon - xb[0]) / (xb[1] - xb[0]) * f64::from(inner.width.saturating_sub(1));
         let y = (yb[1] - lat) / (yb[1] - yb[0]) * f64::from(inner.height.saturating_sub(1));
-        (x.round() as i32, y.round() as i32)
+        (x.floor() as i32, y.floor() as i32)
     };
     let dot = if app.opts.ascii { "o" } else { "●" };
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| (i != hovered, std::cmp::Reverse(db.place_items[i].len())));
+    // Cities before whole countries (whose centroid label matters least), then by how much
+    // is tied to the place.
+    order.sort_by_key(|&i| {
+        (
+            i != selected,
+            db.set.places[i].kind.eq_ignore_ascii_case("country"),
+            std::cmp::Reverse(db.place_items[i].len()),
+        )
+    });
     let mut taken: Vec<(i32, i32, i32)> = Vec::new(); // row, from, to
     let mut labels: Vec<(usize, String)> = Vec::new();
     let mut dots_only: Vec<usize> = Vec::new();
@@ -171,7 +177,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let clash = taken
             .iter()
             .any(|&(r, a, b)| r == cy && cx <= b + 1 && cx + w >= a - 1);
-        if i == hovered || !clash {
+        if i == selected || !clash {
             taken.push((cy, cx, cx + w));
             labels.push((i, label));
         } else {
@@ -208,7 +214,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 let p = &db.set.places[i];
                 ctx.print(p.lon, p.lat, Span::styled(dot, t.place));
             }
-            for (i, label) in &labels {
+            // Drawn in reverse so the selected label (first) is drawn last, on top.
+            for (i, label) in labels.iter().rev() {
                 let p = &db.set.places[*i];
                 let style = if *i == selected {
                     t.place_selected

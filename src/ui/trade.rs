@@ -38,16 +38,18 @@ pub fn bar_eighths(value: f64, min_pos: f64, max: f64, cells: usize, log: bool) 
         return 0;
     }
     let f = if log {
-        let floor = if min_pos.is_finite() && min_pos > 0.0 {
-            min_pos.min(max) / 10.0
+        // In log space throughout, so 1e-300 next to 1e300 neither overflows nor underflows.
+        let base = if min_pos.is_finite() && min_pos > 0.0 {
+            min_pos.min(max)
         } else {
-            max / 10.0
+            max
         };
-        let span = (max / floor).ln();
+        let floor = base.ln() - std::f64::consts::LN_10;
+        let span = max.ln() - floor;
         if span <= 0.0 {
             1.0
         } else {
-            (value / floor).ln() / span
+            (value.ln() - floor) / span
         }
     } else {
         value / max
@@ -581,7 +583,8 @@ mod tests {
 
     #[test]
     fn decimals_draw_partial_cells() {
-        assert_eq!(bar_text(12, false, false), "█▍");
+        assert_eq!(bar_text(12, false, false), "█▌");
+        assert_eq!(bar_text(11, false, false), "█▍");
         assert_eq!(bar_text(12, true, false), "▒▒");
         assert_eq!(bar_text(12, false, true), "##");
         assert_eq!(bar_text(0, false, false), "");
