@@ -83,6 +83,18 @@ impl App {
         }
     }
 
+    /// `s` with arrows spelled out in ASCII mode.
+    pub fn arrows(&self, s: &str) -> String {
+        if self.opts.ascii {
+            s.replace('↑', "Up")
+                .replace('↓', "Down")
+                .replace('←', "Left")
+                .replace('→', "Right")
+        } else {
+            s.to_string()
+        }
+    }
+
     /// The symbol for a warning mark.
     pub fn warn_mark(&self) -> &'static str {
         if self.opts.ascii { "!" } else { "⚠" }
@@ -362,8 +374,9 @@ impl App {
                 Span::styled(if self.opts.ascii { "_" } else { "█" }, t.muted),
                 Span::styled(
                     format!(
-                        "  {n} result{}  ↑↓ choose  Enter jump  Esc cancel",
-                        if n == 1 { "" } else { "s" }
+                        "  {n} result{}  {} choose  Enter jump  Esc cancel",
+                        if n == 1 { "" } else { "s" },
+                        if self.opts.ascii { "Up/Down" } else { "↑↓" }
                     ),
                     t.muted,
                 ),

@@ -355,3 +355,41 @@ fn quit_sets_the_flag() {
     apply(&mut a, &[Action::Quit]);
     assert!(a.quit);
 }
+
+#[test]
+fn mouse_clicks_tabs_and_rows_and_wheel_scrolls() {
+    let mut a = app();
+    // Rendering records where tabs and rows are.
+    let text = kazaf::ui::frame_text(&a, 100, 30);
+    let first = text.lines().next().unwrap();
+    let x = first.find("4 Sources").expect("tab drawn") as u16;
+    apply(&mut a, &[Action::Click { x: x + 1, y: 0 }]);
+    assert_eq!(a.view.tab, Tab::Sources);
+    let _ = kazaf::ui::frame_text(&a, 100, 30);
+    // Rows start on line 2 (tab bar, block border); the third row is source index 2.
+    apply(&mut a, &[Action::Click { x: 3, y: 4 }]);
+    assert_eq!(a.view.source, 2);
+    let _ = kazaf::ui::frame_text(&a, 100, 30);
+    apply(
+        &mut a,
+        &[Action::Wheel {
+            up: false,
+            x: 3,
+            y: 4,
+        }],
+    );
+    assert_eq!(a.view.source, 3);
+    apply(
+        &mut a,
+        &[Action::Wheel {
+            up: true,
+            x: 3,
+            y: 4,
+        }],
+    );
+    assert_eq!(a.view.source, 2);
+    // A click outside anything clickable changes nothing.
+    let before = a.view.clone();
+    apply(&mut a, &[Action::Click { x: 99, y: 29 }]);
+    assert_eq!(a.view, before);
+}

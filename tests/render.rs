@@ -121,3 +121,105 @@ fn every_pane_renders_at_every_small_size_and_some_large_ones() {
         }
     }
 }
+
+/// Characters `--ascii` must never draw: arrows, box drawing, blocks, geometric shapes,
+/// symbols and dingbats, braille.
+fn non_ascii_chrome(c: char) -> bool {
+    matches!(c, '\u{2190}'..='\u{21ff}' | '\u{2500}'..='\u{27bf}' | '\u{2800}'..='\u{28ff}' | '•')
+}
+
+#[test]
+fn ascii_mode_draws_no_box_drawing_blocks_braille_or_symbols() {
+    let opts = Options {
+        theme: Theme::MONO,
+        ascii: true,
+        mouse: true,
+    };
+    for tab in Tab::ALL {
+        let mut a = App::new(embedded().unwrap(), opts);
+        a.apply(Action::GoTab(tab));
+        for extra in [
+            None,
+            Some(Action::Enter),
+            Some(Action::Help),
+            Some(Action::Search),
+        ] {
+            if let Some(x) = extra {
+                a.apply(x);
+            }
+            if extra == Some(Action::Search) {
+                a.apply(Action::Input('a'));
+            }
+            for (w, h) in [(80, 24), (200, 60)] {
+                let text = frame_text(&a, w, h);
+                let bad: Vec<char> = text.chars().filter(|&c| non_ascii_chrome(c)).collect();
+                assert!(
+                    bad.is_empty(),
+                    "{tab:?} {extra:?} {w}x{h} draws {bad:?}\n{text}"
+                );
+            }
+        }
+    }
+    // And the ordinary mode does use them, so the check above can fail.
+    let a = app(Tab::Timeline);
+    assert!(frame_text(&a, 80, 24).chars().any(non_ascii_chrome));
+}
+
+#[test]
+fn mono_theme_sets_no_colour_anywhere_but_still_marks_the_selection() {
+    use ratatui::style::{Color, Modifier};
+    for tab in Tab::ALL {
+        let a = app(tab);
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| f.render_widget(&a, f.area())).unwrap();
+        let buf = t.backend().buffer();
+        for cell in &buf.content {
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "{tab:?}: a coloured cell {cell:?}"
+            );
+        }
+        // The active tab is reversed: meaning by modifier, not colour.
+        let reversed = buf
+            .content
+            .iter()
+            .filter(|c| c.modifier.contains(Modifier::REVERSED))
+            .count();
+        assert!(reversed > 0, "{tab:?}: nothing is reversed");
+    }
+}
+
+#[test]
+fn dark_theme_does_use_colour() {
+    let opts = Options {
+        theme: Theme::DARK,
+        ascii: false,
+        mouse: true,
+    };
+    let a = App::new(embedded().unwrap(), opts);
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| f.render_widget(&a, f.area())).unwrap();
+    assert!(
+        t.backend()
+            .buffer()
+            .content
+            .iter()
+            .any(|c| c.fg != ratatui::style::Color::Reset)
+    );
+}
+
+#[test]
+fn derived_bars_differ_from_stated_ones_without_colour() {
+    let a = app(Tab::Trade);
+    let text = frame_text(&a, 120, 40);
+    let derived = text
+        .lines()
+        .find(|l| l.contains("derived") && l.contains('▒'))
+        .is_some();
+    let stated = text
+        .lines()
+        .find(|l| l.contains("[5]") && l.contains('█'))
+        .is_some();
+    assert!(derived && stated, "{text}");
+}

@@ -48,18 +48,10 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
                 continue;
             }
             seen.push(b.desc);
-            let keys = if app.opts.ascii {
-                b.label
-                    .replace('↓', "Down")
-                    .replace('↑', "Up")
-                    .replace('←', "Left")
-                    .replace('→', "Right")
-            } else {
-                b.label.to_string()
-            };
+            let keys = app.arrows(b.label);
             let spans = vec![
                 Span::styled(format!("  {keys:<key_w$}"), t.key),
-                Span::raw(b.desc),
+                Span::raw(app.arrows(b.desc)),
             ];
             lines.extend(wrap(&spans, inner_w, key_w + 2));
         }
@@ -89,15 +81,15 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
         buf.set_line(inner.x, inner.y + k as u16, l, inner.width);
     }
     if max > 0 && inner.width > 12 {
-        let more = if off < max {
+        let more = app.arrows(if off < max {
             " j: more ↓ "
         } else {
             " k: ↑ "
-        };
+        });
         buf.set_string(
-            inner.right().saturating_sub(text::width(more) as u16),
+            inner.right().saturating_sub(text::width(&more) as u16),
             r.bottom() - 1,
-            more,
+            &more,
             t.muted,
         );
     }
