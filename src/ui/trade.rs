@@ -77,6 +77,14 @@ fn chart_title(app: &App) -> String {
     let n = app.charts.len();
     let c = app.view.chart;
     let name = match db.set.charts.get(c) {
+        Some(ch)
+            if ch
+                .title
+                .to_lowercase()
+                .contains(&ch.unit.name().to_lowercase()) =>
+        {
+            ch.title.to_string()
+        }
         Some(ch) => format!("{} ({})", ch.title, ch.unit.name()),
         None => "All figures".to_string(),
     };
@@ -113,9 +121,24 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
         .copied()
         .filter(|v| v.is_finite() && *v > 0.0)
         .fold(f64::INFINITY, f64::min);
+    // Group headings when there is room for them; otherwise each bar carries its group's name.
+    let groups = bars
+        .iter()
+        .filter(|b| !b.group.is_empty())
+        .map(|b| b.group.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let compact = groups > 0 && bars.len() + groups + 1 > area.height as usize;
+    let name = |b: &crate::app::BarRef| {
+        if compact && !b.group.is_empty() {
+            format!("{} {}", b.group, b.label)
+        } else {
+            b.label.clone()
+        }
+    };
     let label_w = bars
         .iter()
-        .map(|b| text::width(&b.label))
+        .map(|b| text::width(&name(b)))
         .max()
         .unwrap_or(0)
         .min(area.width as usize / 3);
@@ -133,14 +156,14 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     let bar_cells = width.saturating_sub(2 + label_w + 1 + value_w + 10).max(1);
     for (k, b) in bars.iter().enumerate() {
-        if !b.group.is_empty() && last_group != Some(b.group.as_str()) {
+        if !compact && !b.group.is_empty() && last_group != Some(b.group.as_str()) {
             rows.push((None, Line::from(app.hl(&b.group, t.title))));
         }
         last_group = Some(b.group.as_str());
         let f = &db.set.figures[b.figure];
         let derived = is_derived(&f.provenance);
         let e = bar_eighths(f.value, min_pos, max, bar_cells, app.log_scale);
-        let label = text::truncate(&b.label, label_w);
+        let label = text::truncate(&name(b), label_w);
         let pad = " ".repeat(label_w.saturating_sub(text::width(&label)));
         let warn = if db.warned.contains(&ItemRef::Figure(b.figure)) {
             format!(" {}", app.warn_mark())
@@ -182,10 +205,12 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
     let mut hm = app.hitmap.borrow_mut();
     for (y, (k, line)) in rows.iter().skip(off).take(h).enumerate() {
         let r = Rect::new(area.x, area.y + y as u16, area.width, 1);
+        buf.set_line(r.x, r.y, line, r.width);
         if *k == Some(app.selected()) {
             buf.set_style(r, t.selected);
+            // The mark reads without colour; the bar rows start with two spaces for it.
+            buf.set_string(r.x, r.y, if app.opts.ascii { ">" } else { "▸" }, t.selected);
         }
-        buf.set_line(r.x, r.y, line, r.width);
         if let Some(k) = k {
             hm.rows.push((r, *k));
         }
@@ -219,11 +244,21 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
     let db = &app.db;
     let bars = app.charts[app.view.chart].clone();
     let w = area.width as usize;
-    // label | value | year | how | sources
-    let value_w = 18.min(w / 4);
-    let year_w = 10.min(w / 8);
+    // label | value | year | how | sources; columns as wide as their widest cell, within limits.
+    let widest = |f: &dyn Fn(&crate::data::model::Figure) -> usize| {
+        bars.iter()
+            .map(|b| f(&db.set.figures[b.figure]))
+            .max()
+            .unwrap_or(0)
+    };
+    let value_w = widest(&|f| text::width(&fmt_value(f.value, f.unit, f.qualifier)))
+        .clamp(5, 24)
+        .min(w / 4);
+    let year_w = widest(&|f| text::width(&f.period)).clamp(4, 18).min(w / 6);
     let how_w = 8;
-    let src_w = 10.min(w / 8);
+    let src_w = widest(&|f| crate::data::cite_marks(&f.cites).len())
+        .clamp(7, 12)
+        .min(w / 8);
     let label_w = w
         .saturating_sub(value_w + year_w + how_w + src_w + 4)
         .max(4);
@@ -464,7 +499,8 @@ pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Ve
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let db = &app.db;
     let wide = area.width >= 110;
-    let rows = app.charts[app.view.chart].len() + 8;
+    // Bars, group headings, legend, a two-line note and a gap, and the borders.
+    let rows = app.charts[app.view.chart].len() + 9;
     let [chart_area, card_area] = if wide {
         area.layout(&Layout::horizontal([
             Constraint::Percentage(58),
@@ -472,7 +508,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ]))
     } else {
         let h = (rows as u16 + 2)
-            .min(area.height * 11 / 20)
+            .min(area.height * 3 / 5)
             .max(area.height.min(6));
         area.layout(&Layout::vertical([
             Constraint::Length(h),
@@ -491,7 +527,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut body = inner;
     if let Some(c) = db.set.charts.get(app.view.chart)
         && !c.note.is_empty()
-        && inner.height > 8
+        && inner.height as usize >= app.charts[app.view.chart].len() + 5
     {
         let note = wrap(
             &app.hl(&c.note, app.opts.theme.muted),
