@@ -107,6 +107,10 @@ pub enum Format {
     Csv,
 }
 
+/// The largest width or height `render --size` accepts: a frame is held in memory whole, and
+/// 65535×65535 cells would not fit.
+const MAX_RENDER_SIDE: u16 = 1000;
+
 fn parse_size(s: &str) -> Result<(u16, u16), String> {
     let (w, h) = s
         .split_once(['x', 'X'])
@@ -114,7 +118,9 @@ fn parse_size(s: &str) -> Result<(u16, u16), String> {
     let num = |v: &str| {
         v.trim()
             .parse::<u16>()
-            .map_err(|_| format!("`{v}` in `{s}` is not a number from 0 to 65535"))
+            .ok()
+            .filter(|n| *n <= MAX_RENDER_SIDE)
+            .ok_or_else(|| format!("`{v}` in `{s}` is not a number from 0 to {MAX_RENDER_SIDE}"))
     };
     Ok((num(w)?, num(h)?))
 }

@@ -131,7 +131,10 @@ fn run(app: &mut App, stop: &AtomicBool) -> io::Result<()> {
                     && k.modifiers.contains(KeyModifiers::CONTROL) =>
             {
                 suspend(app.opts.mouse)?;
-                terminal.clear()?;
+                // Redraw all of it, at the size it has now. Not `terminal.clear()`: it asks the
+                // terminal where the cursor is and fails after 2 s where no answer comes.
+                let size = terminal.size()?;
+                terminal.resize(size.into())?;
                 dirty = true;
                 None
             }

@@ -186,11 +186,15 @@ pub fn load_str(file: &str, text: &str) -> Result<Db, LoadError> {
     if problems.is_empty() {
         return Ok(Db::new(set));
     }
-    let map = locate::positions(text);
+    let paths: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
+    let map = locate::positions(text, &paths);
+    let offsets: Vec<Option<usize>> = paths.iter().map(|p| locate::find(&map, p)).collect();
+    let lc = locate::line_cols(text, &offsets.iter().flatten().copied().collect::<Vec<_>>());
     let problems = problems
         .into_iter()
-        .map(|(path, message)| Problem {
-            pos: locate::find(&map, &path),
+        .zip(offsets)
+        .map(|((path, message), off)| Problem {
+            pos: off.and_then(|o| lc.get(&o).copied()),
             path,
             message,
         })

@@ -2,27 +2,41 @@
 //! `FILE:LINE:COL` and not only `events[12].cites[0]`.
 //!
 //! serde gives the typed model no positions, so after validation finds problems this module
-//! walks the text once more with a small, forgiving scanner and records where each path starts.
-//! It only runs on files that already parsed, and only when there is something to report.
+//! walks the text once more with a small, forgiving byte scanner and records where the paths
+//! of the problems start. It only runs on files that already parsed, and only when there is
+//! something to report. It descends only into values on the way to a wanted path and skips
+//! the rest, and it converts offsets to lines and columns in one sweep, so a 64 MiB file with
+//! a problem on every line is still located in linear time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-/// Positions (1-based line and column) of every value in `src`, keyed by path
-/// (`events[3].cites[0]`, `charts[0].groups[1].bars[0].1`, `figures[2].provenance.formula`).
-pub fn positions(src: &str) -> HashMap<String, (usize, usize)> {
+/// Byte offsets of the values at `wanted` paths (and, for a path not found, of its nearest
+/// ancestor: see [`find`]). Paths look like `events[3].cites[0]`,
+/// `charts[0].groups[1].bars[0].1`, `figures[2].provenance.formula`.
+pub fn positions(src: &str, wanted: &[&str]) -> HashMap<String, usize> {
+    let mut prefixes: HashSet<String> = HashSet::new();
+    for w in wanted {
+        let mut p = *w;
+        prefixes.insert(p.to_string());
+        while let Some(cut) = p.rfind(['.', '[']) {
+            p = &p[..cut];
+            prefixes.insert(p.to_string());
+        }
+    }
+    prefixes.insert(String::new());
     let mut s = Scanner {
-        chars: src.char_indices().collect(),
+        b: src.as_bytes(),
         i: 0,
-        line_starts: line_starts(src),
         out: HashMap::new(),
+        wanted: prefixes,
         depth: 0,
     };
     s.skip_trivia();
     // Inner attributes such as `#![enable(implicit_some)]`.
-    while s.peek() == Some('#') {
+    while s.peek() == Some(b'#') {
         while let Some(c) = s.peek() {
             s.i += 1;
-            if c == ']' {
+            if c == b']' {
                 break;
             }
         }
@@ -32,124 +46,149 @@ pub fn positions(src: &str) -> HashMap<String, (usize, usize)> {
     s.out
 }
 
-fn line_starts(src: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(src.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+/// 1-based line and column (in characters) of each byte offset, computed in one pass.
+pub fn line_cols(src: &str, offsets: &[usize]) -> HashMap<usize, (usize, usize)> {
+    let mut sorted: Vec<usize> = offsets
+        .iter()
+        .copied()
+        .filter(|&o| o <= src.len())
+        .collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut out = HashMap::with_capacity(sorted.len());
+    let (mut line, mut col, mut at) = (1, 1, 0);
+    for o in sorted {
+        for c in src[at..o].chars() {
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+        }
+        at = o;
+        out.insert(o, (line, col));
+    }
+    out
 }
 
-struct Scanner {
-    chars: Vec<(usize, char)>,
+fn is_ident(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+struct Scanner<'a> {
+    b: &'a [u8],
     i: usize,
-    line_starts: Vec<usize>,
-    out: HashMap<String, (usize, usize)>,
+    out: HashMap<String, usize>,
+    wanted: HashSet<String>,
     depth: usize,
 }
 
-impl Scanner {
-    fn peek(&self) -> Option<char> {
-        self.chars.get(self.i).map(|&(_, c)| c)
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
     }
-    fn peek_at(&self, k: usize) -> Option<char> {
-        self.chars.get(self.i + k).map(|&(_, c)| c)
-    }
-    fn pos(&self) -> (usize, usize) {
-        let byte = self.chars.get(self.i).map_or(usize::MAX, |&(b, _)| b);
-        let line = self.line_starts.partition_point(|&s| s <= byte);
-        let start = self.line_starts[line.saturating_sub(1)];
-        let first = self.chars.partition_point(|&(b, _)| b < start);
-        (line, self.i.min(self.chars.len()) - first + 1)
+    fn peek_at(&self, k: usize) -> Option<u8> {
+        self.b.get(self.i + k).copied()
     }
     fn skip_trivia(&mut self) {
         loop {
             match (self.peek(), self.peek_at(1)) {
-                (Some(c), _) if c.is_whitespace() => self.i += 1,
-                (Some('/'), Some('/')) => {
-                    while self.peek().is_some_and(|c| c != '\n') {
+                (Some(c), _) if c.is_ascii_whitespace() => self.i += 1,
+                (Some(b'/'), Some(b'/')) => {
+                    while self.peek().is_some_and(|c| c != b'\n') {
                         self.i += 1;
                     }
                 }
-                (Some('/'), Some('*')) => {
+                (Some(b'/'), Some(b'*')) => {
                     self.i += 2;
                     while self.peek().is_some()
-                        && !(self.peek() == Some('*') && self.peek_at(1) == Some('/'))
+                        && !(self.peek() == Some(b'*') && self.peek_at(1) == Some(b'/'))
                     {
                         self.i += 1;
                     }
-                    self.i += 2;
+                    self.i = (self.i + 2).min(self.b.len());
                 }
                 _ => return,
             }
         }
     }
-    fn ident(&mut self) -> String {
-        let mut s = String::new();
-        while let Some(c) = self.peek().filter(|c| c.is_alphanumeric() || *c == '_') {
-            s.push(c);
+    fn ident(&mut self) -> &str {
+        let start = self.i;
+        while self.peek().is_some_and(is_ident) {
             self.i += 1;
         }
-        s
+        std::str::from_utf8(&self.b[start..self.i]).unwrap_or("")
     }
     fn string(&mut self) {
-        // At the opening quote (after any `r#`).
+        // At the opening quote, or at `r`/`b` before it.
         let mut hashes = 0;
-        if self.peek() == Some('r') {
+        if self.peek() == Some(b'r') {
             self.i += 1;
-            while self.peek() == Some('#') {
+            while self.peek() == Some(b'#') {
                 hashes += 1;
                 self.i += 1;
             }
-        } else if self.peek() == Some('b') {
+        } else if self.peek() == Some(b'b') {
             self.i += 1;
         }
         let quote = self.peek();
         self.i += 1;
         while let Some(c) = self.peek() {
             self.i += 1;
-            if c == '\\' && hashes == 0 {
+            if c == b'\\' && hashes == 0 {
                 self.i += 1;
-            } else if Some(c) == quote && (0..hashes).all(|k| self.peek_at(k) == Some('#')) {
+            } else if Some(c) == quote && (0..hashes).all(|k| self.peek_at(k) == Some(b'#')) {
                 self.i += hashes;
                 return;
             }
         }
     }
+    /// Scans one value at `path`, recording it if wanted and descending only where a wanted
+    /// path lies below.
     fn value(&mut self, path: String) {
         self.skip_trivia();
-        self.out.insert(path.clone(), self.pos());
+        let here = self.wanted.contains(&path);
+        if here {
+            self.out.insert(path.clone(), self.i);
+        }
         self.depth += 1;
         if self.depth > 256 {
-            self.i = self.chars.len();
+            self.i = self.b.len();
             return;
         }
         match self.peek() {
-            Some('"' | '\'') => self.string(),
-            Some('r' | 'b') if matches!(self.peek_at(1), Some('#' | '"')) => self.string(),
-            Some('[') => self.seq(&path, ']'),
-            Some('{') => self.seq(&path, '}'),
-            Some('(') => self.paren(&path),
-            Some(c) if c.is_alphabetic() || c == '_' => {
-                let name = self.ident();
+            Some(b'"' | b'\'') => self.string(),
+            Some(b'r' | b'b') if matches!(self.peek_at(1), Some(b'#' | b'"')) => self.string(),
+            Some(b'[') => self.seq(&path, b']', here),
+            Some(b'{') => self.seq(&path, b'}', here),
+            Some(b'(') => self.paren(&path, here),
+            Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
+                let name = self.ident().to_string();
                 self.skip_trivia();
-                if self.peek() == Some('(') {
+                if self.peek() == Some(b'(') {
                     // `Some(x)` is transparent; an enum variant's fields hang off the value.
                     if name == "Some" {
                         self.i += 1;
+                        self.depth -= 1;
+                        if here {
+                            self.out.remove(&path);
+                        }
                         self.value(path);
+                        self.depth += 1;
                         self.skip_trivia();
-                        if self.peek() == Some(')') {
+                        if self.peek() == Some(b')') {
                             self.i += 1;
                         }
                     } else {
-                        self.paren(&path);
+                        self.paren(&path, here);
                     }
                 }
             }
             Some(_) => {
-                while self
-                    .peek()
-                    .is_some_and(|c| !matches!(c, ',' | ')' | ']' | '}') && !c.is_whitespace())
-                {
+                while self.peek().is_some_and(|c| {
+                    !matches!(c, b',' | b')' | b']' | b'}') && !c.is_ascii_whitespace()
+                }) {
                     self.i += 1;
                 }
             }
@@ -157,7 +196,17 @@ impl Scanner {
         }
         self.depth -= 1;
     }
-    fn seq(&mut self, path: &str, close: char) {
+    /// The path of a child, or `None` when nothing wanted lies there (the child is then
+    /// skipped without building paths below it).
+    fn child(&self, parent_wanted: bool, path: String) -> Option<String> {
+        (parent_wanted && self.wanted.contains(&path)).then_some(path)
+    }
+    fn skip(&mut self) {
+        let saved = std::mem::take(&mut self.wanted);
+        self.value(String::from("\u{0}"));
+        self.wanted = saved;
+    }
+    fn seq(&mut self, path: &str, close: u8, wanted: bool) {
         self.i += 1;
         let mut n: usize = 0;
         loop {
@@ -168,52 +217,64 @@ impl Scanner {
                     self.i += 1;
                     return;
                 }
-                Some(',') => self.i += 1,
-                Some(':') => {
+                Some(b',') => self.i += 1,
+                Some(b':') => {
                     // Map value: keep it under the same index as its key.
                     self.i += 1;
-                    self.value(format!("{path}[{}]", n.saturating_sub(1)));
+                    match self.child(wanted, format!("{path}[{}]", n.saturating_sub(1))) {
+                        Some(p) => self.value(p),
+                        None => self.skip(),
+                    }
                 }
                 Some(_) => {
-                    self.value(format!("{path}[{n}]"));
+                    match self.child(wanted, format!("{path}[{n}]")) {
+                        Some(p) => self.value(p),
+                        None => self.skip(),
+                    }
                     n += 1;
                 }
             }
         }
     }
-    fn paren(&mut self, path: &str) {
+    fn paren(&mut self, path: &str, wanted: bool) {
         self.i += 1;
-        let mut n = 0;
+        let mut n: usize = 0;
         loop {
             self.skip_trivia();
             match self.peek() {
                 None => return,
-                Some(')') => {
+                Some(b')') => {
                     self.i += 1;
                     return;
                 }
-                Some(',') => self.i += 1,
-                Some(c) if c.is_alphabetic() || c == '_' => {
+                Some(b',') => self.i += 1,
+                Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
                     // A named field `name: value`, or a positional identifier value.
                     let save = self.i;
-                    let name = self.ident();
+                    let name = self.ident().to_string();
                     self.skip_trivia();
-                    if self.peek() == Some(':') {
+                    let p = if self.peek() == Some(b':') {
                         self.i += 1;
-                        let p = if path.is_empty() {
+                        if path.is_empty() {
                             name
                         } else {
                             format!("{path}.{name}")
-                        };
-                        self.value(p);
+                        }
                     } else {
                         self.i = save;
-                        self.value(format!("{path}.{n}"));
                         n += 1;
+                        format!("{path}.{}", n - 1)
+                    };
+                    match self.child(wanted, p) {
+                        Some(p) => self.value(p),
+                        None => self.skip(),
                     }
                 }
                 Some(_) => {
-                    self.value(format!("{path}.{n}"));
+                    match self.child(wanted, format!("{path}.{n}")) {
+                        Some(p) => self.value(p),
+                        None => self.skip(),
+                    }
                     n += 1;
                 }
             }
@@ -221,8 +282,8 @@ impl Scanner {
     }
 }
 
-/// The position for `path`, or for its nearest ancestor that was found.
-pub fn find(map: &HashMap<String, (usize, usize)>, path: &str) -> Option<(usize, usize)> {
+/// The offset for `path`, or for its nearest ancestor that was found.
+pub fn find(map: &HashMap<String, usize>, path: &str) -> Option<usize> {
     let mut p = path;
     loop {
         if let Some(&pos) = map.get(p) {
@@ -237,18 +298,35 @@ pub fn find(map: &HashMap<String, (usize, usize)>, path: &str) -> Option<(usize,
 mod tests {
     use super::*;
 
+    const SRC: &str = "// c\n(\n  a: 1,\n  events: [\n    (id: \"x\", cites: [1, 2]),\n    (id: \"y\\\"(\", cites: [3], when: Some(\"z\")),\n  ],\n  p: Derived(formula: \"q\"),\n  t: [(\"l\", \"f\")],\n  u: \"Ünï\", v: 2,\n)";
+
+    fn at(path: &str) -> Option<(usize, usize)> {
+        let m = positions(SRC, &[path]);
+        let off = find(&m, path)?;
+        line_cols(SRC, &[off]).get(&off).copied()
+    }
+
     #[test]
     fn finds_nested_paths() {
-        let src = "// c\n(\n  a: 1,\n  events: [\n    (id: \"x\", cites: [1, 2]),\n    (id: \"y\\\"(\", cites: [3], when: Some(\"z\")),\n  ],\n  p: Derived(formula: \"q\"),\n  t: [(\"l\", \"f\")],\n)";
-        let m = positions(src);
-        assert_eq!(m.get("a"), Some(&(3, 6)));
-        assert_eq!(m.get("events[0].cites[1]"), Some(&(5, 26)));
-        assert_eq!(m.get("events[1].cites[0]"), Some(&(6, 26)));
+        assert_eq!(at("a"), Some((3, 6)));
+        assert_eq!(at("events[0].cites[1]"), Some((5, 26)));
+        assert_eq!(at("events[1].cites[0]"), Some((6, 26)));
         // `Some(..)` is transparent: the path points at the value inside.
-        assert_eq!(m.get("events[1].when"), Some(&(6, 41)));
-        assert_eq!(m.get("p.formula"), Some(&(8, 23)));
-        assert_eq!(m.get("t[0].1"), Some(&(9, 13)));
-        assert_eq!(find(&m, "events[1].cites[7]"), Some((6, 25)));
+        assert_eq!(at("events[1].when"), Some((6, 41)));
+        assert_eq!(at("p.formula"), Some((8, 23)));
+        assert_eq!(at("t[0].1"), Some((9, 13)));
+        // Columns count characters, not bytes.
+        assert_eq!(at("v"), Some((10, 16)));
+        // A path that does not exist falls back to its nearest ancestor.
+        assert_eq!(at("events[1].cites[7]"), Some((6, 25)));
+    }
+
+    #[test]
+    fn records_only_what_is_wanted() {
+        let m = positions(SRC, &["events[1].cites[0]"]);
+        assert!(m.contains_key("events[1].cites[0]"));
+        assert!(!m.contains_key("events[0].cites[0]"));
+        assert!(!m.contains_key("a"));
     }
 
     #[test]
@@ -262,10 +340,12 @@ mod tests {
             "/*",
             "(a: Some(",
             "{1: 2, 3}",
+            "(a: \u{e9}",
+            "(é: 1)",
         ] {
-            let _ = positions(src);
+            let _ = positions(src, &["a", "a[0]"]);
         }
         let deep = "[".repeat(100_000);
-        assert!(positions(&deep).len() <= 300);
+        assert!(positions(&deep, &["[0][0]"]).len() <= 300);
     }
 }

@@ -281,8 +281,10 @@ impl Db {
         let mut place_items = vec![Vec::new(); set.places.len()];
         let mut cite = |item: ItemRef, cites: &[RefNo]| {
             for n in cites {
+                // Items are added one at a time, so a repeated citation within one item finds
+                // that item last in the list: checking `last` keeps this linear.
                 if let Some(&r) = ref_index.get(n)
-                    && !cited_by[r].contains(&item)
+                    && cited_by[r].last() != Some(&item)
                 {
                     cited_by[r].push(item);
                 }

@@ -22,6 +22,12 @@ pub fn validate(set: &Dataset) -> Vec<(String, String)> {
     v.problems
 }
 
+/// A kind of item with its indefinite article: "a stage", "an event".
+fn a(kind: &str) -> String {
+    let an = kind.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {kind}", if an { "an" } else { "a" })
+}
+
 struct Validator<'a> {
     set: &'a Dataset,
     problems: Vec<(String, String)>,
@@ -41,8 +47,13 @@ impl<'a> Validator<'a> {
             self.err(
                 "article.parties",
                 format!(
-                    "names {} parties; a bilateral history has exactly two",
-                    set.article.parties.len()
+                    "names {} part{}; a bilateral history has exactly two",
+                    set.article.parties.len(),
+                    if set.article.parties.len() == 1 {
+                        "y"
+                    } else {
+                        "ies"
+                    }
                 ),
             );
         }
@@ -182,7 +193,7 @@ impl<'a> Validator<'a> {
         match self.ids.get(id) {
             Some(k) if *k == kind => {}
             Some(k) => {
-                let msg = format!("`{id}` is a {k}, not a {kind}");
+                let msg = format!("`{id}` is {}, not {}", a(k), a(kind));
                 self.err(path, msg);
             }
             None => self.err(path, format!("no {kind} has the id `{id}`")),
