@@ -135,7 +135,10 @@ pub fn load(data: Option<&Path>) -> Result<Db, LoadError> {
 
 /// Prints a load error to stderr; returns the exit code for it (1).
 pub fn report(e: &LoadError) -> ExitCode {
-    let _ = writeln!(std::io::stderr().lock(), "kazaf: {e}");
+    // Formatted first and written once: stderr is unbuffered, and a file with a problem on
+    // every line would otherwise cost a system call per fragment.
+    let msg = format!("kazaf: {e}\n");
+    let _ = std::io::stderr().lock().write_all(msg.as_bytes());
     ExitCode::from(1)
 }
 

@@ -20,6 +20,9 @@ use super::{Db, locate, validate};
 /// or rejected in well under 2 seconds, and a dataset a thousand times the article's still fits.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// How many validation problems get a line and column.
+pub const MAX_LOCATED: usize = 1000;
+
 /// The embedded dataset's text.
 pub const EMBEDDED: &str = include_str!("../../assets/kz-af.ron");
 
@@ -186,9 +189,20 @@ pub fn load_str(file: &str, text: &str) -> Result<Db, LoadError> {
     if problems.is_empty() {
         return Ok(Db::new(set));
     }
-    let paths: Vec<&str> = problems.iter().map(|(p, _)| p.as_str()).collect();
+    // Every problem is reported; the first MAX_LOCATED also get a line and column (a file with
+    // more problems than that has a systematic mistake, and locating them all costs seconds).
+    let paths: Vec<&str> = problems
+        .iter()
+        .take(MAX_LOCATED)
+        .map(|(p, _)| p.as_str())
+        .collect();
     let map = locate::positions(text, &paths);
-    let offsets: Vec<Option<usize>> = paths.iter().map(|p| locate::find(&map, p)).collect();
+    let offsets: Vec<Option<usize>> = paths
+        .iter()
+        .map(|p| locate::find(&map, p))
+        .chain(std::iter::repeat(None))
+        .take(problems.len())
+        .collect();
     let lc = locate::line_cols(text, &offsets.iter().flatten().copied().collect::<Vec<_>>());
     let problems = problems
         .into_iter()
