@@ -73,7 +73,20 @@ fn main() {
         return;
     }
     let n = arg(&args, "--events").unwrap_or(100_000) as usize;
-    let mut rng = Rng(arg(&args, "--seed").unwrap_or(1));
+    let out = generate(n, arg(&args, "--seed").unwrap_or(1));
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        eprintln!("synth: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// The dataset with `n` events as RON text (the benchmarks call this too).
+pub fn generate(n: usize, seed: u64) -> String {
+    let mut rng = Rng(seed);
     let mut set = parse("embedded", EMBEDDED).expect("the embedded dataset parses");
     let words: Vec<String> = set
         .events
@@ -286,13 +299,5 @@ fn main() {
     let cfg = ron::ser::PrettyConfig::new()
         .depth_limit(2)
         .indentor("  ".to_string());
-    let out = ron::ser::to_string_pretty(&set, cfg).expect("the dataset serializes");
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        eprintln!("synth: {e}");
-        std::process::exit(1);
-    }
+    ron::ser::to_string_pretty(&set, cfg).expect("the dataset serializes")
 }
