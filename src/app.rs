@@ -6,14 +6,13 @@
 //! it drew the tabs and list rows ([`HitMap`]), so that a click can be resolved to a row.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use clap::ValueEnum;
 use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
 use crate::data::model::RefNo;
-use crate::data::{Db, ItemRef};
+use crate::data::{Db, HashMap, ItemRef};
 use crate::theme::Theme;
 
 /// The panes, in tab-bar order.
@@ -206,6 +205,9 @@ pub struct App {
     home: HashMap<ItemRef, (Tab, usize, usize)>,
     /// Search index: each item with its searchable text, lower-cased.
     index: Vec<(ItemRef, String)>,
+    /// How many events fall in each month (or bare year, month `None`), in date order: the
+    /// timeline's ticks, counted once rather than over every event each frame.
+    pub month_counts: Vec<(i32, Option<u8>, usize)>,
     /// Written by rendering, read by clicks.
     pub hitmap: RefCell<HitMap>,
     /// The last known terminal size.
@@ -236,7 +238,7 @@ impl App {
             .map(|evs| evs.iter().map(|&e| ItemRef::Event(e)).collect())
             .collect();
         for (i, d) in set.documents.iter().enumerate() {
-            if let Some(s) = set.stages.iter().position(|s| s.id == d.stage) {
+            if let Some(s) = db.stage_index(&d.stage) {
                 sections[s].push(ItemRef::Document(i));
             }
         }
@@ -276,7 +278,7 @@ impl App {
                 })
                 .collect(),
         );
-        let mut home = HashMap::new();
+        let mut home = HashMap::default();
         for (s, entries) in sections.iter().enumerate() {
             for (k, item) in entries.iter().enumerate() {
                 home.entry(*item).or_insert((Tab::Timeline, s, k));
@@ -300,29 +302,42 @@ impl App {
         for i in 0..set.places.len() {
             home.insert(ItemRef::Place(i), (Tab::Map, i, 0));
         }
-        for (i, p) in set.people.iter().enumerate() {
-            let involved = set
-                .events
-                .iter()
-                .position(|e| e.people.contains(&p.id))
-                .map(ItemRef::Event)
-                .or_else(|| {
-                    set.statements
-                        .iter()
-                        .position(|s| s.speaker == p.id)
-                        .map(ItemRef::Statement)
-                })
-                .or_else(|| {
-                    set.notes
-                        .iter()
-                        .position(|n| n.people.contains(&p.id))
-                        .map(ItemRef::Note)
-                });
-            if let Some(&h) = involved.and_then(|it| home.get(&it)) {
+        // A person's home is where they first take part: an event, else a statement, else a
+        // note. One pass over each list, not one per person.
+        let mut involved: Vec<Option<ItemRef>> = vec![None; set.people.len()];
+        let mut mark = |id: &str, item: ItemRef| {
+            if let Some(ItemRef::Person(p)) = db.item(id)
+                && involved[p].is_none()
+            {
+                involved[p] = Some(item);
+            }
+        };
+        for (i, e) in set.events.iter().enumerate() {
+            for p in &e.people {
+                mark(p, ItemRef::Event(i));
+            }
+        }
+        for (i, st) in set.statements.iter().enumerate() {
+            mark(&st.speaker, ItemRef::Statement(i));
+        }
+        for (i, n) in set.notes.iter().enumerate() {
+            for p in &n.people {
+                mark(p, ItemRef::Note(i));
+            }
+        }
+        for (i, it) in involved.into_iter().enumerate() {
+            if let Some(&h) = it.and_then(|it| home.get(&it)) {
                 home.insert(ItemRef::Person(i), h);
             }
         }
         let index = Self::build_index(&db);
+        let mut months: HashMap<(i32, Option<u8>), usize> = HashMap::default();
+        for d in &db.dates {
+            *months.entry((d.year, d.month)).or_default() += 1;
+        }
+        let mut month_counts: Vec<(i32, Option<u8>, usize)> =
+            months.into_iter().map(|((y, m), n)| (y, m, n)).collect();
+        month_counts.sort_unstable();
         let view = View {
             tab: Tab::Overview,
             section: 0,
@@ -349,6 +364,7 @@ impl App {
             charts,
             home,
             index,
+            month_counts,
             hitmap: RefCell::new(HitMap::default()),
             size: (0, 0),
         }
@@ -367,13 +383,13 @@ impl App {
             let places: Vec<&str> = e
                 .places
                 .iter()
-                .filter_map(|p| s.places.iter().find(|x| x.id == *p))
+                .filter_map(|p| db.place(p))
                 .map(|p| p.name.as_str())
                 .collect();
             let people: Vec<&str> = e
                 .people
                 .iter()
-                .filter_map(|p| s.people.iter().find(|x| x.id == *p))
+                .filter_map(|p| db.person(p))
                 .map(|p| p.name.as_str())
                 .collect();
             add(

@@ -442,13 +442,13 @@ pub fn markdown(db: &Db) -> String {
             let places: Vec<&str> = ev
                 .places
                 .iter()
-                .filter_map(|p| s.places.iter().find(|x| x.id == *p))
+                .filter_map(|p| db.place(p))
                 .map(|p| p.name.as_str())
                 .collect();
             let people: Vec<String> = ev
                 .people
                 .iter()
-                .filter_map(|p| s.people.iter().find(|x| x.id == *p))
+                .filter_map(|p| db.person(p))
                 .map(|p| format!("{} ({})", p.name, p.role))
                 .collect();
             if !places.is_empty() {
@@ -467,14 +467,12 @@ pub fn markdown(db: &Db) -> String {
             let at = d
                 .event
                 .as_ref()
-                .and_then(|id| s.events.iter().position(|e| e.id == *id))
+                .and_then(|id| db.event_index(id))
                 .map(|e| format!(" — signed {}", db.dates[e]))
                 .unwrap_or_default();
-            let stage = s
-                .stages
-                .iter()
-                .find(|x| x.id == d.stage)
-                .map_or("", |x| x.name.as_str());
+            let stage = db
+                .stage_index(&d.stage)
+                .map_or("", |x| s.stages[x].name.as_str());
             let _ = writeln!(
                 o,
                 "- {} ({}, {stage}){at} {}",

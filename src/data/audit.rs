@@ -201,7 +201,7 @@ fn derived(db: &Db) -> Vec<Finding> {
                 targets.extend(
                     events
                         .iter()
-                        .filter_map(|id| db.set.events.iter().position(|e| e.id == *id))
+                        .filter_map(|id| db.event_index(id))
                         .map(ItemRef::Event),
                 );
                 out.push(Finding {

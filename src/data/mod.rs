@@ -12,11 +12,17 @@ pub mod model;
 pub mod sanitize;
 pub mod validate;
 
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use audit::AuditResult;
-use model::{Dataset, Figure, Provenance, Qualifier, RefNo, Text, Unit};
+use model::{Dataset, Figure, Person, Place, Provenance, Qualifier, RefNo, Text, Unit};
+
+/// The maps of the whole crate: std's, with foldhash instead of SipHash. Keys are short ids
+/// and small numbers; SipHash was 15% of loading a large file (see BENCHMARKS.md). foldhash's
+/// seed is random per process, so a crafted file cannot choose its collisions ahead of time.
+pub type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+/// See [`HashMap`].
+pub type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 /// A date at the precision the data gives: a year, a month or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -226,10 +232,12 @@ pub struct Db {
     pub place_items: Vec<Vec<ItemRef>>,
     /// Figure id → index.
     pub figure_index: HashMap<String, usize>,
+    /// Every id of the dataset → its item (ids are unique across kinds).
+    pub id_index: HashMap<Box<str>, ItemRef>,
     /// The audit, evaluated once.
     pub audit: Vec<AuditResult>,
-    /// Items that an audit finding warns about.
-    pub warned: HashSet<ItemRef>,
+    /// Items that an audit finding warns about (a std set: few items, and tests compare it).
+    pub warned: std::collections::HashSet<ItemRef>,
 }
 
 impl Db {
@@ -246,15 +254,10 @@ impl Db {
                 })
             })
             .collect();
-        let stage_pos: HashMap<&str, usize> = set
-            .stages
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
+        let id_index = id_index(&set);
         let mut stage_events = vec![Vec::new(); set.stages.len()];
         for (i, e) in set.events.iter().enumerate() {
-            if let Some(&s) = stage_pos.get(e.stage.as_str()) {
+            if let Some(&ItemRef::Stage(s)) = id_index.get(e.stage.as_str()) {
                 stage_events[s].push(i);
             }
         }
@@ -270,12 +273,6 @@ impl Db {
             .iter()
             .enumerate()
             .map(|(i, r)| (r.number, i))
-            .collect();
-        let place_pos: HashMap<&str, usize> = set
-            .places
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
             .collect();
         let mut cited_by = vec![Vec::new(); set.references.len()];
         let mut place_items = vec![Vec::new(); set.places.len()];
@@ -310,7 +307,7 @@ impl Db {
         }
         let mut at_place = |item: ItemRef, places: &[Text]| {
             for p in places {
-                if let Some(&k) = place_pos.get(p.as_str()) {
+                if let Some(&ItemRef::Place(k)) = id_index.get(p.as_str()) {
                     place_items[k].push(item);
                 }
             }
@@ -338,8 +335,9 @@ impl Db {
             cited_by,
             place_items,
             figure_index,
+            id_index,
             audit: Vec::new(),
-            warned: HashSet::new(),
+            warned: std::collections::HashSet::new(),
         };
         db.audit = audit::run(&db);
         db.warned = db
@@ -350,6 +348,43 @@ impl Db {
             .flat_map(|f| f.targets.iter().copied())
             .collect();
         db
+    }
+
+    /// The item with this id.
+    pub fn item(&self, id: &str) -> Option<ItemRef> {
+        self.id_index.get(id).copied()
+    }
+
+    /// The index of the event with this id.
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        match self.item(id)? {
+            ItemRef::Event(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The index of the stage with this id.
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        match self.item(id)? {
+            ItemRef::Stage(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The place with this id.
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        match self.item(id)? {
+            ItemRef::Place(i) => self.set.places.get(i),
+            _ => None,
+        }
+    }
+
+    /// The person with this id.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        match self.item(id)? {
+            ItemRef::Person(i) => self.set.people.get(i),
+            _ => None,
+        }
     }
 
     /// The figure with this id.
@@ -396,10 +431,8 @@ impl Db {
             ItemRef::Chart(i) => s.charts[i].title.to_string(),
             ItemRef::Statement(i) => {
                 let st = &s.statements[i];
-                let who = s
-                    .people
-                    .iter()
-                    .find(|p| p.id == st.speaker)
+                let who = self
+                    .person(&st.speaker)
                     .map_or(st.speaker.as_str(), |p| p.name.as_str());
                 format!("{who}: {}", st.text)
             }
@@ -451,6 +484,51 @@ impl Db {
     pub fn citation_count(&self) -> usize {
         self.cited_by.iter().map(Vec::len).sum()
     }
+}
+
+/// Every id → its item, the first use winning (validation rejects a repeated id).
+fn id_index(set: &Dataset) -> HashMap<Box<str>, ItemRef> {
+    let n = set.stages.len()
+        + set.events.len()
+        + set.documents.len()
+        + set.figures.len()
+        + set.charts.len()
+        + set.statements.len()
+        + set.notes.len()
+        + set.places.len()
+        + set.people.len();
+    let mut map = HashMap::with_capacity_and_hasher(n, foldhash::fast::RandomState::default());
+    let mut add = |id: &Text, item: ItemRef| {
+        map.entry(Box::from(id.as_str())).or_insert(item);
+    };
+    for (i, x) in set.stages.iter().enumerate() {
+        add(&x.id, ItemRef::Stage(i));
+    }
+    for (i, x) in set.events.iter().enumerate() {
+        add(&x.id, ItemRef::Event(i));
+    }
+    for (i, x) in set.documents.iter().enumerate() {
+        add(&x.id, ItemRef::Document(i));
+    }
+    for (i, x) in set.figures.iter().enumerate() {
+        add(&x.id, ItemRef::Figure(i));
+    }
+    for (i, x) in set.charts.iter().enumerate() {
+        add(&x.id, ItemRef::Chart(i));
+    }
+    for (i, x) in set.statements.iter().enumerate() {
+        add(&x.id, ItemRef::Statement(i));
+    }
+    for (i, x) in set.notes.iter().enumerate() {
+        add(&x.id, ItemRef::Note(i));
+    }
+    for (i, x) in set.places.iter().enumerate() {
+        add(&x.id, ItemRef::Place(i));
+    }
+    for (i, x) in set.people.iter().enumerate() {
+        add(&x.id, ItemRef::Person(i));
+    }
+    map
 }
 
 #[cfg(test)]

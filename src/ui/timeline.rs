@@ -142,10 +142,10 @@ pub fn axis_lines(app: &App, width: usize, selected: Option<usize>) -> Vec<Line<
     }
     // Event ticks: how many events fall in each column.
     let mut counts = vec![0usize; width];
-    for d in &app.db.dates {
-        let x = f64::from(d.year) + d.month.map_or(0.5, |m| (f64::from(m) - 0.5) / 12.0);
-        if d.year >= lo && d.year < hi {
-            counts[col(x, lo, hi, width)] += 1;
+    for &(year, month, n) in &app.month_counts {
+        let x = f64::from(year) + month.map_or(0.5, |m| (f64::from(m) - 0.5) / 12.0);
+        if year >= lo && year < hi {
+            counts[col(x, lo, hi, width)] += n;
         }
     }
     let ticks: String = counts
@@ -192,10 +192,7 @@ pub fn entry_row(app: &App, item: ItemRef, width: usize) -> Line<'static> {
         ItemRef::Statement(i) => {
             let st = &db.set.statements[i];
             let who = db
-                .set
-                .people
-                .iter()
-                .find(|p| p.id == st.speaker)
+                .person(&st.speaker)
                 .map_or(st.speaker.as_str(), |p| p.name.as_str());
             let mark = match st.kind {
                 StatementKind::Quote => {
@@ -224,16 +221,16 @@ fn names(
     places: &[crate::data::model::Text],
     people: &[crate::data::model::Text],
 ) -> (Vec<String>, Vec<String>) {
-    let s = &app.db.set;
+    let db = &app.db;
     (
         places
             .iter()
-            .filter_map(|p| s.places.iter().find(|x| x.id == *p))
+            .filter_map(|p| db.place(p))
             .map(|p| p.name.to_string())
             .collect(),
         people
             .iter()
-            .filter_map(|p| s.people.iter().find(|x| x.id == *p))
+            .filter_map(|p| db.person(p))
             .map(|p| format!("{} ({})", p.name, p.role))
             .collect(),
     )
@@ -265,7 +262,7 @@ pub fn detail_lines(app: &App, item: ItemRef, width: usize) -> (Vec<Line<'static
                     t.muted,
                 ),
             ]));
-            if let Some(si) = s.stages.iter().position(|x| x.id == e.stage) {
+            if let Some(si) = db.stage_index(&e.stage) {
                 field(
                     &mut out,
                     "told under",
@@ -296,18 +293,14 @@ pub fn detail_lines(app: &App, item: ItemRef, width: usize) -> (Vec<Line<'static
         ItemRef::Document(i) => {
             let d = &s.documents[i];
             out.push(Line::styled(format!("§ {}", d.kind.name()), t.title));
-            if let Some(si) = s.stages.iter().position(|x| x.id == d.stage) {
+            if let Some(si) = db.stage_index(&d.stage) {
                 field(
                     &mut out,
                     "told under",
                     &format!("{} ({})", s.stages[si].name, db.stage_span(si)),
                 );
             }
-            if let Some(ev) = d
-                .event
-                .as_ref()
-                .and_then(|id| s.events.iter().position(|e| e.id == *id))
-            {
+            if let Some(ev) = d.event.as_ref().and_then(|id| db.event_index(id)) {
                 field(
                     &mut out,
                     "signed",
@@ -319,7 +312,7 @@ pub fn detail_lines(app: &App, item: ItemRef, width: usize) -> (Vec<Line<'static
         }
         ItemRef::Statement(i) => {
             let st = &s.statements[i];
-            let who = s.people.iter().find(|p| p.id == st.speaker);
+            let who = db.person(&st.speaker);
             out.push(Line::styled(
                 match st.kind {
                     StatementKind::Quote => "Quotation",
@@ -330,11 +323,7 @@ pub fn detail_lines(app: &App, item: ItemRef, width: usize) -> (Vec<Line<'static
             if let Some(p) = who {
                 field(&mut out, "speaker", &format!("{}, {}", p.name, p.role));
             }
-            if let Some(ev) = st
-                .event
-                .as_ref()
-                .and_then(|id| s.events.iter().position(|e| e.id == *id))
-            {
+            if let Some(ev) = st.event.as_ref().and_then(|id| db.event_index(id)) {
                 field(
                     &mut out,
                     "when",
@@ -380,10 +369,8 @@ pub fn detail_lines(app: &App, item: ItemRef, width: usize) -> (Vec<Line<'static
             .iter()
             .filter(|st| st.event.as_deref() == Some(s.events[i].id.as_str()))
         {
-            let who = s
-                .people
-                .iter()
-                .find(|p| p.id == st.speaker)
+            let who = db
+                .person(&st.speaker)
                 .map_or(st.speaker.as_str(), |p| p.name.as_str());
             out.push(Line::raw(""));
             let mut spans = vec![Span::styled(format!("{who}: "), t.muted)];
@@ -487,7 +474,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
     let inner = block.inner(left);
     block.render(left, buf);
-    let entries = app.sections.get(sec).cloned().unwrap_or_default();
+    let entries: &[ItemRef] = app.sections.get(sec).map_or(&[], Vec::as_slice);
     if entries.is_empty() {
         buf.set_string(
             inner.x,

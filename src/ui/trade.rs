@@ -431,7 +431,7 @@ pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Ve
                 2,
             ));
             for id in events {
-                if let Some(i) = db.set.events.iter().position(|e| e.id == *id) {
+                if let Some(i) = db.event_index(id) {
                     out.extend(wrap(
                         &[Span::raw(format!(
                             "  • {} {}",
@@ -462,7 +462,7 @@ pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Ve
     let places: Vec<&str> = f
         .places
         .iter()
-        .filter_map(|p| db.set.places.iter().find(|x| x.id == *p))
+        .filter_map(|p| db.place(p))
         .map(|p| p.name.as_str())
         .collect();
     if !places.is_empty() {
