@@ -232,6 +232,18 @@ impl App {
         }
     }
 
+    /// The first of `len` lines that [`App::draw_lines`] shows in `h` rows: the scroll offset,
+    /// moved so that `focus` is in view. Panes with long link lists build only the rows from
+    /// here on.
+    pub fn lines_offset(&self, len: usize, h: usize, focus: Option<usize>) -> usize {
+        let max_off = len.saturating_sub(h);
+        let off = (self.view.scroll as usize).min(max_off);
+        match focus {
+            Some(f) if f < off || f >= off + h => f.saturating_sub(1).min(max_off),
+            _ => off,
+        }
+    }
+
     /// Draws wrapped lines with a scroll offset, keeping `focus` (a line index) in view.
     /// `links` are `(line index, cursor index)` pairs recorded for clicks.
     pub fn draw_lines(
@@ -247,12 +259,7 @@ impl App {
             return;
         }
         let max_off = lines.len().saturating_sub(h);
-        let mut off = (self.view.scroll as usize).min(max_off);
-        if let Some(f) = focus
-            && (f < off || f >= off + h)
-        {
-            off = f.saturating_sub(1).min(max_off);
-        }
+        let off = self.lines_offset(lines.len(), h, focus);
         for (k, line) in lines.iter().skip(off).take(h).enumerate() {
             buf.set_line(area.x, area.y + k as u16, line, area.width);
         }

@@ -116,14 +116,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if items.is_empty() {
             lines.push(Line::styled("nothing in the data is tied here", t.muted));
         }
+        // Only the rows in view are built: a place may have thousands of items.
+        let h = inner.height as usize;
+        let off = app.lines_offset(lines.len() + items.len(), h, app.view.cursor.map(|c| c + 1));
         for (k, &item) in items.iter().enumerate() {
             links.push((lines.len(), k));
-            lines.push(link_row(
-                app,
-                item,
-                inner.width as usize,
-                app.view.cursor == Some(k),
-            ));
+            lines.push(if (off..off + h).contains(&lines.len()) {
+                link_row(app, item, inner.width as usize, app.view.cursor == Some(k))
+            } else {
+                Line::default()
+            });
         }
     }
     let focus = app.view.cursor.map(|c| c + 1);

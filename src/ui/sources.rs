@@ -109,11 +109,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         3,
     ));
     let first = lines.len();
+    let focus = app.view.cursor.map(|c| first + c);
+    // Only the rows in view are built: a source may be cited by thousands of items.
+    let h = inner.height as usize;
+    let off = app.lines_offset(first + by.len(), h, focus);
     let mut links = Vec::new();
     for (k, &item) in by.iter().enumerate() {
         links.push((lines.len(), k));
-        lines.push(link_row(app, item, w, app.view.cursor == Some(k)));
+        lines.push(if (off..off + h).contains(&lines.len()) {
+            link_row(app, item, w, app.view.cursor == Some(k))
+        } else {
+            Line::default()
+        });
     }
-    let focus = app.view.cursor.map(|c| first + c);
     app.draw_lines(inner, buf, &lines, focus, &links);
 }
