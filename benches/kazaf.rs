@@ -96,6 +96,33 @@ fn load(c: &mut Criterion) {
                 criterion::BatchSize::LargeInput,
             );
         });
+        if name == "embedded" {
+            // What the explorer does: the JSON converted at build time, validated.
+            g.bench_function("embedded_json", |b| {
+                b.iter(|| black_box(kazaf::data::load::embedded().expect("loads")));
+            });
+            g.bench_function("serde_json_from_str", |b| {
+                b.iter(|| {
+                    black_box(
+                        serde_json::from_str::<Dataset>(black_box(
+                            kazaf::data::load::EMBEDDED_JSON,
+                        ))
+                        .expect("parses"),
+                    )
+                });
+            });
+            g.bench_function("first_frame_embedded_120x40", |b| {
+                b.iter(|| {
+                    let app = App::new(
+                        kazaf::data::load::embedded().expect("loads"),
+                        Options::default(),
+                    );
+                    let mut t = term(120, 40);
+                    draw(&mut t, &app);
+                    black_box(app.view.tab)
+                });
+            });
+        }
         g.bench_function("first_frame_120x40", |b| {
             b.iter(|| {
                 let app = app_for(text);
