@@ -107,7 +107,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         for &i in &heads {
             let f = &db.set.figures[i];
             let label = text::truncate(&format!("{} ({})", f.label, f.period), label_w);
-            let pad = " ".repeat(label_w - text::width(&label));
+            let pad = " ".repeat(label_w.saturating_sub(text::width(&label)));
             let mut spans = vec![
                 Span::raw("  "),
                 Span::raw(label),

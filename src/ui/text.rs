@@ -33,6 +33,11 @@ pub fn truncate(s: &str, max: usize) -> String {
         w += cw;
         out.push(g);
     }
+    // Per-character widths can undercount a string's (a variation selector turns a one-cell
+    // symbol into a two-cell emoji), so trim until the string itself fits.
+    while width(&out) > max - 1 {
+        out.pop();
+    }
     out.push('…');
     out
 }
@@ -200,5 +205,10 @@ mod tests {
         assert_eq!(truncate("日本語", 4), "日…");
         assert_eq!(truncate("ok", 5), "ok");
         assert_eq!(truncate("abc", 0), "");
+        // U+FE0F makes ☺ two cells wide; measured per character it looks like one.
+        let s = "☺\u{fe0f}☺\u{fe0f}☺\u{fe0f}";
+        for max in 0..8 {
+            assert!(width(&truncate(s, max)) <= max, "{max}");
+        }
     }
 }
