@@ -579,7 +579,7 @@ fn invalid_utf8() {
     assert_eq!(
         r.stderr,
         format!(
-            "kazaf: {}: 3:6: is not valid UTF-8 (byte 0xE9 at offset 9); data files must be UTF-8 text\n",
+            "kazaf: {}:3:6: not valid UTF-8 (byte 0xE9 at offset 9); data files must be UTF-8 text\n   |\n 3 |   tït\u{fffd}\n   |      ^\n",
             f.display()
         )
     );

@@ -13,12 +13,17 @@ use super::model::Dataset;
 use super::sanitize::sanitize;
 use super::{Db, locate, validate};
 
-/// The largest data file `--data` accepts, in bytes.
+/// The largest data file `--data` accepts, in bytes: 40 MiB.
 ///
-/// Measured (see BENCHMARKS.md): a typed parse runs at roughly 90 MB/s and ron 0.12.3 shows no
-/// superlinear case on long runs of escapes or many floats, so the worst 64 MiB file is parsed
-/// or rejected in well under 2 seconds, and a dataset a thousand times the article's still fits.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Set so that the slowest file below it loads or is rejected in under 2 seconds on the 2-core
+/// machine this is built on. Measured with `scripts/cap/worst-cases.py` at 40 MiB, `kazaf check`
+/// release, best of 3, CPU time (wall time on the shared machine in brackets; see
+/// BENCHMARKS.md): one event citing a reference 20 million times 1.42 s (2.0–2.9 s), 20 million
+/// empty place ids, rejected, 1.10 s; 580,000 minimal events 1.08 s; 580,000 broken events,
+/// rejected, 0.98 s; floats 0.66 s; a run of `\n` escapes 0.31 s; nesting 0.10 s. ron's cost
+/// per list element (about 70 ns for `1,`) sets the limit: at 64 MiB the same files took up to
+/// 2.4 s of CPU. The 100,000-event synthetic dataset (`examples/synth`, 37.9 MiB) fits.
+pub const MAX_FILE_BYTES: u64 = 40 * 1024 * 1024;
 
 /// How many validation problems get a line and column.
 pub const MAX_LOCATED: usize = 1000;
@@ -176,10 +181,19 @@ pub fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
             let prefix = String::from_utf8_lossy(&bytes[..good]);
             let line = prefix.matches('\n').count() + 1;
             let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(fail(format!(
-                "{line}:{col}: is not valid UTF-8 (byte 0x{:02X} at offset {good}); data files must be UTF-8 text",
-                bytes[good]
-            )))
+            let start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let end = bytes[good..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| good + i);
+            let shown = String::from_utf8_lossy(&bytes[start..end]);
+            Err(LoadError::Parse {
+                file: name.to_string(),
+                line,
+                col,
+                message: format!(
+                    "not valid UTF-8 (byte 0x{:02X} at offset {good}); data files must be UTF-8 text",
+                    bytes[good]
+                ),
+                source_line: sanitize(&shown).chars().take(160).collect(),
+            })
         }
     }
 }
@@ -196,9 +210,9 @@ fn io_message(e: &std::io::Error) -> String {
 /// Parses and validates `text`, reporting errors under the name `file`.
 pub fn load_str(file: &str, text: &str) -> Result<Db, LoadError> {
     let set = parse(file, text)?;
-    let problems = validate::validate(&set);
+    let (problems, ids) = validate::validate_ids(&set);
     if problems.is_empty() {
-        return Ok(Db::new(set));
+        return Ok(Db::with_ids(set, ids));
     }
     // Every problem is reported; the first MAX_LOCATED also get a line and column (a file with
     // more problems than that has a systematic mistake, and locating them all costs seconds).
