@@ -5,11 +5,13 @@ Usage: worst-cases.py [--bytes N] [--dir DIR] [--run KAZAF] [--repeat R]
 
 Writes into DIR (default /tmp/kazaf-cap) one file per case, each just under N bytes (default:
 the current MAX_FILE_BYTES, read from src/data/load.rs). With --run, times `KAZAF check FILE`
-on each (best of R runs, wall clock) and prints a table. The cases:
+on each (best of R runs: wall clock, and user + system CPU time, which other work on a
+shared machine inflates less) and prints a table. The cases:
 
 - events:       a valid dataset of as many minimal events as fit (parse, validate, index, audit)
 - bad_events:   the same, every event naming a missing stage (one problem each, all reported)
 - cites:        a valid dataset whose events cite a reference many times (integers)
+- ids:          a valid-to-parse event naming an empty place id over and over (strings)
 - escapes:      one string that is a run of `\\n` escapes
 - floats:       map outlines of as many coordinate pairs as fit
 - string:       one plain string
@@ -19,6 +21,7 @@ on each (best of R runs, wall clock) and prints a table. The cases:
 
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -56,6 +59,12 @@ def cases(n):
         n,
         HEAD + ' events: [(id:"e",date:"2000",stage:"s",category:Other,title:"t",text:"x",cites:[',
         lambda i: "1,",
+        "])])\n",
+    )
+    yield "ids", fill(
+        n,
+        HEAD + ' events: [(id:"e",date:"2000",stage:"s",category:Other,title:"t",text:"x",places:[',
+        lambda i: '"",',
         "])])\n",
     )
     yield "escapes", fill(n, HEAD + ' events: [], map: (attribution: "', lambda i: "\\n" * 512, '"))\n')
@@ -97,15 +106,19 @@ def main(argv):
         with open(path, "wb") as f:
             f.write(data)
         if run:
-            best, rc = None, None
+            best, cpu, rc = None, None, None
             for _ in range(repeat):
+                r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
                 t0 = time.perf_counter()
                 p = subprocess.run([run, "check", path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                 dt = time.perf_counter() - t0
+                r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                c = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
                 best = dt if best is None else min(best, dt)
+                cpu = c if cpu is None else min(cpu, c)
                 rc = p.returncode
             verdict = "loads" if rc == 0 else f"rejected (exit {rc})"
-            print(f"{name:12s} {len(data):>10d} B  {best:6.2f} s  {verdict}")
+            print(f"{name:12s} {len(data):>10d} B  {best:6.2f} s wall  {cpu:6.2f} s cpu  {verdict}")
         else:
             print(f"{name:12s} {len(data):>10d} B  {path}")
 

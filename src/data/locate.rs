@@ -5,7 +5,7 @@
 //! walks the text once more with a small, forgiving byte scanner and records where the paths
 //! of the problems start. It only runs on files that already parsed, and only when there is
 //! something to report. It descends only into values on the way to a wanted path and skips
-//! the rest, and it converts offsets to lines and columns in one sweep, so a 64 MiB file with
+//! the rest, and it converts offsets to lines and columns in one sweep, so a 40 MiB file with
 //! a problem on every line is still located in linear time.
 
 use std::collections::{HashMap, HashSet};
@@ -28,6 +28,7 @@ pub fn positions(src: &str, wanted: &[&str]) -> HashMap<String, usize> {
         b: src.as_bytes(),
         i: 0,
         out: HashMap::new(),
+        target: prefixes.len(),
         wanted: prefixes,
         depth: 0,
     };
@@ -81,6 +82,9 @@ struct Scanner<'a> {
     i: usize,
     out: HashMap<String, usize>,
     wanted: HashSet<String>,
+    /// How many paths `out` holds when every wanted one is found: the scan then stops, so a
+    /// 48 MiB list whose first elements are the problems is not walked to its end.
+    target: usize,
     depth: usize,
 }
 
@@ -198,8 +202,21 @@ impl Scanner<'_> {
     }
     /// The path of a child, or `None` when nothing wanted lies there (the child is then
     /// skipped without building paths below it).
-    fn child(&self, parent_wanted: bool, path: String) -> Option<String> {
-        (parent_wanted && self.wanted.contains(&path)).then_some(path)
+    fn child(&self, parent_wanted: bool, path: impl FnOnce() -> String) -> Option<String> {
+        if !parent_wanted {
+            return None;
+        }
+        let path = path();
+        self.wanted.contains(&path).then_some(path)
+    }
+    /// True when every wanted path has been found (checked between the items of a list, where
+    /// `out` is settled); the scan then ends.
+    fn all_found(&mut self) -> bool {
+        let done = !self.wanted.is_empty() && self.out.len() >= self.target;
+        if done {
+            self.i = self.b.len();
+        }
+        done
     }
     fn skip(&mut self) {
         let saved = std::mem::take(&mut self.wanted);
@@ -210,6 +227,9 @@ impl Scanner<'_> {
         self.i += 1;
         let mut n: usize = 0;
         loop {
+            if self.all_found() {
+                return;
+            }
             self.skip_trivia();
             match self.peek() {
                 None => return,
@@ -221,13 +241,13 @@ impl Scanner<'_> {
                 Some(b':') => {
                     // Map value: keep it under the same index as its key.
                     self.i += 1;
-                    match self.child(wanted, format!("{path}[{}]", n.saturating_sub(1))) {
+                    match self.child(wanted, || format!("{path}[{}]", n.saturating_sub(1))) {
                         Some(p) => self.value(p),
                         None => self.skip(),
                     }
                 }
                 Some(_) => {
-                    match self.child(wanted, format!("{path}[{n}]")) {
+                    match self.child(wanted, || format!("{path}[{n}]")) {
                         Some(p) => self.value(p),
                         None => self.skip(),
                     }
@@ -240,6 +260,9 @@ impl Scanner<'_> {
         self.i += 1;
         let mut n: usize = 0;
         loop {
+            if self.all_found() {
+                return;
+            }
             self.skip_trivia();
             match self.peek() {
                 None => return,
@@ -265,13 +288,13 @@ impl Scanner<'_> {
                         n += 1;
                         format!("{path}.{}", n - 1)
                     };
-                    match self.child(wanted, p) {
+                    match self.child(wanted, || p) {
                         Some(p) => self.value(p),
                         None => self.skip(),
                     }
                 }
                 Some(_) => {
-                    match self.child(wanted, format!("{path}.{n}")) {
+                    match self.child(wanted, || format!("{path}.{n}")) {
                         Some(p) => self.value(p),
                         None => self.skip(),
                     }

@@ -13,6 +13,7 @@ pub mod sanitize;
 pub mod validate;
 
 use std::fmt;
+use std::hash::BuildHasher as _;
 
 use audit::AuditResult;
 use model::{Dataset, Figure, Person, Place, Provenance, Qualifier, RefNo, Text, Unit};
@@ -233,7 +234,7 @@ pub struct Db {
     /// Figure id → index.
     pub figure_index: HashMap<String, usize>,
     /// Every id of the dataset → its item (ids are unique across kinds).
-    pub id_index: HashMap<Box<str>, ItemRef>,
+    pub id_index: IdIndex,
     /// The audit, evaluated once.
     pub audit: Vec<AuditResult>,
     /// Items that an audit finding warns about (a std set: few items, and tests compare it).
@@ -243,6 +244,12 @@ pub struct Db {
 impl Db {
     /// Builds the indexes and runs the audit. `set` must have passed [`validate::validate`].
     pub fn new(set: Dataset) -> Db {
+        let ids = IdIndex::build(&set).0;
+        Db::with_ids(set, ids)
+    }
+
+    /// [`Db::new`] with the id index validation already built (see [`validate::validate_ids`]).
+    pub fn with_ids(set: Dataset, id_index: IdIndex) -> Db {
         let dates: Vec<Date> = set
             .events
             .iter()
@@ -254,10 +261,9 @@ impl Db {
                 })
             })
             .collect();
-        let id_index = id_index(&set);
         let mut stage_events = vec![Vec::new(); set.stages.len()];
         for (i, e) in set.events.iter().enumerate() {
-            if let Some(&ItemRef::Stage(s)) = id_index.get(e.stage.as_str()) {
+            if let Some(ItemRef::Stage(s)) = id_index.get(&set, &e.stage) {
                 stage_events[s].push(i);
             }
         }
@@ -307,7 +313,7 @@ impl Db {
         }
         let mut at_place = |item: ItemRef, places: &[Text]| {
             for p in places {
-                if let Some(&ItemRef::Place(k)) = id_index.get(p.as_str()) {
+                if let Some(ItemRef::Place(k)) = id_index.get(&set, p) {
                     place_items[k].push(item);
                 }
             }
@@ -352,7 +358,7 @@ impl Db {
 
     /// The item with this id.
     pub fn item(&self, id: &str) -> Option<ItemRef> {
-        self.id_index.get(id).copied()
+        self.id_index.get(&self.set, id)
     }
 
     /// The index of the event with this id.
@@ -486,49 +492,107 @@ impl Db {
     }
 }
 
-/// Every id → its item, the first use winning (validation rejects a repeated id).
-fn id_index(set: &Dataset) -> HashMap<Box<str>, ItemRef> {
-    let n = set.stages.len()
-        + set.events.len()
-        + set.documents.len()
-        + set.figures.len()
-        + set.charts.len()
-        + set.statements.len()
-        + set.notes.len()
-        + set.places.len()
-        + set.people.len();
-    let mut map = HashMap::with_capacity_and_hasher(n, foldhash::fast::RandomState::default());
-    let mut add = |id: &Text, item: ItemRef| {
-        map.entry(Box::from(id.as_str())).or_insert(item);
+/// Every id of a dataset → its item, without copying the ids: a hash table of [`ItemRef`]s,
+/// hashed by the id each one has in the dataset. For 860,000 events a map keyed by copied
+/// strings cost a tenth of the load (an allocation per id); this costs 16 bytes an id.
+#[derive(Clone, Default)]
+pub struct IdIndex {
+    table: hashbrown::HashTable<ItemRef>,
+    seed: foldhash::fast::RandomState,
+}
+
+impl fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "IdIndex({} ids)", self.table.len())
+    }
+}
+
+/// A problem with an id found while indexing them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdProblem {
+    /// The item's id is empty (or only spaces).
+    Empty(ItemRef),
+    /// The item's id was already used by the second item.
+    Duplicate(ItemRef, ItemRef),
+}
+
+impl IdIndex {
+    /// Indexes every id of `set`; the first use of an id wins. Returns the problems found, in
+    /// dataset order (stages, events, documents, figures, charts, statements, notes, places,
+    /// people).
+    pub fn build(set: &Dataset) -> (IdIndex, Vec<IdProblem>) {
+        let n = set.stages.len()
+            + set.events.len()
+            + set.documents.len()
+            + set.figures.len()
+            + set.charts.len()
+            + set.statements.len()
+            + set.notes.len()
+            + set.places.len()
+            + set.people.len();
+        let mut ix = IdIndex {
+            table: hashbrown::HashTable::with_capacity(n),
+            seed: foldhash::fast::RandomState::default(),
+        };
+        let mut problems = Vec::new();
+        let items = (0..set.stages.len())
+            .map(ItemRef::Stage)
+            .chain((0..set.events.len()).map(ItemRef::Event))
+            .chain((0..set.documents.len()).map(ItemRef::Document))
+            .chain((0..set.figures.len()).map(ItemRef::Figure))
+            .chain((0..set.charts.len()).map(ItemRef::Chart))
+            .chain((0..set.statements.len()).map(ItemRef::Statement))
+            .chain((0..set.notes.len()).map(ItemRef::Note))
+            .chain((0..set.places.len()).map(ItemRef::Place))
+            .chain((0..set.people.len()).map(ItemRef::Person));
+        for item in items {
+            let id = id_of(set, item);
+            if id.trim().is_empty() {
+                problems.push(IdProblem::Empty(item));
+                continue;
+            }
+            let hash = ix.seed.hash_one(id);
+            let seed = &ix.seed;
+            match ix.table.entry(
+                hash,
+                |&other| id_of(set, other) == id,
+                |&other| seed.hash_one(id_of(set, other)),
+            ) {
+                hashbrown::hash_table::Entry::Occupied(first) => {
+                    problems.push(IdProblem::Duplicate(item, *first.get()));
+                }
+                hashbrown::hash_table::Entry::Vacant(slot) => {
+                    slot.insert(item);
+                }
+            }
+        }
+        (ix, problems)
+    }
+
+    /// The item with this id in `set` (the dataset the index was built from).
+    pub fn get(&self, set: &Dataset, id: &str) -> Option<ItemRef> {
+        let hash = self.seed.hash_one(id);
+        self.table
+            .find(hash, |&item| id_of(set, item) == id)
+            .copied()
+    }
+}
+
+/// The id of an item (references have numbers, not ids: empty).
+pub fn id_of(set: &Dataset, item: ItemRef) -> &str {
+    let id = match item {
+        ItemRef::Stage(i) => set.stages.get(i).map(|x| &x.id),
+        ItemRef::Event(i) => set.events.get(i).map(|x| &x.id),
+        ItemRef::Document(i) => set.documents.get(i).map(|x| &x.id),
+        ItemRef::Figure(i) => set.figures.get(i).map(|x| &x.id),
+        ItemRef::Chart(i) => set.charts.get(i).map(|x| &x.id),
+        ItemRef::Statement(i) => set.statements.get(i).map(|x| &x.id),
+        ItemRef::Note(i) => set.notes.get(i).map(|x| &x.id),
+        ItemRef::Place(i) => set.places.get(i).map(|x| &x.id),
+        ItemRef::Person(i) => set.people.get(i).map(|x| &x.id),
+        ItemRef::Reference(_) => None,
     };
-    for (i, x) in set.stages.iter().enumerate() {
-        add(&x.id, ItemRef::Stage(i));
-    }
-    for (i, x) in set.events.iter().enumerate() {
-        add(&x.id, ItemRef::Event(i));
-    }
-    for (i, x) in set.documents.iter().enumerate() {
-        add(&x.id, ItemRef::Document(i));
-    }
-    for (i, x) in set.figures.iter().enumerate() {
-        add(&x.id, ItemRef::Figure(i));
-    }
-    for (i, x) in set.charts.iter().enumerate() {
-        add(&x.id, ItemRef::Chart(i));
-    }
-    for (i, x) in set.statements.iter().enumerate() {
-        add(&x.id, ItemRef::Statement(i));
-    }
-    for (i, x) in set.notes.iter().enumerate() {
-        add(&x.id, ItemRef::Note(i));
-    }
-    for (i, x) in set.places.iter().enumerate() {
-        add(&x.id, ItemRef::Place(i));
-    }
-    for (i, x) in set.people.iter().enumerate() {
-        add(&x.id, ItemRef::Person(i));
-    }
-    map
+    id.map_or("", Text::as_str)
 }
 
 #[cfg(test)]
