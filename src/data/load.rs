@@ -181,8 +181,14 @@ pub fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
             let prefix = String::from_utf8_lossy(&bytes[..good]);
             let line = prefix.matches('\n').count() + 1;
             let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let end = bytes[good..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| good + i);
+            let start = bytes[..good]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let end = bytes[good..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| good + i);
             let shown = String::from_utf8_lossy(&bytes[start..end]);
             Err(LoadError::Parse {
                 file: name.to_string(),
