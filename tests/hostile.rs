@@ -101,14 +101,20 @@ fn assert_clean(what: &str, out: &[u8]) {
     for (i, &c) in chars.iter().enumerate() {
         let bad = match c {
             '\u{1b}' => chars.get(i + 1) != Some(&'['),
-            '\u{7}' | '\r' | '\0' | '\u{7f}' => true,
-            '\u{80}'..='\u{9f}' => true,
-            '\u{202a}'..='\u{202e}'
+            // Controls, C1, bidi controls and invisible characters.
+            '\u{7}'
+            | '\r'
+            | '\0'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{202a}'..='\u{202e}'
             | '\u{2066}'..='\u{2069}'
             | '\u{200e}'
             | '\u{200f}'
-            | '\u{61c}' => true,
-            '\u{200b}' | '\u{feff}' | '\u{2060}' | '\u{180e}' => true,
+            | '\u{61c}'
+            | '\u{200b}'
+            | '\u{feff}'
+            | '\u{2060}'
+            | '\u{180e}' => true,
             _ => false,
         };
         assert!(
@@ -233,8 +239,8 @@ fn error_messages_are_clean_whatever_the_file_name_and_contents() {
     // Validation errors quote ids and formulas from the data.
     let text = hostile_dataset()
         .replace(
-            r#"cites: [1]),                      // optional"#,
-            r#"cites: [7]),                      // optional"#,
+            "cites: [1]),                      // optional",
+            "cites: [7]),                      // optional",
         )
         .replace(
             r#""f_trade_2010 / (1 + f_growth / 100)""#,

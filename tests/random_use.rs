@@ -105,7 +105,8 @@ fn dataset(seed: u64) -> Dataset {
     let n_figs = g.below(5);
     let cites = |g: &mut Gen| -> Vec<u32> {
         (0..g.below(3))
-            .filter_map(|_| (n_refs > 0).then(|| 1 + g.below(n_refs) as u32))
+            .filter(|_| n_refs > 0)
+            .map(|_| 1 + g.below(n_refs) as u32)
             .collect()
     };
     let stages: Vec<Stage> = (0..n_stages)
@@ -142,7 +143,8 @@ fn dataset(seed: u64) -> Dataset {
         .collect();
     let pick = |g: &mut Gen, prefix: &str, n: usize| -> Vec<Text> {
         (0..g.below(3))
-            .filter_map(|_| (n > 0).then(|| Text::new(&format!("{prefix}{}", g.below(n)))))
+            .filter(|_| n > 0)
+            .map(|_| Text::new(&format!("{prefix}{}", g.below(n))))
             .collect()
     };
     let events: Vec<Event> = (0..n_events)
@@ -424,7 +426,7 @@ fn render_checked(app: &App, w: u16, h: u16) -> Result<(), TestCaseError> {
 fn run(db: Db, tab: Tab, size: (u16, u16), steps: &[Step]) -> Result<(), TestCaseError> {
     let opts = Options {
         theme: Theme::DARK,
-        ascii: size.0 % 2 == 0,
+        ascii: size.0.is_multiple_of(2),
         mouse: true,
     };
     let mut app = App::new(db, opts);
