@@ -48,19 +48,21 @@ fn cites_csv(c: &[u32]) -> String {
 /// Counts, one line: what `check` prints on success, before the audit.
 pub fn summary(db: &Db) -> String {
     let s = &db.set;
-    format!(
-        "{} stages, {} events, {} documents, {} figures, {} charts, {} statements, {} notes, {} places, {} people, {} references",
-        s.stages.len(),
-        s.events.len(),
-        s.documents.len(),
-        s.figures.len(),
-        s.charts.len(),
-        s.statements.len(),
-        s.notes.len(),
-        s.places.len(),
-        s.people.len(),
-        s.references.len()
-    )
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    [
+        count(s.stages.len(), "stage", "stages"),
+        count(s.events.len(), "event", "events"),
+        count(s.documents.len(), "document", "documents"),
+        count(s.figures.len(), "figure", "figures"),
+        count(s.charts.len(), "chart", "charts"),
+        count(s.statements.len(), "statement", "statements"),
+        count(s.notes.len(), "note", "notes"),
+        count(s.places.len(), "place", "places"),
+        count(s.people.len(), "person", "people"),
+        count(s.references.len(), "reference", "references"),
+    ]
+    .join(", ")
 }
 
 /// The audit as plain text, one rule a block.
