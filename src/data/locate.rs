@@ -95,10 +95,21 @@ impl Scanner<'_> {
     fn peek_at(&self, k: usize) -> Option<u8> {
         self.b.get(self.i + k).copied()
     }
+    /// The length in bytes of the whitespace character at the cursor, or 0. Exactly RON's
+    /// whitespace (`ron::parse::is_whitespace_char`): ASCII space, `\t \n \r \x0B \x0C`, and
+    /// U+0085, U+200E, U+200F, U+2028, U+2029. Missing one loses the scanner's place.
+    fn ws_len(&self) -> usize {
+        match self.b.get(self.i..).unwrap_or_default() {
+            [b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C, ..] => 1,
+            [0xC2, 0x85, ..] => 2,
+            [0xE2, 0x80, 0x8E | 0x8F | 0xA8 | 0xA9, ..] => 3,
+            _ => 0,
+        }
+    }
     fn skip_trivia(&mut self) {
         loop {
             match (self.peek(), self.peek_at(1)) {
-                (Some(c), _) if c.is_ascii_whitespace() => self.i += 1,
+                _ if self.ws_len() > 0 => self.i += self.ws_len(),
                 (Some(b'/'), Some(b'/')) => {
                     while self.peek().is_some_and(|c| c != b'\n') {
                         self.i += 1;
@@ -174,12 +185,12 @@ impl Scanner<'_> {
                     // `Some(x)` is transparent; an enum variant's fields hang off the value.
                     if name == "Some" {
                         self.i += 1;
-                        self.depth -= 1;
                         if here {
                             self.out.remove(&path);
                         }
+                        // `Some(` counts towards the depth limit like any other nesting: a
+                        // scanner that lost its place may be reading a string of `Some(Some(…`.
                         self.value(path);
-                        self.depth += 1;
                         self.skip_trivia();
                         if self.peek() == Some(b')') {
                             self.i += 1;
@@ -247,9 +258,14 @@ impl Scanner<'_> {
                     }
                 }
                 Some(_) => {
+                    let start = self.i;
                     match self.child(wanted, || format!("{path}[{n}]")) {
                         Some(p) => self.value(p),
                         None => self.skip(),
+                    }
+                    if self.i == start {
+                        // Closes nothing here: the scanner lost its place; step over it.
+                        self.i += 1;
                     }
                     n += 1;
                 }
@@ -294,9 +310,14 @@ impl Scanner<'_> {
                     }
                 }
                 Some(_) => {
+                    let start = self.i;
                     match self.child(wanted, || format!("{path}.{n}")) {
                         Some(p) => self.value(p),
                         None => self.skip(),
+                    }
+                    if self.i == start {
+                        // Closes nothing here: the scanner lost its place; step over it.
+                        self.i += 1;
                     }
                     n += 1;
                 }

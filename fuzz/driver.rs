@@ -1,0 +1,261 @@
+//! The fuzz driver, shared by the `load_render` fuzz target and `tests/fuzz_regressions.rs`.
+//!
+//! An input is `TEXT`, optionally followed by a NUL byte and a control trailer:
+//!
+//! ```text
+//! TEXT [0x00 W_LO W_HI H FLAGS ACTION...]
+//! ```
+//!
+//! Everything before the first NUL is the dataset, decoded as lossy UTF-8 and given to
+//! `load_str`. The trailer picks the terminal size (width `0..=300`, height `0..=100`), the
+//! options, and up to [`MAX_ACTIONS`] actions. Without a trailer the data is drawn at 100×30 and
+//! toured through every pane with [`TOUR`]. Keeping the control bytes at the end lets the seeds
+//! be plain `.ron` files whose mutations still load and render.
+//!
+//! On a successful load every export runs, then the app is built, resized, drawn, and drawn again
+//! after each action. Nothing may panic; that is the only oracle.
+
+use kazaf::action::Action;
+use kazaf::app::{App, Tab};
+use kazaf::data::load::load_str;
+use kazaf::export::{self, Table};
+use kazaf::theme::Theme;
+use kazaf::ui::{Options, frame_text};
+
+/// The most actions one input applies.
+pub const MAX_ACTIONS: usize = 48;
+
+/// The largest width and height the trailer can choose.
+pub const MAX_SIZE: (u16, u16) = (300, 100);
+
+/// The size used when there is no trailer.
+pub const DEFAULT_SIZE: (u16, u16) = (100, 30);
+
+/// Every export table.
+const TABLES: [Table; 11] = [
+    Table::Stages,
+    Table::Events,
+    Table::Documents,
+    Table::Figures,
+    Table::Charts,
+    Table::Statements,
+    Table::Notes,
+    Table::Places,
+    Table::People,
+    Table::References,
+    Table::Audit,
+];
+
+/// Characters typed into the search prompt for trailer bytes of 0x80 and above: wide, combining,
+/// zero-width, bidi, and characters whose lower case is longer than they are.
+const ODD_CHARS: [char; 16] = [
+    'é', 'ж', '中', '😀', '\u{301}', '\u{200b}', '\u{202e}', 'ß', 'İ', 'ﬁ', 'Ω', '\u{3000}', 'ǅ',
+    '\u{fe0f}', '🇰', 'ẞ',
+];
+
+/// The actions applied when an input has no trailer: every pane, its cursor, links, toggles,
+/// paging, search, help, and two resizes.
+pub const TOUR: &[Action] = &[
+    Action::Down,
+    Action::Down,
+    Action::Enter,
+    Action::Right,
+    Action::Cite,
+    Action::Right,
+    Action::Open,
+    Action::Back,
+    Action::ToggleTable,
+    Action::ToggleScale,
+    Action::PageDown,
+    Action::Bottom,
+    Action::ScrollDown,
+    Action::Top,
+    Action::NextTab,
+    Action::Down,
+    Action::Enter,
+    Action::Enter,
+    Action::Right,
+    Action::Open,
+    Action::Back,
+    Action::NextTab,
+    Action::Right,
+    Action::Down,
+    Action::ToggleTable,
+    Action::Cite,
+    Action::Enter,
+    Action::Close,
+    Action::NextTab,
+    Action::Bottom,
+    Action::Enter,
+    Action::Open,
+    Action::NextTab,
+    Action::Down,
+    Action::Enter,
+    Action::NextTab,
+    Action::Down,
+    Action::Open,
+    Action::Search,
+    Action::Input('a'),
+    Action::Input('e'),
+    Action::Down,
+    Action::Enter,
+    Action::NextHit,
+    Action::PrevHit,
+    Action::Back,
+    Action::Help,
+    Action::PageDown,
+    Action::Close,
+    Action::Resize(20, 5),
+    Action::PrevTab,
+    Action::Resize(300, 100),
+    Action::GoTab(Tab::Trade),
+];
+
+/// What an input asks for besides its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Terminal width.
+    pub width: u16,
+    /// Terminal height.
+    pub height: u16,
+    /// Options: theme and ASCII.
+    pub opts: Options,
+    /// The actions, in order.
+    pub actions: Vec<Action>,
+}
+
+/// Splits an input into its text and its trailer (after the first NUL), if any. The trailer
+/// may hold any bytes, NUL included; the text holds none (RON can still say `\u{0}`).
+pub fn split(data: &[u8]) -> (&[u8], Option<&[u8]>) {
+    match data.iter().position(|&b| b == 0) {
+        Some(i) => (&data[..i], Some(&data[i + 1..])),
+        None => (data, None),
+    }
+}
+
+/// The plan a trailer asks for; the tour at the default size without one.
+pub fn plan(trailer: Option<&[u8]>) -> Plan {
+    let Some(t) = trailer else {
+        return Plan {
+            width: DEFAULT_SIZE.0,
+            height: DEFAULT_SIZE.1,
+            opts: Options::default(),
+            actions: TOUR.to_vec(),
+        };
+    };
+    let byte = |i: usize| t.get(i).copied().unwrap_or(0);
+    let width = u16::from_le_bytes([byte(0), byte(1)]) % (MAX_SIZE.0 + 1);
+    let height = u16::from(byte(2)) % (MAX_SIZE.1 + 1);
+    let flags = byte(3);
+    let opts = Options {
+        theme: match (flags >> 1) % 3 {
+            0 => Theme::DARK,
+            1 => Theme::LIGHT,
+            _ => Theme::MONO,
+        },
+        ascii: flags & 1 == 1,
+        mouse: true,
+    };
+    let mut rest = t.iter().skip(4).copied();
+    let mut actions = Vec::new();
+    while actions.len() < MAX_ACTIONS {
+        let Some(b) = rest.next() else { break };
+        actions.push(action(b, &mut rest));
+    }
+    Plan {
+        width,
+        height,
+        opts,
+        actions,
+    }
+}
+
+/// One action from a trailer byte; some take their parameters from the bytes after it.
+fn action(b: u8, rest: &mut impl Iterator<Item = u8>) -> Action {
+    let mut next = || rest.next().unwrap_or(0);
+    match b % 32 {
+        0 => Action::NextTab,
+        1 => Action::PrevTab,
+        2 => Action::GoTab(Tab::ALL[usize::from(next()) % Tab::ALL.len()]),
+        3 => Action::Search,
+        4 | 30 | 31 => {
+            let c = next();
+            Action::Input(if c < 0x80 {
+                char::from(c)
+            } else {
+                ODD_CHARS[usize::from(c) % ODD_CHARS.len()]
+            })
+        }
+        5 => Action::Erase,
+        6 => Action::NextHit,
+        7 => Action::PrevHit,
+        8 => Action::Back,
+        9 => Action::Up,
+        10 => Action::Down,
+        11 => Action::Left,
+        12 => Action::Right,
+        13 => Action::Top,
+        14 => Action::Bottom,
+        15 => Action::PageUp,
+        16 => Action::PageDown,
+        17 => Action::Enter,
+        18 => Action::Cite,
+        19 => Action::Open,
+        20 => Action::ToggleScale,
+        21 => Action::ToggleTable,
+        22 => Action::ScrollDown,
+        23 => Action::ScrollUp,
+        24 => Action::Help,
+        25 => Action::Close,
+        26 => Action::Click {
+            x: u16::from(next()),
+            y: u16::from(next()) % 128,
+        },
+        27 => {
+            let up = next() & 1 == 1;
+            Action::Wheel {
+                up,
+                x: u16::from(next()),
+                y: u16::from(next()) % 128,
+            }
+        }
+        28 => Action::Resize(
+            u16::from_le_bytes([next(), next()]) % (MAX_SIZE.0 + 1),
+            u16::from(next()) % (MAX_SIZE.1 + 1),
+        ),
+        _ => Action::Quit,
+    }
+}
+
+/// Feeds one input through load, export, actions and render. Returns whether it loaded.
+pub fn run(data: &[u8]) -> bool {
+    let (text, trailer) = split(data);
+    let text = String::from_utf8_lossy(text);
+    match load_str("fuzz.ron", &text) {
+        Ok(db) => {
+            for table in TABLES {
+                std::hint::black_box(export::csv(&db, table));
+            }
+            std::hint::black_box(export::markdown(&db));
+            std::hint::black_box(export::json(&db));
+            std::hint::black_box(export::check_report(&db));
+            let plan = plan(trailer);
+            let mut app = App::new(db, plan.opts);
+            let (mut w, mut h) = (plan.width, plan.height);
+            app.apply(Action::Resize(w, h));
+            std::hint::black_box(frame_text(&app, w, h));
+            for a in plan.actions {
+                if let Action::Resize(nw, nh) = a {
+                    (w, h) = (nw, nh);
+                }
+                app.apply(a);
+                std::hint::black_box(frame_text(&app, w, h));
+            }
+            true
+        }
+        Err(e) => {
+            std::hint::black_box(e.to_string());
+            false
+        }
+    }
+}
