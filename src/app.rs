@@ -380,12 +380,7 @@ impl App {
         }
         for (i, e) in s.events.iter().enumerate() {
             let date = db.dates[i].to_string();
-            let places: Vec<&str> = e
-                .places
-                .iter()
-                .filter_map(|p| db.place(p))
-                .map(|p| p.name.as_str())
-                .collect();
+            let places = db.place_names(&e.places);
             let people: Vec<&str> = e
                 .people
                 .iter()

@@ -441,12 +441,7 @@ pub fn markdown(db: &Db) -> String {
                 ev.text,
                 cites(&ev.cites)
             );
-            let places: Vec<&str> = ev
-                .places
-                .iter()
-                .filter_map(|p| db.place(p))
-                .map(|p| p.name.as_str())
-                .collect();
+            let places = db.place_names(&ev.places);
             let people: Vec<String> = ev
                 .people
                 .iter()

@@ -385,6 +385,14 @@ impl Db {
         }
     }
 
+    /// The names of the places with these ids (unknown ids skipped), for display.
+    pub fn place_names(&self, ids: &[Text]) -> Vec<&str> {
+        ids.iter()
+            .filter_map(|p| self.place(p))
+            .map(|p| p.name.as_str())
+            .collect()
+    }
+
     /// The person with this id.
     pub fn person(&self, id: &str) -> Option<&Person> {
         match self.item(id)? {

@@ -459,12 +459,7 @@ pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Ve
             2,
         ));
     }
-    let places: Vec<&str> = f
-        .places
-        .iter()
-        .filter_map(|p| db.place(p))
-        .map(|p| p.name.as_str())
-        .collect();
+    let places = db.place_names(&f.places);
     if !places.is_empty() {
         out.extend(wrap(
             &[
