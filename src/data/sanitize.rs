@@ -36,10 +36,56 @@ fn is_dangerous(c: char) -> bool {
     )
 }
 
+/// True if `s` has no dangerous character. Checked byte-wise: ASCII bytes are dangerous only
+/// below space and at DEL, and every dangerous non-ASCII character starts with one of six lead
+/// bytes (C1 controls `C2`, U+061C `D8`, U+180E `E1`, the U+2xxx marks `E2`, U+FExx/FFFx `EF`,
+/// the tag `F3`); only there is a character decoded. Runs of printable ASCII are skipped eight
+/// bytes at a time. Almost all text is decided without decoding a character.
+fn is_clean(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if printable_ascii(word) {
+                i += 8;
+                continue;
+            }
+        }
+        match bytes[i] {
+            0x00..=0x1f | 0x7f => return false,
+            0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef | 0xf3 => {
+                // A lead byte is always at a char boundary.
+                let Some(c) = s[i..].chars().next() else {
+                    return true;
+                };
+                if is_dangerous(c) {
+                    return false;
+                }
+                i += c.len_utf8();
+            }
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// True if all eight bytes of `w` are printable ASCII (0x20..=0x7E). The usual bit tricks: with
+/// every high bit clear, `w - 0x20..` sets a byte's high bit only where it was below 0x20, and
+/// `w ^ 0x7F..` has a zero byte only where it was DEL.
+fn printable_ascii(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    let del = w ^ (ONES * 0x7f);
+    let has_del = del.wrapping_sub(ONES) & !del & HIGH;
+    ((w & HIGH) | below_space | has_del) == 0
+}
+
 /// Returns `s` with every dangerous character removed, tabs, newlines and the Unicode line
 /// separators turned into single spaces. Borrows when there is nothing to change.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_dangerous) {
+    if is_clean(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -55,7 +101,36 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{is_clean, is_dangerous, sanitize};
+
+    #[test]
+    fn the_byte_wise_check_agrees_with_the_char_test_for_every_char() {
+        // Every Unicode scalar value, alone and between ASCII and non-ASCII neighbours, so a
+        // lead byte the fast path skips would show here.
+        let mut buf = String::new();
+        for c in (0..=0x10_ffff_u32).filter_map(char::from_u32) {
+            for (before, after) in [("", ""), ("a", "z"), ("é", "—"), ("abcdefghi", "jklmnopq")]
+            {
+                buf.clear();
+                buf.push_str(before);
+                buf.push(c);
+                buf.push_str(after);
+                assert_eq!(is_clean(&buf), !is_dangerous(c), "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn the_eight_byte_skip_sees_every_ascii_byte_at_every_offset() {
+        for b in 0..0x80_u8 {
+            for at in 0..24 {
+                let mut s = vec![b'x'; 24];
+                s[at] = b;
+                let s = String::from_utf8(s).expect("ASCII");
+                assert_eq!(is_clean(&s), !is_dangerous(char::from(b)), "{b:#x} at {at}");
+            }
+        }
+    }
 
     #[test]
     fn clean_text_is_borrowed_unchanged() {
