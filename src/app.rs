@@ -220,7 +220,21 @@ const PAGE: usize = 10;
 /// Lower-cases the way search compares: one char for one char, so byte offsets of matches in
 /// the lowered text map back onto the original text by character.
 pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    let mut out = String::with_capacity(s.len());
+    fold_into(&mut out, s);
+    out
+}
+
+/// Appends `s`, folded, to `out`. ASCII text (most of any dataset) is copied and lower-cased in
+/// place, byte-wise; only other text goes char by char.
+fn fold_into(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.extend(s.chars().map(fold_char));
+    }
 }
 
 /// One character, folded for search.
@@ -373,8 +387,16 @@ impl App {
     fn build_index(db: &Db) -> Vec<(ItemRef, String)> {
         let s = &db.set;
         let mut out = Vec::new();
-        let mut add =
-            |item: ItemRef, parts: &[&str]| out.push((item, fold(&parts.join(" \u{1f} "))));
+        let mut add = |item: ItemRef, parts: &[&str]| {
+            let mut text = String::with_capacity(parts.iter().map(|p| p.len() + 3).sum());
+            for (k, part) in parts.iter().enumerate() {
+                if k > 0 {
+                    text.push_str(" \u{1f} ");
+                }
+                fold_into(&mut text, part);
+            }
+            out.push((item, text));
+        };
         for (i, x) in s.stages.iter().enumerate() {
             add(ItemRef::Stage(i), &[&x.name, &x.summary]);
         }
