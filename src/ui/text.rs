@@ -76,6 +76,15 @@ pub fn highlight(text: &str, query: &str, base: Style, hl: Style) -> Vec<Span<'s
     spans
 }
 
+/// Adds `text` to a line being built, joining it to the last span when the style is the same:
+/// a line of one style is one span however many words it has, and drawing costs per span.
+fn push(cur: &mut Vec<Span<'static>>, text: String, style: Style) {
+    match cur.last_mut() {
+        Some(last) if last.style == style => last.content.to_mut().push_str(&text),
+        _ => cur.push(Span::styled(text, style)),
+    }
+}
+
 /// Greedy word wrap of styled spans to `width` cells. Words longer than a line are broken.
 /// Leading `indent` cells are added to continuation lines.
 pub fn wrap(spans: &[Span<'_>], width: usize, indent: usize) -> Vec<Line<'static>> {
@@ -127,19 +136,19 @@ pub fn wrap(spans: &[Span<'_>], width: usize, indent: usize) -> Vec<Line<'static
             for c in word.chars() {
                 let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
                 if cur_w + cw > width && cur_w > indent {
-                    cur.push(Span::styled(std::mem::take(&mut chunk), style));
+                    push(&mut cur, std::mem::take(&mut chunk), style);
                     flush(&mut lines, &mut cur, &mut cur_w);
                 }
                 chunk.push(c);
                 cur_w += cw;
             }
-            cur.push(Span::styled(chunk, style));
+            push(&mut cur, chunk, style);
         } else {
-            cur.push(Span::styled(word, style));
+            push(&mut cur, word, style);
             cur_w += ww;
         }
         if space && cur_w < width {
-            cur.push(Span::styled(" ", style));
+            push(&mut cur, " ".to_string(), style);
             cur_w += 1;
         }
     }
@@ -164,6 +173,16 @@ mod tests {
     fn wraps_on_words_and_breaks_long_ones() {
         let l = wrap(&[Span::raw("the quick brown fox jumps")], 10, 0);
         assert_eq!(plain(&l), ["the quick", "brown fox", "jumps"]);
+        // Words of one style are drawn as one span a line, not a span a word and a space.
+        assert!(l.iter().all(|line| line.spans.len() == 1), "{l:?}");
+        let styled = [
+            Span::raw("plain words "),
+            Span::styled("bold words", Style::new().bold()),
+        ];
+        let l = wrap(&styled, 40, 0);
+        assert_eq!(l.len(), 1);
+        assert_eq!(l[0].spans.len(), 2, "{l:?}");
+        assert_eq!(l[0].spans[1].content, "bold words");
         let l = wrap(&[Span::raw("abcdefghijklmno")], 6, 0);
         assert_eq!(plain(&l), ["abcdef", "ghijkl", "mno"]);
         let l = wrap(&[Span::raw("aa bb cc dd")], 5, 2);
