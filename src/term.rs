@@ -51,6 +51,10 @@ fn setup(mouse: bool) -> io::Result<()> {
     Ok(())
 }
 
+/// Room for a whole frame's escape sequences at a large size (a full 250×80 screen in colour is
+/// about 60 KiB); a bigger frame is written in more than one piece, still correctly.
+const FRAME_BUFFER_BYTES: usize = 64 * 1024;
+
 /// The message and exit code (2) for running the explorer without a terminal.
 pub const NOT_A_TERMINAL: &str = "kazaf: the explorer needs a terminal, and stdout is not one; for text use `kazaf export --format markdown` or `kazaf render --tab NAME --size WxH`";
 
@@ -104,7 +108,11 @@ pub fn explore(cli: &Cli) -> ExitCode {
 }
 
 fn run(app: &mut App, stop: &AtomicBool) -> io::Result<()> {
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    // Frames are collected and written in one go (ratatui flushes after each draw): without the
+    // buffer, stdout's 1 KiB line buffer sent a full screen in five writes, each through
+    // stdout's lock, and a terminal could show a part-drawn frame between them.
+    let out = io::BufWriter::with_capacity(FRAME_BUFFER_BYTES, io::stdout());
+    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let size = terminal.size()?;
     app.apply(Action::Resize(size.width, size.height));
     let mut dirty = true;
