@@ -97,18 +97,25 @@ fn load(c: &mut Criterion) {
             );
         });
         if name == "embedded" {
-            // What the explorer does: the JSON converted at build time, validated.
-            g.bench_function("embedded_json", |b| {
+            // What the explorer does: the postcard bytes made at build time, validated, indexed.
+            g.bench_function("embedded", |b| {
                 b.iter(|| black_box(kazaf::data::load::embedded().expect("loads")));
             });
-            g.bench_function("serde_json_from_str", |b| {
+            g.bench_function("postcard_from_bytes", |b| {
                 b.iter(|| {
                     black_box(
-                        serde_json::from_str::<Dataset>(black_box(
-                            kazaf::data::load::EMBEDDED_JSON,
+                        postcard::from_bytes::<Dataset>(black_box(
+                            kazaf::data::load::EMBEDDED_BYTES,
                         ))
                         .expect("parses"),
                     )
+                });
+            });
+            // The same dataset as JSON, for comparison (the embedded form until postcard).
+            let json = serde_json::to_string(&set).expect("serializes");
+            g.bench_function("serde_json_from_str", |b| {
+                b.iter(|| {
+                    black_box(serde_json::from_str::<Dataset>(black_box(&json)).expect("parses"))
                 });
             });
             g.bench_function("first_frame_embedded_120x40", |b| {

@@ -31,10 +31,10 @@ pub const MAX_LOCATED: usize = 1000;
 /// The embedded dataset's text.
 pub const EMBEDDED: &str = include_str!("../../assets/kz-af.ron");
 
-/// The embedded dataset converted to JSON at build time (see `build.rs`): read 4× faster than
-/// the RON, which is what makes the explorer's start as quick as a bare ratatui app's. Empty if
-/// the RON did not parse at build time.
-pub const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/kz-af.json"));
+/// The embedded dataset converted to postcard at build time (see `build.rs`): read many times
+/// faster than the RON (BENCHMARKS.md), which is what keeps the explorer's start close to a
+/// bare ratatui app's. Empty if the RON did not parse at build time.
+pub const EMBEDDED_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kz-af.postcard"));
 
 /// The name the embedded dataset is reported under.
 pub const EMBEDDED_NAME: &str = "<embedded kz-af.ron>";
@@ -129,10 +129,10 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Loads the dataset compiled into the binary: its JSON form when that is sound, else the RON,
-/// so that a problem is reported with its line and column.
+/// Loads the dataset compiled into the binary: its postcard form when that is sound, else the
+/// RON, so that a problem is reported with its line and column.
 pub fn embedded() -> Result<Db, LoadError> {
-    if let Ok(set) = serde_json::from_str::<Dataset>(EMBEDDED_JSON)
+    if let Ok(set) = postcard::from_bytes::<Dataset>(EMBEDDED_BYTES)
         && validate::validate(&set).is_empty()
     {
         return Ok(Db::new(set));
@@ -294,11 +294,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_json_built_at_compile_time_is_the_ron() {
-        let from_json: Dataset = serde_json::from_str(EMBEDDED_JSON).expect("the JSON parses");
+    fn the_bytes_built_at_compile_time_are_the_ron() {
+        let from_bytes: Dataset = postcard::from_bytes(EMBEDDED_BYTES).expect("the bytes parse");
         let from_ron = parse(EMBEDDED_NAME, EMBEDDED).expect("the RON parses");
         assert_eq!(
-            serde_json::to_string(&from_json).expect("serializes"),
+            serde_json::to_string(&from_bytes).expect("serializes"),
             serde_json::to_string(&from_ron).expect("serializes")
         );
         assert_eq!(
