@@ -78,7 +78,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
         .take(inner.height as usize)
         .enumerate()
     {
-        buf.set_line(inner.x, inner.y + k as u16, l, inner.width);
+        text::put_line(buf, inner.x, inner.y + k as u16, l, inner.width);
     }
     if max > 0 && inner.width > 12 {
         let more = app.arrows(if off < max {
@@ -132,7 +132,7 @@ pub fn preview(app: &App, area: Rect, buf: &mut Buffer, n: RefNo) {
     let inner = block.inner(r);
     block.render(r, buf);
     for (k, l) in lines.iter().take(inner.height as usize).enumerate() {
-        buf.set_line(inner.x, inner.y + k as u16, l, inner.width);
+        text::put_line(buf, inner.x, inner.y + k as u16, l, inner.width);
     }
 }
 

@@ -3,12 +3,54 @@
 //!
 //! Wrapping is done here rather than by `Paragraph::wrap` so that a pane knows how many lines
 //! a block takes before drawing it, and can scroll to the citation under the cursor.
+//! [`put_line`] is how the panes write a line into the buffer: ratatui's `set_line` with a fast
+//! path for ASCII text.
 
+use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::fold_char;
+
+/// Writes `line` at `(x, y)`, at most `max_width` cells, exactly as `Buffer::set_line` does
+/// (the property test below holds it to that), and returns the column after it.
+///
+/// `set_line` splits every span into grapheme clusters and measures each; a span of ASCII needs
+/// neither (each printable byte is one cell, control bytes are skipped as `set_line` skips
+/// them), so it is written cell by cell. Text is most of a frame: this made the Overview's
+/// first frame 0.6M instructions cheaper (callgrind). Other spans go through `set_stringn`.
+pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u16) -> u16 {
+    let mut x = x;
+    let mut remaining = max_width;
+    for span in line {
+        if remaining == 0 {
+            break;
+        }
+        let style = line.style.patch(span.style);
+        let text: &str = &span.content;
+        if text.is_ascii() {
+            let room = buf.area.right().saturating_sub(x).min(remaining);
+            let mut used = 0;
+            for b in text.bytes().filter(|b| !b.is_ascii_control()) {
+                if used == room {
+                    break;
+                }
+                if let Some(cell) = buf.cell_mut((x + used, y)) {
+                    cell.set_char(char::from(b)).set_style(style);
+                }
+                used += 1;
+            }
+            x += used;
+            remaining -= used;
+        } else {
+            let (end, _) = buf.set_stringn(x, y, text, usize::from(remaining), style);
+            remaining = remaining.saturating_sub(end.saturating_sub(x));
+            x = end;
+        }
+    }
+    x
+}
 
 /// Display width of `s` in cells.
 pub fn width(s: &str) -> usize {
@@ -78,10 +120,10 @@ pub fn highlight(text: &str, query: &str, base: Style, hl: Style) -> Vec<Span<'s
 
 /// Adds `text` to a line being built, joining it to the last span when the style is the same:
 /// a line of one style is one span however many words it has, and drawing costs per span.
-fn push(cur: &mut Vec<Span<'static>>, text: String, style: Style) {
+fn push(cur: &mut Vec<Span<'static>>, text: &str, style: Style) {
     match cur.last_mut() {
-        Some(last) if last.style == style => last.content.to_mut().push_str(&text),
-        _ => cur.push(Span::styled(text, style)),
+        Some(last) if last.style == style => last.content.to_mut().push_str(text),
+        _ => cur.push(Span::styled(text.to_string(), style)),
     }
 }
 
@@ -93,30 +135,30 @@ pub fn wrap(spans: &[Span<'_>], width: usize, indent: usize) -> Vec<Line<'static
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut cur: Vec<Span<'static>> = Vec::new();
     let mut cur_w: usize;
-    // Split into (word, trailing space?) pieces, keeping styles.
-    let mut pieces: Vec<(String, Style, bool)> = Vec::new();
+    // Split into (word, trailing space?) pieces, keeping styles. Words are borrowed: only the
+    // spans of the wrapped lines own text.
+    let mut pieces: Vec<(&str, Style, bool)> = Vec::new();
     for s in spans {
-        let mut word = String::new();
-        for c in s.content.chars() {
-            if c == ' ' {
-                pieces.push((std::mem::take(&mut word), s.style, true));
-            } else {
-                word.push(c);
-            }
+        let mut rest: &str = &s.content;
+        while let Some(at) = rest.find(' ') {
+            pieces.push((&rest[..at], s.style, true));
+            rest = &rest[at + 1..];
         }
-        if !word.is_empty() {
-            pieces.push((word, s.style, false));
+        if !rest.is_empty() {
+            pieces.push((rest, s.style, false));
         }
     }
     let flush =
         |lines: &mut Vec<Line<'static>>, cur: &mut Vec<Span<'static>>, cur_w: &mut usize| {
             // Drop trailing spaces.
             while let Some(last) = cur.last_mut() {
-                let trimmed = last.content.trim_end_matches(' ').to_string();
-                if trimmed.is_empty() {
+                let keep = last.content.trim_end_matches(' ').len();
+                if keep == 0 {
                     cur.pop();
                 } else {
-                    last.content = trimmed.into();
+                    if keep < last.content.len() {
+                        last.content.to_mut().truncate(keep);
+                    }
                     break;
                 }
             }
@@ -126,7 +168,7 @@ pub fn wrap(spans: &[Span<'_>], width: usize, indent: usize) -> Vec<Line<'static
         };
     cur_w = 0;
     for (word, style, space) in pieces {
-        let ww = self::width(&word);
+        let ww = self::width(word);
         if cur_w > indent && cur_w + ww > width {
             flush(&mut lines, &mut cur, &mut cur_w);
         }
@@ -136,19 +178,19 @@ pub fn wrap(spans: &[Span<'_>], width: usize, indent: usize) -> Vec<Line<'static
             for c in word.chars() {
                 let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
                 if cur_w + cw > width && cur_w > indent {
-                    push(&mut cur, std::mem::take(&mut chunk), style);
+                    push(&mut cur, &std::mem::take(&mut chunk), style);
                     flush(&mut lines, &mut cur, &mut cur_w);
                 }
                 chunk.push(c);
                 cur_w += cw;
             }
-            push(&mut cur, chunk, style);
+            push(&mut cur, &chunk, style);
         } else {
             push(&mut cur, word, style);
             cur_w += ww;
         }
         if space && cur_w < width {
-            push(&mut cur, " ".to_string(), style);
+            push(&mut cur, " ", style);
             cur_w += 1;
         }
     }
@@ -160,7 +202,69 @@ pub fn wrap(spans: &[Span<'_>], width: usize, indent: usize) -> Vec<Line<'static
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Modifier};
+
     use super::*;
+
+    fn any_style() -> impl Strategy<Value = Style> {
+        (0..4u8, 0..3u8, any::<bool>()).prop_map(|(fg, bg, bold)| {
+            let mut s = Style::new();
+            if fg > 0 {
+                s = s.fg(Color::Indexed(fg));
+            }
+            if bg > 0 {
+                s = s.bg(Color::Indexed(bg));
+            }
+            if bold {
+                s = s.add_modifier(Modifier::BOLD);
+            }
+            s
+        })
+    }
+
+    /// Text of the kinds a line holds: ASCII words, control bytes, wide and combining
+    /// characters, emoji.
+    fn any_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                "[a-zA-Z0-9 .,:()-]{0,12}",
+                Just("\t\r\n\x1b\x7f".to_string()),
+                Just("日本".to_string()),
+                Just("e\u{301}".to_string()),
+                Just("👨\u{200d}👩".to_string()),
+                Just("Астана — کابل".to_string()),
+            ],
+            0..5,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn put_line_writes_what_set_line_writes(
+            spans in prop::collection::vec((any_text(), any_style()), 0..5),
+            line_style in any_style(),
+            x in 0u16..24,
+            y in 0u16..4,
+            max_width in 0u16..30,
+        ) {
+            let line = Line::from(
+                spans.into_iter().map(|(t, s)| Span::styled(t, s)).collect::<Vec<_>>(),
+            )
+            .style(line_style);
+            let area = Rect::new(2, 1, 20, 3);
+            let mut want = Buffer::empty(area);
+            let mut got = Buffer::empty(area);
+            // set_line indexes without a check: keep the start inside, as every caller does.
+            prop_assume!(area.contains((x, y).into()));
+            let (end, _) = want.set_line(x, y, &line, max_width);
+            let put_end = put_line(&mut got, x, y, &line, max_width);
+            prop_assert_eq!(&got, &want);
+            prop_assert_eq!(put_end, end);
+        }
+    }
 
     fn plain(lines: &[Line<'_>]) -> Vec<String> {
         lines

@@ -443,7 +443,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .enumerate()
             .take(axis.height as usize)
         {
-            buf.set_line(inner.x, inner.y + k as u16, line, inner.width);
+            text::put_line(buf, inner.x, inner.y + k as u16, line, inner.width);
         }
     }
     let list_w = (main.width * 2 / 5).clamp(24, 60);

@@ -205,7 +205,7 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
     let mut hm = app.hitmap.borrow_mut();
     for (y, (k, line)) in rows.iter().skip(off).take(h).enumerate() {
         let r = Rect::new(area.x, area.y + y as u16, area.width, 1);
-        buf.set_line(r.x, r.y, line, r.width);
+        text::put_line(buf, r.x, r.y, line, r.width);
         if *k == Some(app.selected()) {
             buf.set_style(r, t.selected);
             // The mark reads without colour; the bar rows start with two spaces for it.
@@ -235,7 +235,7 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
                 t.muted,
             ),
         ]);
-        buf.set_line(area.x, area.bottom() - 1, &legend, area.width);
+        text::put_line(buf, area.x, area.bottom() - 1, &legend, area.width);
     }
 }
 
@@ -531,7 +531,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         let n = (note.len() as u16).min(2);
         for (k, l) in note.iter().take(n as usize).enumerate() {
-            buf.set_line(inner.x, inner.y + k as u16, l, inner.width);
+            text::put_line(buf, inner.x, inner.y + k as u16, l, inner.width);
         }
         body = Rect {
             y: inner.y + n + 1,
