@@ -72,7 +72,7 @@ pub fn audit_text(db: &Db) -> String {
         let mark = if r.passed() { "ok  " } else { "WARN" };
         let _ = writeln!(out, "{mark} {}", r.title);
         for f in &r.findings {
-            for (k, line) in f.lines.iter().enumerate() {
+            for (k, line) in f.lines(db).iter().enumerate() {
                 let lead = match (k, f.ok) {
                     (0, true) => "       ✓ ",
                     (0, false) => "       ! ",
@@ -349,7 +349,7 @@ pub fn csv(db: &Db, table: Table) -> String {
                     row(&[
                         &r.title,
                         if f.ok { "ok" } else { "warning" },
-                        &f.lines.join(" | "),
+                        &f.lines(db).join(" | "),
                     ]);
                 }
             }
@@ -651,7 +651,7 @@ pub fn markdown(db: &Db) -> String {
                 o,
                 "- {} {}",
                 if f.ok { "ok:" } else { "**warning:**" },
-                f.lines.join("; ")
+                f.lines(db).join("; ")
             );
         }
         let _ = writeln!(o);

@@ -654,7 +654,7 @@ fn equation_that_holds_exactly() {
     let f = &r.findings[0];
     assert!(f.ok);
     assert_eq!(
-        f.lines,
+        f.lines(&d),
         [
             "Fig a (2010)  =  Fig b (2010) + Fig c (2010)",
             "left:  10",
@@ -681,7 +681,7 @@ fn equation_within_its_tolerance_passes() {
     let r = only(&d);
     assert!(r.passed(), "{r:?}");
     assert_eq!(
-        r.findings[0].lines.last().unwrap(),
+        r.findings[0].lines(&d).last().unwrap(),
         "difference 0.04 is within the tolerance of 0.05"
     );
     assert!(d.warned.is_empty());
@@ -711,7 +711,7 @@ fn equation_beyond_its_tolerance_warns() {
     let f = &r.findings[0];
     assert!(!f.ok);
     assert_eq!(
-        f.lines,
+        f.lines(&d),
         [
             "Fig a (2010)  =  Fig b (2010) + Fig c (2010)",
             "left:  10.1",
@@ -735,7 +735,10 @@ fn equation_that_cannot_be_evaluated_warns() {
     ));
     let r = only(&d);
     assert!(!r.passed());
-    assert_eq!(r.findings[0].lines, ["cannot evaluate: division by zero"]);
+    assert_eq!(
+        r.findings[0].lines(&d),
+        ["cannot evaluate: division by zero"]
+    );
     assert!(d.warned.contains(&ItemRef::Figure(0)));
 }
 
@@ -757,7 +760,7 @@ fn derived_figures_that_agree_pass() {
     assert!(r.passed(), "{r:?}");
     assert_eq!(r.findings.len(), 2);
     assert_eq!(
-        r.findings[0].lines,
+        r.findings[0].lines(&d),
         [
             "Fig third = Fig a (2010) / 3",
             "10 / 3 = 3.33; recorded 3.33"
@@ -768,7 +771,7 @@ fn derived_figures_that_agree_pass() {
         [ItemRef::Figure(1), ItemRef::Figure(0)]
     );
     assert_eq!(
-        r.findings[1].lines,
+        r.findings[1].lines(&d),
         ["Fig n: 2 listed events counted; recorded 2"]
     );
     assert_eq!(
@@ -791,7 +794,7 @@ fn derived_figure_recorded_wrong_warns() {
     let f = &r.findings[0];
     assert!(!f.ok);
     assert_eq!(
-        f.lines,
+        f.lines(&d),
         ["Fig half = Fig a (2010) / 2", "10 / 2 = 5; recorded 6"]
     );
     assert_eq!(f.targets, [ItemRef::Figure(1), ItemRef::Figure(0)]);
@@ -813,7 +816,7 @@ fn counted_figure_that_disagrees_with_its_count_warns() {
     let r = only(&d);
     assert!(!r.passed());
     assert_eq!(
-        r.findings[0].lines,
+        r.findings[0].lines(&d),
         ["Fig n: 2 listed events counted; recorded 3"]
     );
     assert_eq!(
@@ -836,7 +839,7 @@ fn no_derived_figures_is_a_pass() {
     ));
     let r = only(&d);
     assert!(r.passed());
-    assert_eq!(r.findings[0].lines, ["no derived or counted figures"]);
+    assert_eq!(r.findings[0].lines(&d), ["no derived or counted figures"]);
 }
 
 #[test]
@@ -845,7 +848,7 @@ fn stages_that_do_not_overlap_pass() {
     let r = only(&d);
     assert_eq!(r.title, "Stages do not overlap");
     assert!(r.passed());
-    assert_eq!(r.findings[0].lines, ["2 stages, none overlapping"]);
+    assert_eq!(r.findings[0].lines(&d), ["2 stages, none overlapping"]);
 }
 
 #[test]
@@ -855,7 +858,7 @@ fn overlapping_stages_warn() {
     let r = only(&d);
     assert!(!r.passed());
     assert_eq!(
-        r.findings[0].lines,
+        r.findings[0].lines(&d),
         ["First (1990–2003) and Second (2000–present) share the years 2000–2003"]
     );
     assert_eq!(
@@ -868,7 +871,7 @@ fn overlapping_stages_warn() {
     let stages = STAGES.replace("end: Some(1999)", "end: Some(2000)");
     let d = db(&mini(&stages, EVENTS, "", REFS, "StageOverlap"));
     assert_eq!(
-        only(&d).findings[0].lines,
+        only(&d).findings[0].lines(&d),
         ["First (1990–2000) and Second (2000–present) share the year 2000"]
     );
 }
@@ -879,7 +882,10 @@ fn events_within_their_stages_pass() {
     let r = only(&d);
     assert_eq!(r.title, "Events fall within the years of their stage");
     assert!(r.passed());
-    assert_eq!(r.findings[0].lines, ["all 2 events lie within their stage"]);
+    assert_eq!(
+        r.findings[0].lines(&d),
+        ["all 2 events lie within their stage"]
+    );
 }
 
 #[test]
@@ -890,7 +896,7 @@ fn event_outside_its_stage_warns() {
     assert!(!r.passed());
     assert_eq!(r.findings.len(), 1);
     assert_eq!(
-        r.findings[0].lines,
+        r.findings[0].lines(&d),
         ["Visit (May 2001) is told under First (1990–1999)"]
     );
     assert_eq!(
@@ -903,7 +909,7 @@ fn event_outside_its_stage_warns() {
     let events = EVENTS.replace(r#"date: "2010""#, r#"date: "2021""#);
     let d = db(&mini(STAGES, &events, "", REFS, "EventsWithinStages"));
     assert_eq!(
-        only(&d).findings[0].lines,
+        only(&d).findings[0].lines(&d),
         ["Deal (2021) is told under Second (2000–present)"]
     );
 }
@@ -917,7 +923,7 @@ fn citations_resolve_and_are_counted() {
     assert!(r.passed());
     // stage 1 + events 2 + 1 + figure 1
     assert_eq!(
-        r.findings[0].lines,
+        r.findings[0].lines(&d),
         ["5 citations, all to one of the 2 references"]
     );
     assert!(d.warned.is_empty());
@@ -934,7 +940,7 @@ fn every_reference_cited_passes() {
     let r = only(&d);
     assert_eq!(r.title, "Every reference is cited");
     assert!(r.passed());
-    assert_eq!(r.findings[0].lines, ["all 2 references are cited"]);
+    assert_eq!(r.findings[0].lines(&d), ["all 2 references are cited"]);
 }
 
 #[test]
@@ -946,9 +952,9 @@ fn uncited_reference_warns() {
     let r = only(&d);
     assert!(!r.passed());
     assert_eq!(r.warnings(), 2);
-    assert_eq!(r.findings[0].lines, ["[3] Three is cited by nothing"]);
+    assert_eq!(r.findings[0].lines(&d), ["[3] Three is cited by nothing"]);
     assert_eq!(r.findings[0].targets, [ItemRef::Reference(2)]);
-    assert_eq!(r.findings[1].lines, ["[4] Four is cited by nothing"]);
+    assert_eq!(r.findings[1].lines(&d), ["[4] Four is cited by nothing"]);
     let want: std::collections::HashSet<ItemRef> =
         [ItemRef::Reference(2), ItemRef::Reference(3)].into();
     assert_eq!(d.warned, want);

@@ -4,12 +4,14 @@
 //! arithmetic out, so a reader sees not only that 330.4 ≠ 333.5 − 3.2 but the numbers that say
 //! so. A failed rule is a *warning*: the data is still shown, with the disagreement marked.
 
+use std::sync::OnceLock;
+
 use super::expr::Expr;
 use super::model::{AuditRule, Provenance};
 use super::{Db, ItemRef, fmt_num};
 
 /// The outcome of one rule.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AuditResult {
     /// Index of the rule in `set.audits`.
     pub rule: usize,
@@ -31,14 +33,70 @@ impl AuditResult {
 }
 
 /// One checked fact.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Whether it holds is decided when the dataset loads (the Overview and the Audit tab's marks
+/// need it at once); the arithmetic written out in words is made the first time something
+/// reads it ([`Finding::lines`]). Formatting formulas and numbers was 8% of the explorer's
+/// instructions to its first frame, for text most sessions never open.
+#[derive(Debug, Clone)]
 pub struct Finding {
     /// Whether it holds.
     pub ok: bool,
-    /// The arithmetic or reasoning, one line each.
-    pub lines: Vec<String>,
     /// The items involved (jump targets).
     pub targets: Vec<ItemRef>,
+    /// What the lines are written from.
+    how: How,
+    /// The lines, once written.
+    lines: OnceLock<Vec<String>>,
+}
+
+/// What a finding's lines are written from.
+#[derive(Debug, Clone, Copy)]
+enum How {
+    /// The lines were written with the finding (short texts, cheap to make).
+    Said,
+    /// The equation rule with this index, written out with names and values.
+    Equation(usize),
+    /// The derived figure with this index, its formula written out.
+    Derived(usize),
+}
+
+impl Finding {
+    fn said(ok: bool, lines: Vec<String>, targets: Vec<ItemRef>) -> Finding {
+        Finding {
+            ok,
+            targets,
+            how: How::Said,
+            lines: OnceLock::from(lines),
+        }
+    }
+
+    fn later(ok: bool, how: How, targets: Vec<ItemRef>) -> Finding {
+        Finding {
+            ok,
+            targets,
+            how,
+            lines: OnceLock::new(),
+        }
+    }
+
+    /// The arithmetic or reasoning, one line each. `db` must be the dataset the finding was
+    /// made from.
+    pub fn lines(&self, db: &Db) -> &[String] {
+        self.lines.get_or_init(|| match self.how {
+            How::Said => Vec::new(),
+            How::Equation(rule) => match db.set.audits.get(rule) {
+                Some(AuditRule::Equation {
+                    left,
+                    right,
+                    tolerance,
+                    ..
+                }) => equation_lines(db, left, right, *tolerance),
+                _ => vec![format!("rule {rule} is not an equation")],
+            },
+            How::Derived(figure) => derived_lines(db, figure),
+        })
+    }
 }
 
 /// Tolerance for derived figures: they are recorded rounded to two decimals.
@@ -60,7 +118,7 @@ pub fn run(db: &Db) -> Vec<AuditResult> {
                     ..
                 } => (
                     title.to_string(),
-                    vec![equation(db, left, right, *tolerance)],
+                    vec![equation(db, rule, left, right, *tolerance)],
                 ),
                 AuditRule::DerivedFigures => (
                     "Derived and counted figures agree with their formula or count".into(),
@@ -105,30 +163,52 @@ fn value_of(db: &Db) -> impl Fn(&str) -> String + '_ {
     |id| db.figure_value(id).map_or_else(|| id.to_string(), fmt_num)
 }
 
-fn equation(db: &Db, left: &str, right: &str, tolerance: f64) -> Finding {
+/// Parses and evaluates both sides of an equation rule.
+fn sides(db: &Db, left: &str, right: &str) -> Result<(Expr, Expr, f64, f64), String> {
     let (Ok(l), Ok(r)) = (Expr::parse(left), Expr::parse(right)) else {
-        return Finding {
-            ok: false,
-            lines: vec![format!("cannot parse `{left}` or `{right}`")],
-            targets: Vec::new(),
-        };
+        return Err(format!("cannot parse `{left}` or `{right}`"));
     };
     let get = |id: &str| db.figure_value(id);
-    let mut targets = figure_targets(db, &l);
-    targets.extend(figure_targets(db, &r));
-    targets.dedup();
-    let (lv, rv) = match (l.eval(&get), r.eval(&get)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => {
-            return Finding {
-                ok: false,
-                lines: vec![format!("cannot evaluate: {e}")],
-                targets,
+    match (l.eval(&get), r.eval(&get)) {
+        (Ok(a), Ok(b)) => Ok((l, r, a, b)),
+        (Err(e), _) | (_, Err(e)) => Err(format!("cannot evaluate: {e}")),
+    }
+}
+
+fn holds(diff: f64, tolerance: f64) -> bool {
+    diff.abs() <= tolerance + 1e-9
+}
+
+fn equation(db: &Db, rule: usize, left: &str, right: &str, tolerance: f64) -> Finding {
+    let targets = |l: &Expr, r: &Expr| {
+        let mut t = figure_targets(db, l);
+        t.extend(figure_targets(db, r));
+        t.dedup();
+        t
+    };
+    match sides(db, left, right) {
+        Ok((l, r, lv, rv)) => Finding::later(
+            holds(lv - rv, tolerance),
+            How::Equation(rule),
+            targets(&l, &r),
+        ),
+        Err(message) => {
+            let found = match (Expr::parse(left), Expr::parse(right)) {
+                (Ok(l), Ok(r)) => targets(&l, &r),
+                _ => Vec::new(),
             };
+            Finding::said(false, vec![message], found)
         }
+    }
+}
+
+/// An equation written out: the names, each side's values, and the verdict.
+fn equation_lines(db: &Db, left: &str, right: &str, tolerance: f64) -> Vec<String> {
+    let (l, r, lv, rv) = match sides(db, left, right) {
+        Ok(x) => x,
+        Err(message) => return vec![message],
     };
     let diff = lv - rv;
-    let ok = diff.abs() <= tolerance + 1e-9;
     let names = |e: &Expr| e.render(&|id| label(db, id));
     let side = |e: &Expr, v: f64| match e {
         Expr::Id(_) | Expr::Num(_) => fmt_num(v),
@@ -139,7 +219,7 @@ fn equation(db: &Db, left: &str, right: &str, tolerance: f64) -> Finding {
         format!("left:  {}", side(&l, lv)),
         format!("right: {}", side(&r, rv)),
     ];
-    lines.push(if ok {
+    lines.push(if holds(diff, tolerance) {
         if diff.abs() < 1e-9 {
             "the two sides agree".to_string()
         } else {
@@ -156,7 +236,36 @@ fn equation(db: &Db, left: &str, right: &str, tolerance: f64) -> Finding {
             fmt_num(tolerance)
         )
     });
-    Finding { ok, lines, targets }
+    lines
+}
+
+/// A derived figure agrees with its formula's value up to the rounding it was recorded with.
+fn agrees(computed: f64, recorded: f64) -> bool {
+    (computed - recorded).abs() <= ROUNDING.max(recorded.abs() * 1e-9)
+}
+
+/// A derived figure's formula written out with names and with values.
+fn derived_lines(db: &Db, figure: usize) -> Vec<String> {
+    let f = &db.set.figures[figure];
+    let Provenance::Derived { formula } = &f.provenance else {
+        return vec![format!("{} is not derived", f.label)];
+    };
+    let e = match Expr::parse(formula) {
+        Ok(e) => e,
+        Err(err) => return vec![format!("{}: cannot parse `{formula}`: {err}", f.label)],
+    };
+    match e.eval(&|id: &str| db.figure_value(id)) {
+        Ok(v) => vec![
+            format!("{} = {}", f.label, e.render(&|id| label(db, id))),
+            format!(
+                "{} = {}; recorded {}",
+                e.render(&value_of(db)),
+                fmt_num(v),
+                fmt_num(f.value)
+            ),
+        ],
+        Err(err) => vec![format!("{}: cannot evaluate `{formula}`: {err}", f.label)],
+    }
 }
 
 fn derived(db: &Db) -> Vec<Finding> {
@@ -172,27 +281,12 @@ fn derived(db: &Db) -> Vec<Finding> {
                 let mut targets = vec![ItemRef::Figure(i)];
                 targets.extend(figure_targets(db, &e));
                 match e.eval(&get) {
-                    Ok(v) => {
-                        let ok = (v - f.value).abs() <= ROUNDING.max(f.value.abs() * 1e-9);
-                        out.push(Finding {
-                            ok,
-                            lines: vec![
-                                format!("{} = {}", f.label, e.render(&|id| label(db, id))),
-                                format!(
-                                    "{} = {}; recorded {}",
-                                    e.render(&value_of(db)),
-                                    fmt_num(v),
-                                    fmt_num(f.value)
-                                ),
-                            ],
-                            targets,
-                        });
-                    }
-                    Err(err) => out.push(Finding {
-                        ok: false,
-                        lines: vec![format!("{}: cannot evaluate `{formula}`: {err}", f.label)],
+                    Ok(v) => out.push(Finding::later(agrees(v, f.value), How::Derived(i), targets)),
+                    Err(err) => out.push(Finding::said(
+                        false,
+                        vec![format!("{}: cannot evaluate `{formula}`: {err}", f.label)],
                         targets,
-                    }),
+                    )),
                 }
             }
             Provenance::Counted { events } => {
@@ -204,9 +298,9 @@ fn derived(db: &Db) -> Vec<Finding> {
                         .filter_map(|id| db.event_index(id))
                         .map(ItemRef::Event),
                 );
-                out.push(Finding {
-                    ok: (n - f.value).abs() < 1e-9,
-                    lines: vec![format!(
+                out.push(Finding::said(
+                    (n - f.value).abs() < 1e-9,
+                    vec![format!(
                         "{}: {} listed event{} counted; recorded {}",
                         f.label,
                         events.len(),
@@ -214,16 +308,16 @@ fn derived(db: &Db) -> Vec<Finding> {
                         fmt_num(f.value)
                     )],
                     targets,
-                });
+                ));
             }
         }
     }
     if out.is_empty() {
-        out.push(Finding {
-            ok: true,
-            lines: vec!["no derived or counted figures".into()],
-            targets: Vec::new(),
-        });
+        out.push(Finding::said(
+            true,
+            vec!["no derived or counted figures".into()],
+            Vec::new(),
+        ));
     }
     out
 }
@@ -242,25 +336,25 @@ fn overlap(db: &Db) -> Vec<Finding> {
             } else {
                 format!("share the years {}–{end_a}", sb.start)
             };
-            out.push(Finding {
-                ok: false,
-                lines: vec![format!(
+            out.push(Finding::said(
+                false,
+                vec![format!(
                     "{} ({}) and {} ({}) {shared}",
                     sa.name,
                     db.stage_span(a),
                     sb.name,
                     db.stage_span(b)
                 )],
-                targets: vec![ItemRef::Stage(a), ItemRef::Stage(b)],
-            });
+                vec![ItemRef::Stage(a), ItemRef::Stage(b)],
+            ));
         }
     }
     if out.is_empty() {
-        out.push(Finding {
-            ok: true,
-            lines: vec![format!("{} stages, none overlapping", db.set.stages.len())],
-            targets: Vec::new(),
-        });
+        out.push(Finding::said(
+            true,
+            vec![format!("{} stages, none overlapping", db.set.stages.len())],
+            Vec::new(),
+        ));
     }
     out
 }
@@ -272,29 +366,29 @@ fn within(db: &Db) -> Vec<Finding> {
         for &e in events {
             let y = db.dates[e].year;
             if y < start || y > end {
-                out.push(Finding {
-                    ok: false,
-                    lines: vec![format!(
+                out.push(Finding::said(
+                    false,
+                    vec![format!(
                         "{} ({}) is told under {} ({})",
                         db.set.events[e].title,
                         db.dates[e],
                         db.set.stages[s].name,
                         db.stage_span(s)
                     )],
-                    targets: vec![ItemRef::Event(e), ItemRef::Stage(s)],
-                });
+                    vec![ItemRef::Event(e), ItemRef::Stage(s)],
+                ));
             }
         }
     }
     if out.is_empty() {
-        out.push(Finding {
-            ok: true,
-            lines: vec![format!(
+        out.push(Finding::said(
+            true,
+            vec![format!(
                 "all {} events lie within their stage",
                 db.set.events.len()
             )],
-            targets: Vec::new(),
-        });
+            Vec::new(),
+        ));
     }
     out
 }
@@ -320,23 +414,23 @@ fn resolve(db: &Db) -> Finding {
         }
     }
     if dangling.is_empty() {
-        Finding {
-            ok: true,
-            lines: vec![format!(
+        Finding::said(
+            true,
+            vec![format!(
                 "{total} citations, all to one of the {} references",
                 db.set.references.len()
             )],
-            targets: Vec::new(),
-        }
+            Vec::new(),
+        )
     } else {
-        Finding {
-            ok: false,
-            lines: dangling
+        Finding::said(
+            false,
+            dangling
                 .iter()
                 .map(|(item, n)| format!("{} cites [{n}], which is not listed", db.title(*item)))
                 .collect(),
-            targets: dangling.iter().map(|(i, _)| *i).collect(),
-        }
+            dangling.iter().map(|(i, _)| *i).collect(),
+        )
     }
 }
 
@@ -346,24 +440,26 @@ fn cited(db: &Db) -> Vec<Finding> {
         .iter()
         .enumerate()
         .filter(|(_, by)| by.is_empty())
-        .map(|(r, _)| Finding {
-            ok: false,
-            lines: vec![format!(
-                "{} is cited by nothing",
-                db.title(ItemRef::Reference(r))
-            )],
-            targets: vec![ItemRef::Reference(r)],
+        .map(|(r, _)| {
+            Finding::said(
+                false,
+                vec![format!(
+                    "{} is cited by nothing",
+                    db.title(ItemRef::Reference(r))
+                )],
+                vec![ItemRef::Reference(r)],
+            )
         })
         .collect();
     if out.is_empty() {
-        out.push(Finding {
-            ok: true,
-            lines: vec![format!(
+        out.push(Finding::said(
+            true,
+            vec![format!(
                 "all {} references are cited",
                 db.set.references.len()
             )],
-            targets: Vec::new(),
-        });
+            Vec::new(),
+        ));
     }
     out
 }

@@ -106,7 +106,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .chain(r.findings.iter().filter(|f| f.ok))
     {
         let (mark, style) = if f.ok { (ok, t.ok) } else { (warn, t.warn) };
-        for (k, l) in f.lines.iter().enumerate() {
+        for (k, l) in f.lines(&app.db).iter().enumerate() {
             let lead = if k == 0 {
                 Span::styled(format!("{mark} "), style)
             } else {
