@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start -> first frame -> quit, in a pseudo-terminal, side by side.
 
-Usage: startup.py [--runs N] [--size 120x40] NAME MARKER -- CMD ARGS... [++ NAME MARKER -- CMD ...]
+Usage: startup.py [--runs N] [--size 120x40] [--install] NAME MARKER -- CMD ARGS... [++ NAME MARKER -- CMD ...]
 
 MARKER is one word of the frame's last row (ratatui writes words apart, with cursor moves
 between them). The first program is the base of the ratios.
@@ -10,15 +10,21 @@ Each program is spawned N times, interleaved (so machine noise hits all alike), 
 pty of the given size. Timed: exec -> the first output that contains MARKER (the frame has
 been written) -> `q` sent -> the process has exited. Also reported: peak RSS (ru_maxrss of the
 program after its first frame, VmHWM in /proc/PID/status). Prints one line per program: median and quartiles in ms, peak RSS in KiB.
-Only the standard library: pty, os, select, time.
+--install copies each program into a fresh temporary directory first and runs the copies, as
+`cargo install` would place them. It matters: a binary just written by the linker starts
+measurably slower than a copy of the same file (BENCHMARKS.md: the kernel maps the copy's
+pages in fewer faults), and a small program hardly notices, so the ratio moves.
+Only the standard library: pty, os, select, time, shutil, tempfile.
 """
 
 import fcntl
 import os
 import select
+import shutil
 import statistics
 import struct
 import sys
+import tempfile
 import termios
 import time
 
@@ -78,13 +84,15 @@ def run_once(cmd, marker, cols, rows, quit_key=b"q", timeout=60.0):
 
 
 def main(argv):
-    runs, size = 20, "120x40"
+    runs, size, install = 20, "120x40", False
     while argv and argv[0].startswith("--") and argv[0] != "--":
         opt = argv.pop(0)
         if opt == "--runs":
             runs = int(argv.pop(0))
         elif opt == "--size":
             size = argv.pop(0)
+        elif opt == "--install":
+            install = True
         else:
             sys.exit(f"unknown option {opt}")
     cols, rows = (int(x) for x in size.split("x"))
@@ -96,12 +104,24 @@ def main(argv):
         name, marker, sep, *cmd = words
         assert sep == "--", "expected NAME MARKER -- CMD"
         progs.append((name, marker.encode(), cmd))
+    if install:
+        where = tempfile.mkdtemp(prefix="startup-")
+        for k, (name, marker, cmd) in enumerate(progs):
+            path = shutil.which(cmd[0]) or cmd[0]
+            copy = os.path.join(where, f"{k}-{os.path.basename(path)}")
+            shutil.copy2(path, copy)
+            progs[k] = (name, marker, [copy, *cmd[1:]])
     results = {name: [] for name, _, _ in progs}
-    for _ in range(runs):
-        for name, marker, cmd in progs:
-            results[name].append(run_once(cmd, marker, cols, rows))
+    try:
+        for _ in range(runs):
+            for name, marker, cmd in progs:
+                results[name].append(run_once(cmd, marker, cols, rows))
+    finally:
+        if install:
+            shutil.rmtree(where)
     base = None
-    print(f"# {runs} runs each, {cols}x{rows} pty; times in ms (median [q1 q3]), peak RSS in KiB")
+    how = "installed copies" if install else "binaries where they are"
+    print(f"# {runs} runs each, {cols}x{rows} pty, {how}; times in ms (median [q1 q3]), peak RSS in KiB")
     for name, _, _ in progs:
         rs = results[name]
         ff = sorted(r[0] for r in rs)
