@@ -132,10 +132,11 @@ impl std::error::Error for LoadError {}
 /// Loads the dataset compiled into the binary: its postcard form when that is sound, else the
 /// RON, so that a problem is reported with its line and column.
 pub fn embedded() -> Result<Db, LoadError> {
-    if let Ok(set) = postcard::from_bytes::<Dataset>(EMBEDDED_BYTES)
-        && validate::validate(&set).is_empty()
-    {
-        return Ok(Db::new(set));
+    if let Ok(set) = postcard::from_bytes::<Dataset>(EMBEDDED_BYTES) {
+        let (problems, prepared) = validate::validate_prepared(&set);
+        if problems.is_empty() {
+            return Ok(Db::prepared(set, prepared));
+        }
     }
     load_str(EMBEDDED_NAME, EMBEDDED)
 }
@@ -216,9 +217,9 @@ fn io_message(e: &std::io::Error) -> String {
 /// Parses and validates `text`, reporting errors under the name `file`.
 pub fn load_str(file: &str, text: &str) -> Result<Db, LoadError> {
     let set = parse(file, text)?;
-    let (problems, ids) = validate::validate_ids(&set);
+    let (problems, prepared) = validate::validate_prepared(&set);
     if problems.is_empty() {
-        return Ok(Db::with_ids(set, ids));
+        return Ok(Db::prepared(set, prepared));
     }
     // Every problem is reported; the first MAX_LOCATED also get a line and column (a file with
     // more problems than that has a systematic mistake, and locating them all costs seconds).

@@ -52,22 +52,34 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
+    /// A date not known (year 0): what an unparsable date sorts as.
+    pub const UNKNOWN: Date = Date {
+        year: 0,
+        month: None,
+        day: None,
+    };
+
+    /// [`Date::parse`], or [`Date::UNKNOWN`].
+    pub fn parse_or_unknown(s: &str) -> Date {
+        Date::parse(s).unwrap_or(Date::UNKNOWN)
+    }
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting dates that do not exist.
     pub fn parse(s: &str) -> Result<Date, String> {
         let bad = || format!("`{s}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
-        let parts: Vec<&str> = s.split('-').collect();
-        if parts.is_empty() || parts.len() > 3 {
+        // Without allocating: every event's date is parsed twice on load (validation, then
+        // the timeline's order), 200,000 times for a large file.
+        let mut split = s.split('-');
+        let parts = [split.next(), split.next(), split.next()];
+        if split.next().is_some() {
             return Err(bad());
         }
         let num = |p: &str, len: usize| {
-            if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) {
-                p.parse::<i32>().ok()
-            } else {
-                None
-            }
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.bytes().fold(0, |n, b| n * 10 + i32::from(b - b'0')))
         };
-        let year = num(parts[0], 4).ok_or_else(bad)?;
-        let month = match parts.get(1) {
+        let year = num(parts[0].unwrap_or_default(), 4).ok_or_else(bad)?;
+        let month = match parts[1] {
             None => None,
             Some(m) => {
                 let m = num(m, 2).ok_or_else(bad)?;
@@ -77,7 +89,7 @@ impl Date {
                 Some(m as u8)
             }
         };
-        let day = match (parts.get(2), month) {
+        let day = match (parts[2], month) {
             (None, _) => None,
             (Some(d), Some(m)) => {
                 let d = num(d, 2).ok_or_else(bad)?;
@@ -241,38 +253,42 @@ pub struct Db {
     pub warned: std::collections::HashSet<ItemRef>,
 }
 
+/// What validation works out on its way and the database keeps, so that a load does not do it
+/// twice: the id index and every event's date.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// Every id → its item.
+    pub ids: IdIndex,
+    /// `set.events[i]`'s date, parsed ([`Date::UNKNOWN`] where it does not parse).
+    pub dates: Vec<Date>,
+}
+
 impl Db {
     /// Builds the indexes and runs the audit. `set` must have passed [`validate::validate`].
     pub fn new(set: Dataset) -> Db {
-        let ids = IdIndex::build(&set).0;
-        Db::with_ids(set, ids)
+        let prepared = Prepared {
+            ids: IdIndex::build(&set).0,
+            dates: set
+                .events
+                .iter()
+                .map(|e| Date::parse_or_unknown(&e.date))
+                .collect(),
+        };
+        Db::prepared(set, prepared)
     }
 
-    /// [`Db::new`] with the id index validation already built (see [`validate::validate_ids`]).
-    pub fn with_ids(set: Dataset, id_index: IdIndex) -> Db {
-        let dates: Vec<Date> = set
-            .events
-            .iter()
-            .map(|e| {
-                Date::parse(&e.date).unwrap_or(Date {
-                    year: 0,
-                    month: None,
-                    day: None,
-                })
-            })
-            .collect();
-        let mut stage_events = vec![Vec::new(); set.stages.len()];
-        for (i, e) in set.events.iter().enumerate() {
-            if let Some(ItemRef::Stage(s)) = id_index.get(&set, &e.stage) {
-                stage_events[s].push(i);
-            }
-        }
-        // Within a year, dated events first; a bare year could be any time in it.
-        for list in &mut stage_events {
-            list.sort_by_key(|&i| {
-                let d = dates[i];
-                (d.year, d.month.unwrap_or(13), d.day.unwrap_or(32), i)
-            });
+    /// [`Db::new`] with what validation already worked out (see [`validate::validate_prepared`]).
+    pub fn prepared(set: Dataset, prepared: Prepared) -> Db {
+        let Prepared {
+            ids: id_index,
+            mut dates,
+        } = prepared;
+        if dates.len() != set.events.len() {
+            dates = set
+                .events
+                .iter()
+                .map(|e| Date::parse_or_unknown(&e.date))
+                .collect();
         }
         let ref_index: HashMap<RefNo, usize> = set
             .references
@@ -280,6 +296,7 @@ impl Db {
             .enumerate()
             .map(|(i, r)| (r.number, i))
             .collect();
+        let mut stage_events = vec![Vec::new(); set.stages.len()];
         let mut cited_by = vec![Vec::new(); set.references.len()];
         let mut place_items = vec![Vec::new(); set.places.len()];
         let mut cite = |item: ItemRef, cites: &[RefNo]| {
@@ -293,11 +310,31 @@ impl Db {
                 }
             }
         };
+        let mut at_place = |item: ItemRef, places: &[Text]| {
+            for p in places {
+                if let Some(ItemRef::Place(k)) = id_index.get(&set, p) {
+                    place_items[k].push(item);
+                }
+            }
+        };
         for (i, s) in set.stages.iter().enumerate() {
             cite(ItemRef::Stage(i), &s.cites);
         }
+        // Events in one pass: with 100,000 of them, each pass over their scattered fields was
+        // mostly cache misses.
         for (i, e) in set.events.iter().enumerate() {
+            if let Some(ItemRef::Stage(s)) = id_index.get(&set, &e.stage) {
+                stage_events[s].push(i);
+            }
             cite(ItemRef::Event(i), &e.cites);
+            at_place(ItemRef::Event(i), &e.places);
+        }
+        // Within a year, dated events first; a bare year could be any time in it.
+        for list in &mut stage_events {
+            list.sort_by_key(|&i| {
+                let d = dates[i];
+                (d.year, d.month.unwrap_or(13), d.day.unwrap_or(32), i)
+            });
         }
         for (i, d) in set.documents.iter().enumerate() {
             cite(ItemRef::Document(i), &d.cites);
@@ -310,16 +347,6 @@ impl Db {
         }
         for (i, n) in set.notes.iter().enumerate() {
             cite(ItemRef::Note(i), &n.cites);
-        }
-        let mut at_place = |item: ItemRef, places: &[Text]| {
-            for p in places {
-                if let Some(ItemRef::Place(k)) = id_index.get(&set, p) {
-                    place_items[k].push(item);
-                }
-            }
-        };
-        for (i, e) in set.events.iter().enumerate() {
-            at_place(ItemRef::Event(i), &e.places);
         }
         for (i, f) in set.figures.iter().enumerate() {
             at_place(ItemRef::Figure(i), &f.places);
@@ -606,6 +633,23 @@ pub fn id_of(set: &Dataset, item: ItemRef) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_validation_prepares_builds_the_same_database() {
+        let text = load::EMBEDDED;
+        let set = load::parse("t", text).expect("parses");
+        let fresh = Db::new(set.clone());
+        let loaded = load::load_str("t", text).expect("loads");
+        assert_eq!(loaded.dates, fresh.dates);
+        assert_eq!(loaded.stage_events, fresh.stage_events);
+        assert_eq!(loaded.cited_by, fresh.cited_by);
+        assert_eq!(loaded.place_items, fresh.place_items);
+        assert_eq!(loaded.warned, fresh.warned);
+        // A short date list (not what validation makes) is parsed again, not trusted.
+        let (_, mut prepared) = validate::validate_prepared(&set);
+        prepared.dates.pop();
+        assert_eq!(Db::prepared(set, prepared).dates, fresh.dates);
+    }
 
     #[test]
     fn dates_parse_at_their_precision() {

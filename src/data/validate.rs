@@ -10,7 +10,7 @@
 
 use super::expr::Expr;
 use super::model::{AuditRule, Dataset, Provenance, RefNo, Text};
-use super::{Date, HashMap, HashSet, IdIndex, IdProblem, ItemRef};
+use super::{Date, HashMap, HashSet, IdIndex, IdProblem, ItemRef, Prepared};
 
 /// How many problems validation lists before it stops looking. A file with more has a
 /// systematic mistake, and listing them all is what made a 48 MiB file of 16 million broken
@@ -23,15 +23,17 @@ pub const MORE_PATH: &str = "(more)";
 /// Path and message of each problem found; empty when the dataset is sound. At most
 /// [`MAX_PROBLEMS`] are listed, then one that says there were more.
 pub fn validate(set: &Dataset) -> Vec<(String, String)> {
-    validate_ids(set).0
+    validate_prepared(set).0
 }
 
-/// [`validate`], also returning the id index it built, for [`super::Db::with_ids`].
-pub fn validate_ids(set: &Dataset) -> (Vec<(String, String)>, IdIndex) {
+/// [`validate`], also returning what it worked out on the way (the id index, the events'
+/// dates), for [`super::Db::prepared`].
+pub fn validate_prepared(set: &Dataset) -> (Vec<(String, String)>, Prepared) {
     let mut v = Validator {
         set,
         problems: Vec::new(),
         ids: IdIndex::default(),
+        dates: Vec::with_capacity(set.events.len()),
         more: false,
     };
     v.run();
@@ -43,7 +45,11 @@ pub fn validate_ids(set: &Dataset) -> (Vec<(String, String)>, IdIndex) {
             ),
         ));
     }
-    (v.problems, v.ids)
+    let prepared = Prepared {
+        ids: v.ids,
+        dates: v.dates,
+    };
+    (v.problems, prepared)
 }
 
 /// The list an item is in, as a path names it.
@@ -89,6 +95,8 @@ struct Validator<'a> {
     problems: Vec<(String, String)>,
     /// Every id in the dataset → the item that owns it (the first, when repeated).
     ids: IdIndex,
+    /// Each event's date, as parsed ([`Date::UNKNOWN`] where it does not parse).
+    dates: Vec<Date>,
     /// Problems were found past [`MAX_PROBLEMS`].
     more: bool,
 }
@@ -268,8 +276,12 @@ impl Validator<'_> {
     fn events(&mut self, refs: &HashSet<RefNo>) {
         for (i, e) in self.set.events.iter().enumerate() {
             let p = || format!("events[{i}]");
-            if let Err(msg) = Date::parse(&e.date) {
-                self.err(format!("{}.date", p()), msg);
+            match Date::parse(&e.date) {
+                Ok(d) => self.dates.push(d),
+                Err(msg) => {
+                    self.dates.push(Date::UNKNOWN);
+                    self.err(format!("{}.date", p()), msg);
+                }
             }
             self.id_of(|| format!("{}.stage", p()), &e.stage, "stage");
             self.non_empty(|| format!("{}.title", p()), &e.title);
