@@ -131,13 +131,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .sum();
     let audit = if warnings == 0 {
         Span::styled(
-            format!("Audit: {} checks, all pass — press 6", db.audit.len()),
+            format!("Audit: {} rules, all pass — press 6", db.audit.len()),
             t.ok,
         )
     } else {
         Span::styled(
             format!(
-                "Audit: {} checks, {warnings} warning{} {} — press 6 to see the arithmetic",
+                "Audit: {} rules, {warnings} warning{} {} — press 6 to see the arithmetic",
                 db.audit.len(),
                 if warnings == 1 { "" } else { "s" },
                 app.warn_mark()
