@@ -3,7 +3,9 @@
 //! The terminal is only touched after the data has loaded and stdout has been found to be a
 //! terminal, and it is always given back: on quit, on error, on a panic (the hook restores
 //! first, then prints the message), on SIGTERM, SIGHUP and SIGINT (the loop sees a flag and
-//! leaves normally), and around Ctrl-Z (restore, stop, set up again and redraw on resume).
+//! leaves normally), and around a stop: Ctrl-Z (in raw mode a key) or a SIGTSTP from outside
+//! (a flag the loop sees within a poll interval) restores, stops, and on resume sets up again
+//! and redraws.
 //! The loop draws only when something changed, so an idle explorer costs nothing.
 
 use std::io::{self, IsTerminal, Write};
@@ -81,13 +83,14 @@ pub fn explore(cli: &Cli) -> ExitCode {
         restore();
         hook(info);
     }));
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
+    let flags = Flags::default();
+    for (sig, flag) in [
+        (signal_hook::consts::SIGTERM, &flags.stop),
+        (signal_hook::consts::SIGHUP, &flags.stop),
+        (signal_hook::consts::SIGINT, &flags.stop),
+        (signal_hook::consts::SIGTSTP, &flags.suspend),
     ] {
-        if let Err(e) = signal_hook::flag::register(sig, Arc::clone(&stop)) {
+        if let Err(e) = signal_hook::flag::register(sig, Arc::clone(flag)) {
             let _ = writeln!(io::stderr(), "kazaf: cannot watch signals: {e}");
             return ExitCode::from(1);
         }
@@ -97,7 +100,7 @@ pub fn explore(cli: &Cli) -> ExitCode {
         let _ = writeln!(io::stderr(), "kazaf: cannot set up the terminal: {e}");
         return ExitCode::from(2);
     }
-    let result = run(&mut app, &stop);
+    let result = run(&mut app, &flags);
     restore();
     // The process ends now: the OS takes the dataset back at once, where dropping it would free
     // it allocation by allocation (on the embedded data, a tenth of the instructions of a run).
@@ -111,7 +114,16 @@ pub fn explore(cli: &Cli) -> ExitCode {
     }
 }
 
-fn run(app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+/// What the signal handlers tell the loop.
+#[derive(Default)]
+struct Flags {
+    /// SIGTERM, SIGHUP or SIGINT: leave.
+    stop: Arc<AtomicBool>,
+    /// SIGTSTP from outside: give the terminal back and stop.
+    suspend: Arc<AtomicBool>,
+}
+
+fn run(app: &mut App, flags: &Flags) -> io::Result<()> {
     // Frames are collected and written in one go (ratatui flushes after each draw): without the
     // buffer, stdout's 1 KiB line buffer sent a full screen in five writes, each through
     // stdout's lock, and a terminal could show a part-drawn frame between them.
@@ -121,7 +133,13 @@ fn run(app: &mut App, stop: &AtomicBool) -> io::Result<()> {
     app.apply(Action::Resize(size.width, size.height));
     let mut dirty = true;
     let mut first = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit && !flags.stop.load(Ordering::Relaxed) {
+        if flags.suspend.swap(false, Ordering::Relaxed) {
+            suspend(app.opts.mouse)?;
+            let size = terminal.size()?;
+            terminal.resize(size.into())?;
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|f| f.render_widget(&*app, f.area()))?;
             dirty = false;
@@ -182,9 +200,11 @@ fn run(app: &mut App, stop: &AtomicBool) -> io::Result<()> {
     Ok(())
 }
 
-/// Ctrl-Z: give the terminal back, stop, and take it again when continued.
+/// Ctrl-Z or SIGTSTP: give the terminal back, stop, and take it again when continued.
 fn suspend(mouse: bool) -> io::Result<()> {
     restore();
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Raising SIGTSTP would only run kazaf's own handler; this stops with SIGSTOP instead (a
+    // shell then reports "Stopped (signal)", and `fg` continues as usual).
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
     setup(mouse)
 }

@@ -1,7 +1,7 @@
 //! The terminal is always given back, checked in a real pseudo-terminal.
 //!
 //! After `q`, a panic forced with `KAZAF_TEST_PANIC` (debug builds only), SIGTERM, SIGHUP,
-//! SIGINT, and Ctrl-Z then `fg`: the tty modes (`stty -g`) are the ones from before, the
+//! SIGINT, and Ctrl-Z or SIGTSTP then `fg`: the tty modes (`stty -g`) are the ones from before, the
 //! alternate screen is left, the cursor is shown and mouse reporting is off. Without a terminal
 //! (stdout a pipe or a file, or no controlling terminal under `setsid`) the explorer prints one
 //! line, exits 2 and writes no escape byte.
@@ -64,13 +64,14 @@ stty -g > "$OUT/after"
 /// With job control on (`set -m`), as in an interactive shell: kazaf runs in its own foreground
 /// process group, so Ctrl-Z really stops it (a stop signal to an orphaned process group is
 /// discarded). While it is stopped the shell records the modes, says so, and waits for a line
-/// before `fg`.
+/// before `fg`. kazaf stops itself with SIGSTOP once it has given the terminal back (SIGTSTP
+/// runs its handler), so the shell sees 128 + 19; 128 + 20 is SIGTSTP's own.
 const JOB_CONTROL: &str = r#"
 set -m
 stty -g > "$OUT/before"
 "$KAZAF_BIN"
 s=$?
-while [ "$s" -eq 148 ]; do
+while [ "$s" -eq 147 ] || [ "$s" -eq 148 ]; do
     stty -g > "$OUT/during"
     echo stopped >> "$OUT/stops"
     echo "kazaf-test: stopped"
@@ -545,23 +546,46 @@ fn sigint_restores_the_terminal() {
     signal_restores_the_terminal("sigint", Signal::INT);
 }
 
+/// How kazaf is told to stop.
+enum Stop {
+    /// The user types Ctrl-Z (in raw mode a key, not a signal).
+    CtrlZ,
+    /// Something else sends SIGTSTP (`kill -TSTP`).
+    Sigtstp,
+}
+
 #[test]
 fn ctrl_z_gives_the_terminal_back_and_fg_takes_it_again() {
-    let mut s = Session::start("ctrl-z", JOB_CONTROL, &[]);
+    stop_then_fg("ctrl-z", &Stop::CtrlZ);
+}
+
+#[test]
+fn sigtstp_from_outside_gives_the_terminal_back_and_fg_takes_it_again() {
+    stop_then_fg("sigtstp", &Stop::Sigtstp);
+}
+
+fn stop_then_fg(name: &str, how: &Stop) {
+    let mut s = Session::start(name, JOB_CONTROL, &[]);
     s.wait_frame(0);
     let kazaf = s.kazaf();
     let typed = s.pty.len();
-    s.send(&[0x1a]);
+    match how {
+        Stop::CtrlZ => s.send(&[0x1a]),
+        Stop::Sigtstp => s.signal(Signal::TSTP),
+    }
     let stopped = s.wait_for(STOPPED, typed);
-    assert_eq!(state(kazaf), Some('T'), "ctrl-z: kazaf is not stopped");
+    assert_eq!(state(kazaf), Some('T'), "{name}: kazaf is not stopped");
     // While it is stopped the terminal is the shell's, as it was before.
     let before = s.scratch.read("before");
     assert_eq!(
         before,
         s.scratch.read("during"),
-        "ctrl-z: the tty modes while stopped differ from before"
+        "{name}: the tty modes while stopped differ from before"
     );
-    assert_restored(&s.pty.output()[..stopped], "ctrl-z (while stopped)");
+    assert_restored(
+        &s.pty.output()[..stopped],
+        &format!("{name} (while stopped)"),
+    );
     // `fg`: kazaf continues, takes the terminal again and draws a whole frame.
     let resumed = s.pty.len();
     s.send(b"\n");
@@ -569,14 +593,14 @@ fn ctrl_z_gives_the_terminal_back_and_fg_takes_it_again() {
     assert_ne!(
         state(kazaf),
         Some('T'),
-        "ctrl-z: kazaf still stopped after fg"
+        "{name}: kazaf still stopped after fg"
     );
     s.send(b"q");
     let stops = s.scratch.read("stops");
     let end = s.finish(None);
-    assert_eq!(stops, "stopped", "ctrl-z: kazaf should have stopped once");
-    assert_eq!(end.status, "0", "ctrl-z: exit status after fg and q");
-    end.assert_terminal_restored("ctrl-z");
+    assert_eq!(stops, "stopped", "{name}: kazaf should have stopped once");
+    assert_eq!(end.status, "0", "{name}: exit status after fg and q");
+    end.assert_terminal_restored(name);
 }
 
 // ---------------------------------------------------------------------------------------------
