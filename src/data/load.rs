@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::model::Dataset;
 use super::sanitize::sanitize;
-use super::{Db, locate, validate};
+use super::{Db, Prepared, locate, validate};
 
 /// The largest data file `--data` accepts, in bytes: 40 MiB.
 ///
@@ -142,10 +142,16 @@ pub fn embedded() -> Result<Db, LoadError> {
 }
 
 /// Loads a dataset file, checking it is a readable, reasonably sized UTF-8 text first.
+///
+/// The file's text is freed as soon as the dataset is known to be sound (it is only needed to
+/// place error messages), before the indexes are built: the text is as large as the file, and
+/// keeping it to the end made it a third of the peak memory of a large load (BENCHMARKS.md).
 pub fn load_file(path: &Path) -> Result<Db, LoadError> {
     let name = sanitize(&path.display().to_string()).into_owned();
     let text = read_text(path, &name)?;
-    load_str(&name, &text)
+    let (set, prepared) = checked(&name, &text)?;
+    drop(text);
+    Ok(Db::prepared(set, prepared))
 }
 
 /// Reads `path` as UTF-8 text no larger than [`MAX_FILE_BYTES`].
@@ -159,7 +165,11 @@ pub fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
         return Err(fail("is a directory, not a data file".into()));
     }
     let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length, one byte over so that reaching the end needs no growth
+    // (`Take` hides the length from `read_to_end`, which would double its way up to 64 MiB for
+    // a 38 MiB file). The length is only a hint: a file that grows meanwhile still reads whole.
+    let hint = meta.len().min(MAX_FILE_BYTES) as usize + 1;
+    let mut bytes = Vec::with_capacity(hint);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(io_message(&e)))?;
@@ -216,10 +226,17 @@ fn io_message(e: &std::io::Error) -> String {
 
 /// Parses and validates `text`, reporting errors under the name `file`.
 pub fn load_str(file: &str, text: &str) -> Result<Db, LoadError> {
+    let (set, prepared) = checked(file, text)?;
+    Ok(Db::prepared(set, prepared))
+}
+
+/// Parses and validates `text`: the dataset and what validation worked out for its indexes,
+/// or every problem, placed in `text`.
+fn checked(file: &str, text: &str) -> Result<(Dataset, Prepared), LoadError> {
     let set = parse(file, text)?;
     let (problems, prepared) = validate::validate_prepared(&set);
     if problems.is_empty() {
-        return Ok(Db::prepared(set, prepared));
+        return Ok((set, prepared));
     }
     // Every problem is reported; the first MAX_LOCATED also get a line and column (a file with
     // more problems than that has a systematic mistake, and locating them all costs seconds).
