@@ -45,7 +45,7 @@ pub fn window(app: &App, w: u16, h: u16) -> ([f64; 2], [f64; 2]) {
     let my = ((y1 - y0) / 3.0).max(6.0);
     (x0, x1, y0, y1) = (x0 - mx, x1 + mx, y0 - my, y1 + my);
     // Cells are about twice as tall as wide; a degree of longitude shrinks with cos(latitude).
-    let mid = f64::midpoint(y0, y1).to_radians().cos().max(0.2);
+    let mid = libm::cos(f64::midpoint(y0, y1).to_radians()).max(0.2);
     let (w, h) = (f64::from(w.max(1)), f64::from(h.max(1)) * 2.0);
     let (lon_span, lat_span) = (x1 - x0, y1 - y0);
     let want_lon = lat_span * (w / h) / mid;

@@ -44,12 +44,12 @@ pub fn bar_eighths(value: f64, min_pos: f64, max: f64, cells: usize, log: bool) 
         } else {
             max
         };
-        let floor = base.ln() - std::f64::consts::LN_10;
-        let span = max.ln() - floor;
+        let floor = libm::log(base) - std::f64::consts::LN_10;
+        let span = libm::log(max) - floor;
         if span <= 0.0 {
             1.0
         } else {
-            (value.ln() - floor) / span
+            (libm::log(value) - floor) / span
         }
     } else {
         value / max
