@@ -5,7 +5,7 @@
 //! a pure function of this state (see `ui`), except for one thing rendering reports back: where
 //! it drew the tabs and list rows ([`HitMap`]), so that a click can be resolved to a row.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use clap::ValueEnum;
 use ratatui::layout::{Position, Rect};
@@ -13,6 +13,7 @@ use ratatui::layout::{Position, Rect};
 use crate::action::Action;
 use crate::data::model::RefNo;
 use crate::data::{Db, HashMap, ItemRef};
+use crate::search::SearchIndex;
 use crate::theme::Theme;
 
 /// The panes, in tab-bar order.
@@ -203,8 +204,9 @@ pub struct App {
     pub charts: Vec<Vec<BarRef>>,
     /// Where each item lives in the panes.
     home: HashMap<ItemRef, (Tab, usize, usize)>,
-    /// Search index: each item with its searchable text, lower-cased.
-    index: Vec<(ItemRef, String)>,
+    /// The search index: built by [`App::prepare`] once the first frame is drawn, or by the
+    /// first search, whichever comes first.
+    index: OnceCell<SearchIndex>,
     /// How many events fall in each month (or bare year, month `None`), in date order: the
     /// timeline's ticks, counted once rather than over every event each frame.
     pub month_counts: Vec<(i32, Option<u8>, usize)>,
@@ -216,32 +218,6 @@ pub struct App {
 
 /// Rows a page moves.
 const PAGE: usize = 10;
-
-/// Lower-cases the way search compares: one char for one char, so byte offsets of matches in
-/// the lowered text map back onto the original text by character.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_into(&mut out, s);
-    out
-}
-
-/// Appends `s`, folded, to `out`. ASCII text (most of any dataset) is copied and lower-cased in
-/// place, byte-wise; other text goes char by char. (Splitting mixed text into ASCII runs was
-/// slower on the article: its non-ASCII characters are spread thinly, as dashes and quotes.)
-fn fold_into(out: &mut String, s: &str) {
-    if s.is_ascii() {
-        let start = out.len();
-        out.push_str(s);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.extend(s.chars().map(fold_char));
-    }
-}
-
-/// One character, folded for search.
-pub fn fold_char(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
-}
 
 impl App {
     /// A new app on `db`.
@@ -345,7 +321,6 @@ impl App {
                 home.insert(ItemRef::Person(i), h);
             }
         }
-        let index = Self::build_index(&db);
         let mut months: HashMap<(i32, Option<u8>), usize> = HashMap::default();
         for d in &db.dates {
             *months.entry((d.year, d.month)).or_default() += 1;
@@ -378,89 +353,11 @@ impl App {
             sections,
             charts,
             home,
-            index,
+            index: OnceCell::new(),
             month_counts,
             hitmap: RefCell::new(HitMap::default()),
             size: (0, 0),
         }
-    }
-
-    fn build_index(db: &Db) -> Vec<(ItemRef, String)> {
-        let s = &db.set;
-        let mut out = Vec::new();
-        let mut add = |item: ItemRef, parts: &[&str]| {
-            let mut text = String::with_capacity(parts.iter().map(|p| p.len() + 3).sum());
-            for (k, part) in parts.iter().enumerate() {
-                if k > 0 {
-                    text.push_str(" \u{1f} ");
-                }
-                fold_into(&mut text, part);
-            }
-            out.push((item, text));
-        };
-        for (i, x) in s.stages.iter().enumerate() {
-            add(ItemRef::Stage(i), &[&x.name, &x.summary]);
-        }
-        for (i, e) in s.events.iter().enumerate() {
-            let date = db.dates[i].to_string();
-            let places = db.place_names(&e.places);
-            let people: Vec<&str> = e
-                .people
-                .iter()
-                .filter_map(|p| db.person(p))
-                .map(|p| p.name.as_str())
-                .collect();
-            add(
-                ItemRef::Event(i),
-                &[
-                    &e.title,
-                    &e.text,
-                    &date,
-                    e.category.name(),
-                    &places.join(" "),
-                    &people.join(" "),
-                ],
-            );
-        }
-        for (i, d) in s.documents.iter().enumerate() {
-            add(ItemRef::Document(i), &[&d.title, d.kind.name()]);
-        }
-        for (i, f) in s.figures.iter().enumerate() {
-            add(
-                ItemRef::Figure(i),
-                &[&f.label, &f.period, &f.note, f.unit.name()],
-            );
-        }
-        for (i, c) in s.charts.iter().enumerate() {
-            add(ItemRef::Chart(i), &[&c.title, &c.note]);
-        }
-        for (i, st) in s.statements.iter().enumerate() {
-            add(ItemRef::Statement(i), &[&st.text]);
-        }
-        for (i, n) in s.notes.iter().enumerate() {
-            add(ItemRef::Note(i), &[&n.topic, &n.title, &n.text]);
-        }
-        for (i, p) in s.places.iter().enumerate() {
-            add(ItemRef::Place(i), &[&p.name, &p.kind, &p.country]);
-        }
-        for (i, p) in s.people.iter().enumerate() {
-            add(ItemRef::Person(i), &[&p.name, &p.role, &p.country]);
-        }
-        for (i, r) in s.references.iter().enumerate() {
-            add(
-                ItemRef::Reference(i),
-                &[
-                    &r.authors,
-                    &r.title,
-                    &r.title_en,
-                    &r.publisher,
-                    &r.date,
-                    &r.locator,
-                    &r.note,
-                ],
-            );
-        }
-        out
     }
 
     /// The pane an item is shown in, if it has one.
@@ -730,18 +627,17 @@ impl App {
         true
     }
 
+    /// Work the first frame does not need, done once it is on screen: the search index (on
+    /// 100,000 events, 60 ms that the start no longer waits for). Searching before it is
+    /// called builds the index then.
+    pub fn prepare(&self) -> &SearchIndex {
+        self.index.get_or_init(|| SearchIndex::build(&self.db))
+    }
+
     fn run_search(&mut self) {
-        let q = fold(self.search.query.trim());
+        let hits = self.prepare().find(&self.search.query);
         self.search.sel = 0;
-        self.search.hits = if q.is_empty() {
-            Vec::new()
-        } else {
-            self.index
-                .iter()
-                .filter(|(_, text)| text.contains(&q))
-                .map(|&(item, _)| Hit { item })
-                .collect()
-        };
+        self.search.hits = hits.into_iter().map(|item| Hit { item }).collect();
     }
 
     fn step_hit(&mut self, d: isize) {
@@ -975,42 +871,5 @@ impl App {
             return Err("back stack unbounded".into());
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::{fold, fold_char};
-
-    /// What `fold` must equal: every char folded on its own.
-    fn by_char(s: &str) -> String {
-        s.chars().map(fold_char).collect()
-    }
-
-    #[test]
-    fn fold_lowers_ascii_runs_and_the_chars_between() {
-        for s in [
-            "",
-            "Kabul",
-            "KAZAKHSTAN — Afghanistan",
-            "Астана and ASTANA",
-            "«Кабул» КАБУЛ",
-            "ÉTAT",
-            "کابل Kabul",
-            "Ⅻ İstanbul ẞ",
-        ] {
-            assert_eq!(fold(s), by_char(s), "{s}");
-        }
-        assert_eq!(fold("Астана KABUL"), "астана kabul");
-    }
-
-    proptest! {
-        #[test]
-        fn fold_is_char_by_char_folding(s in any::<String>()) {
-            prop_assert_eq!(fold(&s), by_char(&s));
-            prop_assert_eq!(fold(&s).chars().count(), s.chars().count());
-        }
     }
 }

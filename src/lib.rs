@@ -5,6 +5,7 @@
 //!   the audit. Knows nothing of terminals.
 //! - [`export`], [`schema`]: the non-interactive views (`check`, `export`, `schema`).
 //! - [`action`]: every user action and the one key table (help and footer read it).
+//! - [`search`]: the search index (every item's text folded once) and its scan.
 //! - [`app`]: the state and `App::apply(Action)`, the only way it changes; tested without a
 //!   terminal.
 //! - [`theme`]: the only place that names colours.
@@ -18,6 +19,7 @@ pub mod cli;
 pub mod data;
 pub mod export;
 pub mod schema;
+pub mod search;
 pub mod term;
 pub mod theme;
 pub mod ui;

@@ -149,6 +149,8 @@ fn run(app: &mut App, flags: &Flags) -> io::Result<()> {
                     !(cfg!(debug_assertions) && std::env::var_os("KAZAF_TEST_PANIC").is_some()),
                     "forced panic (KAZAF_TEST_PANIC is set; debug builds only)"
                 );
+                // The frame is out; what it did not need is built while it is being read.
+                app.prepare();
             }
         }
         if !event::poll(Duration::from_millis(250))? {

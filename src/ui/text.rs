@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::fold_char;
+use crate::search::fold_char;
 
 /// Writes `line` at `(x, y)`, at most `max_width` cells, exactly as `Buffer::set_line` does
 /// (the property test below holds it to that), and returns the column after it.
