@@ -5,7 +5,8 @@
 //! first, then prints the message), on SIGTERM, SIGHUP and SIGINT (the loop sees a flag and
 //! leaves normally), and around a stop: Ctrl-Z (in raw mode a key) or a SIGTSTP from outside
 //! (a flag the loop sees within a poll interval) restores, stops, and on resume sets up again
-//! and redraws.
+//! and redraws. When the terminal itself goes away there is nothing to restore, and the process
+//! ends (see [`watch_for_hangup`]).
 //! The loop draws only when something changed, so an idle explorer costs nothing.
 
 use std::io::{self, IsTerminal, Write};
@@ -151,6 +152,7 @@ fn run(app: &mut App, flags: &Flags) -> io::Result<()> {
                 );
                 // The frame is out; what it did not need is built while it is being read.
                 app.prepare();
+                watch_for_hangup();
             }
         }
         if !event::poll(Duration::from_millis(250))? {
@@ -205,6 +207,42 @@ fn run(app: &mut App, flags: &Flags) -> io::Result<()> {
     terminal.backend_mut().flush()?;
     std::mem::forget(terminal);
     Ok(())
+}
+
+/// The exit status when the terminal goes away: 128 + SIGHUP, as if the hang-up had killed it.
+pub const HANGUP_EXIT: i32 = 129;
+
+/// Ends the process once the terminal has gone away (its window closed, the connection
+/// dropped). The loop cannot notice: crossterm 0.29 reads a hung-up terminal over and over at
+/// full CPU and never returns from `event::poll`, so the SIGHUP flag is never looked at
+/// (crossterm#793; found here as a kazaf left spinning after its tmux pane was killed). A
+/// thread of its own blocks in poll(2) on the terminal stdout is, which reports a hang-up
+/// whatever events are asked for, and exits the process then: there is no terminal left to
+/// restore. It costs nothing while it waits; it is started after the first frame, so that the
+/// start does not wait for it either. If the thread cannot be started the explorer runs
+/// without it.
+fn watch_for_hangup() {
+    use rustix::event::{PollFd, PollFlags, poll};
+    let _ = std::thread::Builder::new()
+        .name("hangup".into())
+        .stack_size(64 * 1024)
+        .spawn(|| {
+            let out = io::stdout();
+            let mut fds = [PollFd::new(&out, PollFlags::empty())];
+            loop {
+                match poll(&mut fds, None) {
+                    Ok(_)
+                        if fds[0]
+                            .revents()
+                            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) =>
+                    {
+                        std::process::exit(HANGUP_EXIT)
+                    }
+                    Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                    Err(_) => return,
+                }
+            }
+        });
 }
 
 /// Ctrl-Z or SIGTSTP: give the terminal back, stop, and take it again when continued.

@@ -2,7 +2,8 @@
 //!
 //! After `q`, a panic forced with `KAZAF_TEST_PANIC` (debug builds only), SIGTERM, SIGHUP,
 //! SIGINT, and Ctrl-Z or SIGTSTP then `fg`: the tty modes (`stty -g`) are the ones from before, the
-//! alternate screen is left, the cursor is shown and mouse reporting is off. Without a terminal
+//! alternate screen is left, the cursor is shown and mouse reporting is off. When the terminal
+//! itself is closed, kazaf ends within [`SIGNAL_LIMIT`]. Without a terminal
 //! (stdout a pipe or a file, or no controlling terminal under `setsid`) the explorer prints one
 //! line, exits 2 and writes no escape byte.
 //!
@@ -544,6 +545,98 @@ fn sighup_restores_the_terminal() {
 #[test]
 fn sigint_restores_the_terminal() {
     signal_restores_the_terminal("sigint", Signal::INT);
+}
+
+/// The terminal goes away under kazaf (its window is closed, the connection drops): the pty's
+/// controller side is closed while kazaf waits for a key. kazaf must end, not linger: crossterm
+/// 0.29 reads a hung-up tty forever at full CPU (crossterm#793) and never returns to the loop
+/// that would see the SIGHUP. Read by hand here rather than by [`Pty`], whose reader thread
+/// would keep the controller side open.
+#[test]
+fn closing_the_terminal_ends_kazaf() {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let size = Winsize {
+        ws_row: 30,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let pty = rustix_openpty::openpty(None, Some(&size)).expect("openpty");
+    let (stdin, stdout, stderr) = stdio(&pty.user);
+    drop(pty.user);
+    let scratch = Scratch::new("hangup");
+    let mut sh = Command::new("setsid")
+        .args(["--ctty", "sh", "-c", PLAIN])
+        .env("KAZAF_BIN", BIN)
+        .env("OUT", &scratch.0)
+        .env("TERM", "xterm-256color")
+        .env_remove("KAZAF_TEST_PANIC")
+        .stdin(stdin)
+        .stdout(stdout)
+        .stderr(stderr)
+        .spawn()
+        .expect("spawn setsid --ctty sh");
+    let controller = File::from(pty.controller);
+    let deadline = Instant::now() + LIMIT;
+    let mut out = Vec::new();
+    let mut buf = [0u8; 8192];
+    while find(&out, FRAME, 0).is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "hangup: no frame; output: {}",
+            tail(&out)
+        );
+        let tick = Timespec {
+            tv_sec: 0,
+            tv_nsec: 50_000_000,
+        };
+        let mut fds = [PollFd::new(&controller, PollFlags::IN)];
+        if poll(&mut fds, Some(&tick)).unwrap_or(0) > 0 {
+            match (&controller).read(&mut buf) {
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+                Err(e) => panic!("hangup: reading the pty: {e}"),
+            }
+        }
+    }
+    let kazaf = loop {
+        if let Some(pid) = kazaf_child_of(sh.id()) {
+            break pid;
+        }
+        assert!(Instant::now() < deadline, "hangup: kazaf not found");
+        thread::sleep(Duration::from_millis(5));
+    };
+    // Close it while kazaf waits for a key (asleep in poll), as a person would: closed earlier,
+    // kazaf would meet the dead terminal setting up its event reader, which fails cleanly.
+    while state(kazaf) != Some('S') {
+        assert!(
+            Instant::now() < deadline,
+            "hangup: kazaf never waited for a key"
+        );
+        thread::sleep(Duration::from_millis(5));
+    }
+    thread::sleep(Duration::from_millis(300));
+    let closed = Instant::now();
+    drop(controller);
+    let gone = loop {
+        // Gone, or a zombie waiting for the shell (or init) to reap it.
+        if matches!(state(kazaf), None | Some('Z')) {
+            break true;
+        }
+        if closed.elapsed() > SIGNAL_LIMIT {
+            break false;
+        }
+        thread::sleep(Duration::from_millis(5));
+    };
+    if !gone {
+        let _ = kill_process(kazaf, Signal::KILL);
+    }
+    let _ = sh.kill();
+    let _ = sh.wait();
+    assert!(
+        gone,
+        "hangup: kazaf still running {SIGNAL_LIMIT:?} after its terminal closed (state {:?})",
+        state(kazaf)
+    );
 }
 
 /// How kazaf is told to stop.
