@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start -> first frame -> quit, in a pseudo-terminal, side by side.
 
-Usage: startup.py [--runs N] [--size 120x40] [--install] NAME MARKER -- CMD ARGS... [++ NAME MARKER -- CMD ...]
+Usage: startup.py [--runs N] [--size 120x40] [--install] [--settle MS] NAME MARKER -- CMD ARGS... [++ NAME MARKER -- CMD ...]
 
 MARKER is one word of the frame's last row (ratatui writes words apart, with cursor moves
 between them). The first program is the base of the ratios.
@@ -11,7 +11,9 @@ pty of the given size. Timed: exec -> the first output that contains MARKER (the
 been written) -> `q` sent -> the process has exited. Also reported: peak RSS (ru_maxrss of the
 program after its first frame, VmHWM in /proc/PID/status). Prints one line per program: median and quartiles in ms, peak RSS in KiB.
 --install copies each program into a fresh temporary directory first and runs the copies, as
-`cargo install` would place them. It matters: a binary just written by the linker starts
+`cargo install` would place them. --settle MS waits that long after the first frame before
+reading peak RSS and sending `q`, for work a program does once its first frame is out (kazaf
+builds its search index then): the times then include the wait. It matters: a binary just written by the linker starts
 measurably slower than a copy of the same file (BENCHMARKS.md: the kernel maps the copy's
 pages in fewer faults), and a small program hardly notices, so the ratio moves.
 Only the standard library: pty, os, select, time, shutil, tempfile.
@@ -29,7 +31,7 @@ import termios
 import time
 
 
-def run_once(cmd, marker, cols, rows, quit_key=b"q", timeout=60.0):
+def run_once(cmd, marker, cols, rows, quit_key=b"q", timeout=60.0, settle=0.0):
     t0 = time.perf_counter()
     pid, fd = os.forkpty()
     if pid == 0:
@@ -57,6 +59,8 @@ def run_once(cmd, marker, cols, rows, quit_key=b"q", timeout=60.0):
         buf += chunk
         if marker in buf:
             first = time.perf_counter()
+    if settle:
+        time.sleep(settle)
     # Peak RSS so far of the program itself (VmHWM starts afresh at exec; the wait4 figure
     # would include the forked Python).
     with open(f"/proc/{pid}/status") as f:
@@ -84,7 +88,7 @@ def run_once(cmd, marker, cols, rows, quit_key=b"q", timeout=60.0):
 
 
 def main(argv):
-    runs, size, install = 20, "120x40", False
+    runs, size, install, settle = 20, "120x40", False, 0.0
     while argv and argv[0].startswith("--") and argv[0] != "--":
         opt = argv.pop(0)
         if opt == "--runs":
@@ -93,6 +97,8 @@ def main(argv):
             size = argv.pop(0)
         elif opt == "--install":
             install = True
+        elif opt == "--settle":
+            settle = float(argv.pop(0)) / 1000
         else:
             sys.exit(f"unknown option {opt}")
     cols, rows = (int(x) for x in size.split("x"))
@@ -115,7 +121,7 @@ def main(argv):
     try:
         for _ in range(runs):
             for name, marker, cmd in progs:
-                results[name].append(run_once(cmd, marker, cols, rows))
+                results[name].append(run_once(cmd, marker, cols, rows, settle=settle))
     finally:
         if install:
             shutil.rmtree(where)
