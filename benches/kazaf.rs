@@ -23,6 +23,7 @@ use kazaf::app::{App, Tab};
 use kazaf::data::load::{EMBEDDED, load_str, parse};
 use kazaf::data::model::Dataset;
 use kazaf::data::{Db, validate};
+use kazaf::search::SearchIndex;
 use kazaf::ui::Options;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -95,6 +96,10 @@ fn load(c: &mut Criterion) {
                 |d| black_box(App::new(d, Options::default())),
                 criterion::BatchSize::LargeInput,
             );
+        });
+        // Built by the explorer once its first frame is out (`App::prepare`).
+        g.bench_function("search_index", |b| {
+            b.iter(|| black_box(SearchIndex::build(black_box(&db))));
         });
         if name == "embedded" {
             // What the explorer does: the postcard bytes made at build time, validated, indexed.
