@@ -130,6 +130,17 @@ impl Drop for Scratch {
     }
 }
 
+/// A fresh 100x30 pty: its controller and user sides.
+fn new_pty() -> rustix_openpty::Pty {
+    let size = Winsize {
+        ws_row: 30,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    rustix_openpty::openpty(None, Some(&size)).expect("openpty")
+}
+
 /// A pseudo-terminal whose controller side's output a thread collects.
 struct Pty {
     controller: File,
@@ -140,13 +151,7 @@ struct Pty {
 impl Pty {
     /// Opens a 100x30 pty; returns it and its user side (for the child's stdio).
     fn open() -> (Self, OwnedFd) {
-        let size = Winsize {
-            ws_row: 30,
-            ws_col: 100,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        let pty = rustix_openpty::openpty(None, Some(&size)).expect("openpty");
+        let pty = new_pty();
         let controller = File::from(pty.controller);
         let mut reading = controller.try_clone().expect("clone the controller");
         let output = Arc::new(Mutex::new(Vec::new()));
@@ -555,13 +560,7 @@ fn sigint_restores_the_terminal() {
 #[test]
 fn closing_the_terminal_ends_kazaf() {
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
-    let size = Winsize {
-        ws_row: 30,
-        ws_col: 100,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    let pty = rustix_openpty::openpty(None, Some(&size)).expect("openpty");
+    let pty = new_pty();
     let (stdin, stdout, stderr) = stdio(&pty.user);
     drop(pty.user);
     let scratch = Scratch::new("hangup");
