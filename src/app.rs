@@ -628,7 +628,7 @@ impl App {
     }
 
     /// Work the first frame does not need, done once it is on screen: the search index (on
-    /// 100,000 events, 60 ms that the start no longer waits for). Searching before it is
+    /// 100,000 events, 40-60 ms that the start no longer waits for). Searching before it is
     /// called builds the index then.
     pub fn prepare(&self) -> &SearchIndex {
         self.index.get_or_init(|| SearchIndex::build(&self.db))

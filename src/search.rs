@@ -38,12 +38,7 @@ impl SearchIndex {
             scratch.clear();
             let _ = write!(scratch, "{}", db.dates[i]);
             b.fields(&[&scratch, e.category.name()]);
-            b.words(
-                e.places
-                    .iter()
-                    .filter_map(|p| db.place(p))
-                    .map(|p| &*p.name),
-            );
+            b.words(db.place_names(&e.places).into_iter());
             b.words(
                 e.people
                     .iter()
