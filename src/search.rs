@@ -5,7 +5,7 @@
 //! relies on that). Each item's fields are folded into one string of its own, written through
 //! one scratch buffer so that each is allocated once at its exact size. (One string for all
 //! items was tried and measured: no less memory at peak, since per-item strings reuse the heap
-//! that loading freed, and 1.5-2.5x slower to search, BENCHMARKS.md.) The explorer builds the
+//! that loading freed, and 1.2-2.5x slower to search, BENCHMARKS.md.) The explorer builds the
 //! index once, after its first frame is on screen ([`crate::app::App::prepare`]), so the start
 //! does not wait for it.
 
