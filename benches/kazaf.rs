@@ -19,12 +19,14 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use kazaf::action::Action;
-use kazaf::app::{App, Tab};
+use kazaf::app::App;
 use kazaf::data::load::{EMBEDDED, load_str, parse};
 use kazaf::data::model::Dataset;
 use kazaf::data::{Db, validate};
+use kazaf::draw::Look;
+use kazaf::panes::Tab;
 use kazaf::search::SearchIndex;
-use kazaf::ui::Options;
+use kazaf::ui::Screen;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
@@ -49,7 +51,9 @@ fn term(w: u16, h: u16) -> Term {
 }
 
 fn draw(t: &mut Term, app: &App) {
-    t.draw(|f| f.render_widget(app, f.area())).expect("draw");
+    let look = Look::default();
+    t.draw(|f| f.render_widget(Screen::new(app, &look), f.area()))
+        .expect("draw");
 }
 
 fn big_text() -> &'static str {
@@ -63,7 +67,7 @@ fn datasets() -> [(&'static str, &'static str); 2] {
 }
 
 fn app_for(text: &str) -> App {
-    App::new(load_str("bench", text).expect("loads"), Options::default())
+    App::new(load_str("bench", text).expect("loads"))
 }
 
 fn load(c: &mut Criterion) {
@@ -93,7 +97,7 @@ fn load(c: &mut Criterion) {
         g.bench_function("app_new", |b| {
             b.iter_batched(
                 || db.clone(),
-                |d| black_box(App::new(d, Options::default())),
+                |d| black_box(App::new(d)),
                 criterion::BatchSize::LargeInput,
             );
         });
@@ -125,13 +129,10 @@ fn load(c: &mut Criterion) {
             });
             g.bench_function("first_frame_embedded_120x40", |b| {
                 b.iter(|| {
-                    let app = App::new(
-                        kazaf::data::load::embedded().expect("loads"),
-                        Options::default(),
-                    );
+                    let app = App::new(kazaf::data::load::embedded().expect("loads"));
                     let mut t = term(120, 40);
                     draw(&mut t, &app);
-                    black_box(app.view.tab)
+                    black_box(app.tab())
                 });
             });
         }
@@ -140,7 +141,7 @@ fn load(c: &mut Criterion) {
                 let app = app_for(text);
                 let mut t = term(120, 40);
                 draw(&mut t, &app);
-                black_box(app.view.tab)
+                black_box(app.tab())
             });
         });
         g.finish();
@@ -153,7 +154,7 @@ fn panes(c: &mut Criterion) {
         g.warm_up_time(Duration::from_millis(300))
             .measurement_time(Duration::from_secs(1));
         let mut app = app_for(text);
-        for tab in Tab::ALL {
+        for tab in <Tab as strum::IntoEnumIterator>::iter() {
             app.apply(Action::GoTab(tab));
             for (w, h) in SIZES {
                 app.apply(Action::Resize(w, h));
@@ -343,7 +344,7 @@ fn reference(c: &mut Criterion) {
         .collect::<Vec<_>>()
         .join(" ");
     // The last screenful: the wrapped line count, less the rows inside the border.
-    let lines = kazaf::ui::text::wrap(&[ratatui::text::Span::raw(words.as_str())], 118, 0).len();
+    let lines = kazaf::draw::text::wrap(&[ratatui::text::Span::raw(words.as_str())], 118, 0).len();
     let end = lines.saturating_sub(38) as u16;
     for (label, scroll) in [("top", 0u16), ("end", end)] {
         g.bench_function(format!("paragraph_2000_words_{label}/120x40"), |b| {

@@ -16,11 +16,13 @@
 //! after each action. Nothing may panic; that is the only oracle.
 
 use kazaf::action::Action;
-use kazaf::app::{App, Tab};
+use kazaf::app::App;
 use kazaf::data::load::load_str;
+use kazaf::draw::Look;
 use kazaf::export::{self, Table};
+use kazaf::panes::Tab;
 use kazaf::theme::Theme;
-use kazaf::ui::{Options, frame_text};
+use kazaf::ui::plain::frame;
 
 /// The most actions one input applies.
 pub const MAX_ACTIONS: usize = 48;
@@ -118,8 +120,8 @@ pub struct Plan {
     pub width: u16,
     /// Terminal height.
     pub height: u16,
-    /// Options: theme and ASCII.
-    pub opts: Options,
+    /// Theme and ASCII.
+    pub look: Look,
     /// The actions, in order.
     pub actions: Vec<Action>,
 }
@@ -139,7 +141,7 @@ pub fn plan(trailer: Option<&[u8]>) -> Plan {
         return Plan {
             width: DEFAULT_SIZE.0,
             height: DEFAULT_SIZE.1,
-            opts: Options::default(),
+            look: Look::default(),
             actions: TOUR.to_vec(),
         };
     };
@@ -147,15 +149,12 @@ pub fn plan(trailer: Option<&[u8]>) -> Plan {
     let width = u16::from_le_bytes([byte(0), byte(1)]) % (MAX_SIZE.0 + 1);
     let height = u16::from(byte(2)) % (MAX_SIZE.1 + 1);
     let flags = byte(3);
-    let opts = Options {
-        theme: match (flags >> 1) % 3 {
-            0 => Theme::DARK,
-            1 => Theme::LIGHT,
-            _ => Theme::MONO,
-        },
-        ascii: flags & 1 == 1,
-        mouse: true,
+    let theme = match (flags >> 1) % 3 {
+        0 => Theme::DARK,
+        1 => Theme::LIGHT,
+        _ => Theme::MONO,
     };
+    let look = Look::new(theme, flags & 1 == 1);
     let mut rest = t.iter().skip(4).copied();
     let mut actions = Vec::new();
     while actions.len() < MAX_ACTIONS {
@@ -165,7 +164,7 @@ pub fn plan(trailer: Option<&[u8]>) -> Plan {
     Plan {
         width,
         height,
-        opts,
+        look,
         actions,
     }
 }
@@ -176,7 +175,7 @@ fn action(b: u8, rest: &mut impl Iterator<Item = u8>) -> Action {
     match b % 32 {
         0 => Action::NextTab,
         1 => Action::PrevTab,
-        2 => Action::GoTab(Tab::ALL[usize::from(next()) % Tab::ALL.len()]),
+        2 => Action::GoTab(Tab::all()[usize::from(next()) % Tab::all().len()]),
         3 => Action::Search,
         4 | 30 | 31 => {
             let c = next();
@@ -240,16 +239,16 @@ pub fn run(data: &[u8]) -> bool {
             std::hint::black_box(export::json(&db));
             std::hint::black_box(export::check_report(&db));
             let plan = plan(trailer);
-            let mut app = App::new(db, plan.opts);
+            let mut app = App::new(db);
             let (mut w, mut h) = (plan.width, plan.height);
             app.apply(Action::Resize(w, h));
-            std::hint::black_box(frame_text(&app, w, h));
+            std::hint::black_box(frame(&app, &plan.look, w, h));
             for a in plan.actions {
                 if let Action::Resize(nw, nh) = a {
                     (w, h) = (nw, nh);
                 }
                 app.apply(a);
-                std::hint::black_box(frame_text(&app, w, h));
+                std::hint::black_box(frame(&app, &plan.look, w, h));
             }
             true
         }

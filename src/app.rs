@@ -1,118 +1,35 @@
 //! The application state and every change to it.
 //!
-//! [`App::apply`] is the only way state changes: keys, mouse and resizes all arrive as
-//! [`Action`]s, so tests drive the whole explorer without a terminal. What is on screen is
-//! a pure function of this state (see `ui`), except for one thing rendering reports back: where
-//! it drew the tabs and list rows ([`HitMap`]), so that a click can be resolved to a row.
+//! [`App::apply`] is the only way the state changes: keys, mouse and resizes all arrive as
+//! [`Action`]s (translated in `input`), the fields are private, and everything else reads. So
+//! tests drive the whole explorer without a terminal. The `App` holds the panes ([`Panes`]),
+//! each owning its own selection, and forwards list moves, the detail cursor and jumps to the
+//! active one.
+//!
+//! What is on screen is a pure function of this state, except for one thing drawing reports
+//! back: where it drew tabs, rows and links ([`HitMap`]), so that a click can be resolved.
 
 use std::cell::{OnceCell, RefCell};
 
-use clap::ValueEnum;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Position;
 
 use crate::action::Action;
 use crate::data::model::RefNo;
 use crate::data::{Db, HashMap, ItemRef};
+use crate::draw::HitMap;
+use crate::panes::selection::PAGE;
+use crate::panes::{Pane, Panes, Sideways, Spot, Tab, Target};
 use crate::search::SearchIndex;
-use crate::theme::Theme;
 
-/// The panes, in tab-bar order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ValueEnum)]
-pub enum Tab {
-    /// The article at a glance.
-    #[default]
-    Overview,
-    /// Stages and their events, each with its sources.
-    Timeline,
-    /// Charts of trade and aid, with provenance.
-    Trade,
-    /// The references and what cites each.
-    Sources,
-    /// The places involved.
-    Map,
-    /// The data's own arithmetic, checked.
-    Audit,
-}
-
-impl Tab {
-    /// Every pane, in order.
-    pub const ALL: [Tab; 6] = [
-        Tab::Overview,
-        Tab::Timeline,
-        Tab::Trade,
-        Tab::Sources,
-        Tab::Map,
-        Tab::Audit,
-    ];
-    /// The title in the tab bar.
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Overview => "Overview",
-            Tab::Timeline => "Timeline",
-            Tab::Trade => "Trade & Aid",
-            Tab::Sources => "Sources",
-            Tab::Map => "Map",
-            Tab::Audit => "Audit",
-        }
-    }
-    /// Position in the tab bar.
-    pub fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-    /// The next pane, wrapping.
-    pub fn next(self) -> Tab {
-        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
-    }
-    /// The previous pane, wrapping.
-    pub fn prev(self) -> Tab {
-        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
-    }
-}
-
-/// How to draw: theme, ASCII only, mouse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
-    /// Colours.
-    pub theme: Theme,
-    /// ASCII only: borders, bars, markers.
-    pub ascii: bool,
-    /// Capture the mouse.
-    pub mouse: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            theme: Theme::DARK,
-            ascii: false,
-            mouse: true,
-        }
-    }
-}
-
-/// What the reader is looking at: the part of the state the back stack saves and restores.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the reader is looking at: what the back stack saves and restores.
+#[derive(Debug, Clone, PartialEq)]
 pub struct View {
-    /// The pane.
-    pub tab: Tab,
-    /// Timeline: the section (a stage, or the analysis after the stages).
-    pub section: usize,
-    /// Timeline: the selected entry in each section.
-    pub entry: Vec<usize>,
-    /// Sources: the selected reference (index).
-    pub source: usize,
-    /// Trade: the chart (the last one is "all figures").
-    pub chart: usize,
-    /// Trade: the selected bar of each chart.
-    pub bar: Vec<usize>,
-    /// Map: the selected place.
-    pub place: usize,
-    /// Audit: the selected rule.
-    pub rule: usize,
-    /// The cursor across the selected item's citations or links, when active.
-    pub cursor: Option<usize>,
+    tab: Tab,
+    panes: Panes,
+    /// The cursor across the active pane's citations or links, when it is on.
+    cursor: Option<usize>,
     /// How far the detail text is scrolled.
-    pub scroll: u16,
+    scroll: u16,
 }
 
 /// A popup over the panes.
@@ -126,33 +43,6 @@ pub enum Overlay {
     Preview(RefNo),
 }
 
-/// Where the detail cursor can go: a citation or an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// A citation `[n]`.
-    Cite(RefNo),
-    /// An item to jump to.
-    Item(ItemRef),
-}
-
-/// A bar of a chart view.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BarRef {
-    /// Group label (may be empty).
-    pub group: String,
-    /// Bar label.
-    pub label: String,
-    /// Figure index.
-    pub figure: usize,
-}
-
-/// A search result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    /// What matched.
-    pub item: ItemRef,
-}
-
 /// The search: the prompt, and the results it found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Search {
@@ -161,138 +51,48 @@ pub struct Search {
     /// What was typed.
     pub query: String,
     /// The results, in dataset order.
-    pub hits: Vec<Hit>,
+    pub hits: Vec<ItemRef>,
     /// The selected result.
     pub sel: usize,
 }
 
-/// Where rendering put clickable things (cleared and refilled every frame).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HitMap {
-    /// Tab titles.
-    pub tabs: Vec<(Rect, Tab)>,
-    /// List rows: the area of each visible row and the selection index it stands for.
-    pub rows: Vec<(Rect, usize)>,
-    /// Link rows of the detail (cursor positions).
-    pub links: Vec<(Rect, usize)>,
-}
+/// The longest search query, in characters.
+const MAX_QUERY: usize = 200;
+/// The deepest back stack; the oldest entries go first.
+const MAX_BACK: usize = 1000;
+/// The furthest a detail text scrolls.
+const MAX_SCROLL: u16 = 10_000;
 
 /// The whole application state.
 #[derive(Debug)]
 pub struct App {
-    /// The data.
-    pub db: Db,
-    /// How to draw.
-    pub opts: Options,
-    /// What is shown.
-    pub view: View,
+    db: Db,
+    view: View,
     /// Views to return to, most recent last.
-    pub back: Vec<View>,
-    /// The popup.
-    pub overlay: Overlay,
-    /// The search.
-    pub search: Search,
-    /// Trade: logarithmic scale.
-    pub log_scale: bool,
-    /// Trade: table instead of bars.
-    pub table: bool,
-    /// Set by [`Action::Quit`].
-    pub quit: bool,
-    /// Timeline sections: the entries of each stage, then the analysis (notes, statements).
-    pub sections: Vec<Vec<ItemRef>>,
-    /// Trade: the bars of each chart, then every figure.
-    pub charts: Vec<Vec<BarRef>>,
-    /// Where each item lives in the panes.
-    home: HashMap<ItemRef, (Tab, usize, usize)>,
+    back: Vec<View>,
+    overlay: Overlay,
+    search: Search,
+    quit: bool,
+    /// Where each item is shown: its pane and its spot there.
+    home: HashMap<ItemRef, (Tab, Spot)>,
     /// The search index: built by [`App::prepare`] once the first frame is drawn, or by the
     /// first search, whichever comes first.
     index: OnceCell<SearchIndex>,
-    /// How many events fall in each month (or bare year, month `None`), in date order: the
-    /// timeline's ticks, counted once rather than over every event each frame.
-    pub month_counts: Vec<(i32, Option<u8>, usize)>,
-    /// Written by rendering, read by clicks.
-    pub hitmap: RefCell<HitMap>,
-    /// The last known terminal size.
-    pub size: (u16, u16),
+    /// Written by drawing, read by clicks.
+    hitmap: RefCell<HitMap>,
 }
 
-/// Rows a page moves.
-const PAGE: usize = 10;
-
 impl App {
-    /// A new app on `db`.
-    pub fn new(db: Db, opts: Options) -> App {
+    /// A new app on `db`, at the Overview.
+    pub fn new(db: Db) -> App {
+        let panes = Panes::new(&db);
+        let mut home: HashMap<ItemRef, (Tab, Spot)> = HashMap::default();
+        for tab in <Tab as strum::IntoEnumIterator>::iter() {
+            panes.get(tab).spots(&db, &mut |item, spot| {
+                home.entry(item).or_insert((tab, spot));
+            });
+        }
         let set = &db.set;
-        let mut sections: Vec<Vec<ItemRef>> = db
-            .stage_events
-            .iter()
-            .map(|evs| evs.iter().map(|&e| ItemRef::Event(e)).collect())
-            .collect();
-        for (i, d) in set.documents.iter().enumerate() {
-            if let Some(s) = db.stage_index(&d.stage) {
-                sections[s].push(ItemRef::Document(i));
-            }
-        }
-        let analysis: Vec<ItemRef> = (0..set.notes.len())
-            .map(ItemRef::Note)
-            .chain((0..set.statements.len()).map(ItemRef::Statement))
-            .collect();
-        if !analysis.is_empty() {
-            sections.push(analysis);
-        }
-        let mut charts: Vec<Vec<BarRef>> = set
-            .charts
-            .iter()
-            .map(|c| {
-                c.groups
-                    .iter()
-                    .flat_map(|g| {
-                        g.bars.iter().filter_map(|(label, fig)| {
-                            db.figure_index.get(fig.as_str()).map(|&figure| BarRef {
-                                group: g.label.to_string(),
-                                label: label.to_string(),
-                                figure,
-                            })
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        charts.push(
-            set.figures
-                .iter()
-                .enumerate()
-                .map(|(i, f)| BarRef {
-                    group: String::new(),
-                    label: f.label.to_string(),
-                    figure: i,
-                })
-                .collect(),
-        );
-        let mut home = HashMap::default();
-        for (s, entries) in sections.iter().enumerate() {
-            for (k, item) in entries.iter().enumerate() {
-                home.entry(*item).or_insert((Tab::Timeline, s, k));
-            }
-        }
-        for (c, bars) in charts.iter().enumerate() {
-            for (k, b) in bars.iter().enumerate() {
-                home.entry(ItemRef::Figure(b.figure))
-                    .or_insert((Tab::Trade, c, k));
-            }
-        }
-        for i in 0..set.stages.len() {
-            home.insert(ItemRef::Stage(i), (Tab::Timeline, i, usize::MAX));
-        }
-        for i in 0..set.charts.len() {
-            home.insert(ItemRef::Chart(i), (Tab::Trade, i, usize::MAX));
-        }
-        for i in 0..set.references.len() {
-            home.insert(ItemRef::Reference(i), (Tab::Sources, i, 0));
-        }
-        for i in 0..set.places.len() {
-            home.insert(ItemRef::Place(i), (Tab::Map, i, 0));
-        }
         // A person's home is where they first take part: an event, else a statement, else a
         // note. One pass over each list, not one per person.
         let mut involved: Vec<Option<ItemRef>> = vec![None; set.people.len()];
@@ -321,42 +121,98 @@ impl App {
                 home.insert(ItemRef::Person(i), h);
             }
         }
-        let mut months: HashMap<(i32, Option<u8>), usize> = HashMap::default();
-        for d in &db.dates {
-            *months.entry((d.year, d.month)).or_default() += 1;
-        }
-        let mut month_counts: Vec<(i32, Option<u8>, usize)> =
-            months.into_iter().map(|((y, m), n)| (y, m, n)).collect();
-        month_counts.sort_unstable();
-        let view = View {
-            tab: Tab::Overview,
-            section: 0,
-            entry: vec![0; sections.len()],
-            source: 0,
-            chart: 0,
-            bar: vec![0; charts.len()],
-            place: 0,
-            rule: 0,
-            cursor: None,
-            scroll: 0,
-        };
         App {
             db,
-            opts,
-            view,
+            view: View {
+                tab: Tab::default(),
+                panes,
+                cursor: None,
+                scroll: 0,
+            },
             back: Vec::new(),
             overlay: Overlay::None,
             search: Search::default(),
-            log_scale: false,
-            table: false,
             quit: false,
-            sections,
-            charts,
             home,
             index: OnceCell::new(),
-            month_counts,
             hitmap: RefCell::new(HitMap::default()),
-            size: (0, 0),
+        }
+    }
+
+    /// A new app on `db`, opened at `tab`.
+    pub fn at(db: Db, tab: Tab) -> App {
+        let mut app = App::new(db);
+        app.view.tab = tab;
+        app
+    }
+
+    /// The dataset.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The active pane.
+    pub fn tab(&self) -> Tab {
+        self.view.tab
+    }
+
+    /// Every pane's state.
+    pub fn panes(&self) -> &Panes {
+        &self.view.panes
+    }
+
+    /// The active pane's state.
+    pub fn pane(&self) -> &dyn Pane {
+        self.view.panes.get(self.view.tab)
+    }
+
+    /// The popup, if any.
+    pub fn overlay(&self) -> Overlay {
+        self.overlay
+    }
+
+    /// The search prompt and its results.
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
+    /// The detail cursor's position, when it is on.
+    pub fn cursor(&self) -> Option<usize> {
+        self.view.cursor
+    }
+
+    /// How far the detail text is scrolled.
+    pub fn scroll(&self) -> u16 {
+        self.view.scroll
+    }
+
+    /// How many views `b` can go back through.
+    pub fn back_depth(&self) -> usize {
+        self.back.len()
+    }
+
+    /// True once the reader has asked to quit.
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// What the current view is (tests compare views before and after).
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    /// Where drawing records clickable areas.
+    pub fn hitmap(&self) -> &RefCell<HitMap> {
+        &self.hitmap
+    }
+
+    /// The text search matches are highlighted for: the query while it is typed or has
+    /// results, else nothing.
+    pub fn highlight(&self) -> &str {
+        if self.search.hits.is_empty() && !self.search.editing {
+            ""
+        } else {
+            &self.search.query
         }
     }
 
@@ -365,121 +221,14 @@ impl App {
         self.home.get(&item).map(|h| h.0)
     }
 
-    /// The selected entry of the current Timeline section.
-    pub fn entry(&self) -> Option<ItemRef> {
-        let sec = self.sections.get(self.view.section)?;
-        sec.get(self.view.entry[self.view.section]).copied()
-    }
-
-    /// True if the current Timeline section is the analysis after the stages.
-    pub fn in_analysis(&self) -> bool {
-        self.view.section >= self.db.set.stages.len()
-    }
-
-    /// The selected bar of the current chart view.
-    pub fn bar(&self) -> Option<&BarRef> {
-        self.charts
-            .get(self.view.chart)?
-            .get(self.view.bar[self.view.chart])
-    }
-
-    /// True if the current chart view is the "all figures" list.
-    pub fn all_figures(&self) -> bool {
-        self.view.chart >= self.db.set.charts.len()
-    }
-
-    /// The length of the current pane's main list.
-    pub fn list_len(&self) -> usize {
-        let s = &self.db.set;
-        match self.view.tab {
-            Tab::Overview => 0,
-            Tab::Timeline => self.sections.get(self.view.section).map_or(0, Vec::len),
-            Tab::Trade => self.charts.get(self.view.chart).map_or(0, Vec::len),
-            Tab::Sources => s.references.len(),
-            Tab::Map => s.places.len(),
-            Tab::Audit => self.db.audit.len(),
-        }
-    }
-
-    /// The current pane's selection index.
+    /// The selected row of the active pane's list (0 for a pane without one).
     pub fn selected(&self) -> usize {
-        match self.view.tab {
-            Tab::Overview => 0,
-            Tab::Timeline => self.view.entry.get(self.view.section).copied().unwrap_or(0),
-            Tab::Trade => self.view.bar.get(self.view.chart).copied().unwrap_or(0),
-            Tab::Sources => self.view.source,
-            Tab::Map => self.view.place,
-            Tab::Audit => self.view.rule,
-        }
+        self.pane().selection().unwrap_or_default().index()
     }
 
-    fn set_selected(&mut self, i: usize) {
-        let v = &mut self.view;
-        match v.tab {
-            Tab::Overview => {}
-            Tab::Timeline => {
-                if let Some(e) = v.entry.get_mut(v.section) {
-                    *e = i;
-                }
-            }
-            Tab::Trade => {
-                if let Some(b) = v.bar.get_mut(v.chart) {
-                    *b = i;
-                }
-            }
-            Tab::Sources => v.source = i,
-            Tab::Map => v.place = i,
-            Tab::Audit => v.rule = i,
-        }
-        v.cursor = None;
-        v.scroll = 0;
-    }
-
-    /// Where the detail cursor can go in the current pane.
+    /// What the detail cursor steps through on the active pane.
     pub fn targets(&self) -> Vec<Target> {
-        let cites = |item: Option<ItemRef>| -> Vec<Target> {
-            item.map(|it| self.db.cites(it).iter().map(|&n| Target::Cite(n)).collect())
-                .unwrap_or_default()
-        };
-        match self.view.tab {
-            Tab::Overview => Vec::new(),
-            Tab::Timeline => cites(self.entry()),
-            Tab::Trade => cites(self.bar().map(|b| ItemRef::Figure(b.figure))),
-            Tab::Sources => self
-                .db
-                .cited_by
-                .get(self.view.source)
-                .map(|v| v.iter().map(|&i| Target::Item(i)).collect())
-                .unwrap_or_default(),
-            Tab::Map => self
-                .db
-                .place_items
-                .get(self.view.place)
-                .map(|v| v.iter().map(|&i| Target::Item(i)).collect())
-                .unwrap_or_default(),
-            Tab::Audit => self
-                .audit_targets(self.view.rule)
-                .into_iter()
-                .map(Target::Item)
-                .collect(),
-        }
-    }
-
-    /// The items an audit rule's findings name, warnings first, without repeats.
-    pub fn audit_targets(&self, rule: usize) -> Vec<ItemRef> {
-        let mut out: Vec<ItemRef> = Vec::new();
-        if let Some(r) = self.db.audit.get(rule) {
-            let warn = r.findings.iter().filter(|f| !f.ok);
-            let ok = r.findings.iter().filter(|f| f.ok);
-            for f in warn.chain(ok) {
-                for t in &f.targets {
-                    if !out.contains(t) {
-                        out.push(*t);
-                    }
-                }
-            }
-        }
-        out
+        self.pane().targets(&self.db)
     }
 
     /// The target under the cursor.
@@ -487,6 +236,10 @@ impl App {
         self.view
             .cursor
             .and_then(|c| self.targets().get(c).copied())
+    }
+
+    fn active(&mut self) -> &mut dyn Pane {
+        self.view.panes.get_mut(self.view.tab)
     }
 
     /// Applies one action. The only way the state changes.
@@ -515,9 +268,7 @@ impl App {
             match action {
                 Action::Enter | Action::Open => {
                     self.overlay = Overlay::None;
-                    if let Some(&r) = self.db.ref_index.get(&n) {
-                        self.jump(ItemRef::Reference(r));
-                    }
+                    self.open_reference(n);
                     return;
                 }
                 Action::Close => {
@@ -563,7 +314,10 @@ impl App {
             Action::PrevHit => self.step_hit(-1),
             Action::Back => {
                 if let Some(v) = self.back.pop() {
-                    self.view = v;
+                    self.view.tab = v.tab;
+                    self.view.cursor = v.cursor;
+                    self.view.scroll = v.scroll;
+                    self.view.panes.restore(v.panes);
                     self.overlay = Overlay::None;
                 }
             }
@@ -584,14 +338,14 @@ impl App {
                 }
             }
             Action::Open => self.open(),
-            Action::ToggleScale => self.log_scale = !self.log_scale,
-            Action::ToggleTable => self.table = !self.table,
-            Action::ScrollDown => self.view.scroll = self.view.scroll.saturating_add(1).min(10_000),
-            Action::ScrollUp => self.view.scroll = self.view.scroll.saturating_sub(1),
-            Action::Input(_) | Action::Erase => {}
+            Action::ToggleScale => self.view.panes.trade.toggle_scale(),
+            Action::ToggleTable => self.view.panes.trade.toggle_table(),
+            Action::ScrollDown => self.scroll_by(1),
+            Action::ScrollUp => self.scroll_by(-1),
+            Action::Jump(item) => self.jump(item),
+            Action::Input(_) | Action::Erase | Action::Resize(..) => {}
             Action::Click { x, y } => self.click(x, y),
             Action::Wheel { up, x, y } => self.wheel(up, x, y),
-            Action::Resize(w, h) => self.size = (w, h),
         }
     }
 
@@ -599,7 +353,7 @@ impl App {
     fn apply_prompt(&mut self, action: Action) -> bool {
         match action {
             Action::Input(c) => {
-                if !c.is_control() && self.search.query.chars().count() < 200 {
+                if !c.is_control() && self.search.query.chars().count() < MAX_QUERY {
                     self.search.query.push(c);
                     self.run_search();
                 }
@@ -615,21 +369,20 @@ impl App {
             }
             Action::Enter => {
                 self.search.editing = false;
-                if let Some(h) = self.search.hits.get(self.search.sel).copied() {
-                    self.jump(h.item);
+                if let Some(&item) = self.search.hits.get(self.search.sel) {
+                    self.jump(item);
                 }
             }
             Action::Close => self.search = Search::default(),
             Action::Quit => self.quit = true,
-            Action::Resize(w, h) => self.size = (w, h),
+            Action::Resize(..) => {}
             _ => return false,
         }
         true
     }
 
-    /// Work the first frame does not need, done once it is on screen: the search index (on
-    /// 100,000 events, 40-60 ms that the start no longer waits for). Searching before it is
-    /// called builds the index then.
+    /// Work the first frame does not need, done once it is on screen: the search index.
+    /// Searching before it is called builds the index then.
     pub fn prepare(&self) -> &SearchIndex {
         self.index.get_or_init(|| SearchIndex::build(&self.db))
     }
@@ -637,7 +390,7 @@ impl App {
     fn run_search(&mut self) {
         let hits = self.prepare().find(&self.search.query);
         self.search.sel = 0;
-        self.search.hits = hits.into_iter().map(|item| Hit { item }).collect();
+        self.search.hits = hits;
     }
 
     fn step_hit(&mut self, d: isize) {
@@ -646,8 +399,7 @@ impl App {
             return;
         }
         self.search.sel = (self.search.sel as isize + d).rem_euclid(n as isize) as usize;
-        let item = self.search.hits[self.search.sel].item;
-        self.jump(item);
+        self.jump(self.search.hits[self.search.sel]);
     }
 
     fn go_tab(&mut self, t: Tab) {
@@ -656,6 +408,15 @@ impl App {
             self.view.cursor = None;
             self.view.scroll = 0;
         }
+    }
+
+    fn scroll_by(&mut self, d: isize) {
+        let by = d.unsigned_abs().min(1000) as u16;
+        self.view.scroll = if d < 0 {
+            self.view.scroll.saturating_sub(by)
+        } else {
+            self.view.scroll.saturating_add(by).min(MAX_SCROLL)
+        };
     }
 
     fn move_cursor(&mut self, d: isize) {
@@ -673,62 +434,32 @@ impl App {
             self.move_cursor(d);
             return;
         }
-        if self.view.tab == Tab::Overview {
-            if d < 0 {
-                self.view.scroll = self
-                    .view
-                    .scroll
-                    .saturating_sub(d.unsigned_abs().min(1000) as u16);
-            } else {
-                self.view.scroll = self
-                    .view
-                    .scroll
-                    .saturating_add(d.min(1000) as u16)
-                    .min(10_000);
-            }
+        if !self.pane().has_list() {
+            self.scroll_by(d);
             return;
         }
-        let n = self.list_len();
-        if n == 0 {
-            return;
-        }
-        let i = (self.selected() as isize)
-            .saturating_add(d)
-            .clamp(0, n as isize - 1) as usize;
-        if i != self.selected() {
-            self.set_selected(i);
+        let len = self.pane().len(&self.db);
+        if let Some(sel) = self.active().selection_mut() {
+            sel.step(d, len);
         }
     }
 
     fn horizontal(&mut self, d: isize) {
-        match self.view.tab {
-            Tab::Timeline | Tab::Trade if self.view.cursor.is_some() => self.move_cursor(d),
-            Tab::Timeline => {
-                let n = self.sections.len();
-                if n > 0 {
-                    let s = (self.view.section as isize + d).clamp(0, n as isize - 1) as usize;
-                    if s != self.view.section {
-                        self.view.section = s;
-                        self.view.scroll = 0;
-                    }
-                }
-            }
-            Tab::Trade => {
-                let n = self.charts.len();
-                let c = (self.view.chart as isize + d).clamp(0, n as isize - 1) as usize;
-                if c != self.view.chart {
-                    self.view.chart = c;
+        match self.pane().sideways() {
+            Sideways::Lists if self.view.cursor.is_some() => self.move_cursor(d),
+            Sideways::Lists => {
+                if self.active().step_list(d) {
                     self.view.scroll = 0;
                 }
             }
-            Tab::Sources | Tab::Map | Tab::Audit => {
+            Sideways::Links => {
                 if d < 0 {
                     self.view.cursor = None;
                 } else if self.view.cursor.is_none() && !self.targets().is_empty() {
                     self.view.cursor = Some(0);
                 }
             }
-            Tab::Overview => {}
+            Sideways::Nothing => {}
         }
     }
 
@@ -745,49 +476,32 @@ impl App {
     }
 
     fn open(&mut self) {
-        let target = self.target().or_else(|| self.targets().first().copied());
-        match target {
-            Some(Target::Cite(n)) => {
-                if let Some(&r) = self.db.ref_index.get(&n) {
-                    self.jump(ItemRef::Reference(r));
-                }
-            }
+        match self.target().or_else(|| self.targets().first().copied()) {
+            Some(Target::Cite(n)) => self.open_reference(n),
             Some(Target::Item(item)) => self.jump(item),
             None => {}
         }
     }
 
+    fn open_reference(&mut self, n: RefNo) {
+        if let Some(&r) = self.db.ref_index.get(&n) {
+            self.jump(ItemRef::Reference(r));
+        }
+    }
+
     /// Shows `item` in its pane, saving the current view on the back stack.
-    pub fn jump(&mut self, item: ItemRef) {
-        let Some(&(tab, a, b)) = self.home.get(&item) else {
+    fn jump(&mut self, item: ItemRef) {
+        let Some(&(tab, spot)) = self.home.get(&item) else {
             return;
         };
         let before = self.view.clone();
-        let v = &mut self.view;
-        v.tab = tab;
-        v.cursor = None;
-        v.scroll = 0;
-        match tab {
-            Tab::Timeline => {
-                v.section = a;
-                if b != usize::MAX {
-                    v.entry[a] = b;
-                }
-            }
-            Tab::Trade => {
-                v.chart = a;
-                if b != usize::MAX {
-                    v.bar[a] = b;
-                }
-            }
-            Tab::Sources => v.source = a,
-            Tab::Map => v.place = a,
-            Tab::Audit => v.rule = a,
-            Tab::Overview => {}
-        }
+        self.view.tab = tab;
+        self.view.cursor = None;
+        self.view.scroll = 0;
+        self.active().show(spot);
         if self.view != before {
             self.back.push(before);
-            if self.back.len() > 1000 {
+            if self.back.len() > MAX_BACK {
                 self.back.remove(0);
             }
         }
@@ -798,12 +512,15 @@ impl App {
         let hm = self.hitmap.borrow().clone();
         if let Some(&(_, t)) = hm.tabs.iter().find(|(r, _)| r.contains(p)) {
             self.overlay = Overlay::None;
-            self.go_tab(t);
+            self.go_tab(Tab::from_repr(t).unwrap_or_default());
         } else if self.overlay != Overlay::None {
             self.overlay = Overlay::None;
         } else if let Some(&(_, i)) = hm.rows.iter().find(|(r, _)| r.contains(p)) {
-            if i < self.list_len() {
-                self.set_selected(i);
+            let len = self.pane().len(&self.db);
+            if i < len
+                && let Some(sel) = self.active().selection_mut()
+            {
+                sel.set(i, len);
             }
         } else if let Some(&(_, k)) = hm.links.iter().find(|(r, _)| r.contains(p))
             && k < self.targets().len()
@@ -814,52 +531,26 @@ impl App {
 
     fn wheel(&mut self, up: bool, x: u16, y: u16) {
         let p = Position { x, y };
-        let over_list = self.hitmap.borrow().rows.iter().any(|(r, _)| r.contains(p))
-            || self.view.tab == Tab::Overview;
+        let over_list =
+            self.hitmap.borrow().rows.iter().any(|(r, _)| r.contains(p)) || !self.pane().has_list();
         if over_list && self.view.cursor.is_none() {
             self.vertical(if up { -1 } else { 1 });
-        } else if up {
-            self.view.scroll = self.view.scroll.saturating_sub(1);
         } else {
-            self.view.scroll = self.view.scroll.saturating_add(1).min(10_000);
+            self.scroll_by(if up { -1 } else { 1 });
         }
     }
 
     /// Checks the invariants every state must keep; returns what is broken (tests call this
     /// after every step).
     pub fn check_invariants(&self) -> Result<(), String> {
-        let v = &self.view;
-        if !self.sections.is_empty() && v.section >= self.sections.len() {
-            return Err(format!("section {} of {}", v.section, self.sections.len()));
+        for tab in <Tab as strum::IntoEnumIterator>::iter() {
+            self.view
+                .panes
+                .get(tab)
+                .check(&self.db)
+                .map_err(|e| format!("{tab}: {e}"))?;
         }
-        for (s, sec) in self.sections.iter().enumerate() {
-            if !sec.is_empty() && v.entry[s] >= sec.len() {
-                return Err(format!(
-                    "entry {} of {} in section {s}",
-                    v.entry[s],
-                    sec.len()
-                ));
-            }
-        }
-        if v.chart >= self.charts.len() {
-            return Err(format!("chart {} of {}", v.chart, self.charts.len()));
-        }
-        for (c, bars) in self.charts.iter().enumerate() {
-            if !bars.is_empty() && v.bar[c] >= bars.len() {
-                return Err(format!("bar {} of {} in chart {c}", v.bar[c], bars.len()));
-            }
-        }
-        let s = &self.db.set;
-        if !s.references.is_empty() && v.source >= s.references.len() {
-            return Err("source out of range".into());
-        }
-        if !s.places.is_empty() && v.place >= s.places.len() {
-            return Err("place out of range".into());
-        }
-        if !self.db.audit.is_empty() && v.rule >= self.db.audit.len() {
-            return Err("rule out of range".into());
-        }
-        if let Some(c) = v.cursor
+        if let Some(c) = self.view.cursor
             && c >= self.targets().len()
         {
             return Err(format!("cursor {c} of {}", self.targets().len()));
@@ -867,7 +558,7 @@ impl App {
         if !self.search.hits.is_empty() && self.search.sel >= self.search.hits.len() {
             return Err("search selection out of range".into());
         }
-        if self.back.len() > 1000 {
+        if self.back.len() > MAX_BACK {
             return Err("back stack unbounded".into());
         }
         Ok(())

@@ -7,12 +7,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::app::Tab;
 use crate::data::Db;
 use crate::data::load::{self, LoadError};
+use crate::draw::Look;
 use crate::export;
+use crate::panes::Tab;
+use crate::theme::{Theme, ThemeName};
 
 /// A terminal explorer of Kazakhstan–Afghanistan relations since 1992: a timeline, trade and
 /// aid charts, a map and the sources behind every claim.
@@ -32,7 +35,7 @@ pub struct Cli {
     pub data: Option<PathBuf>,
     /// How to draw.
     #[command(flatten)]
-    pub look: Look,
+    pub look: LookArgs,
     /// Do not capture the mouse.
     #[arg(long)]
     pub no_mouse: bool,
@@ -43,7 +46,7 @@ pub struct Cli {
 
 /// The pane and how to draw it: for the explorer and for `render`.
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
-pub struct Look {
+pub struct LookArgs {
     /// The pane to show first.
     #[arg(long, value_enum, value_name = "NAME")]
     pub tab: Option<Tab>,
@@ -55,15 +58,34 @@ pub struct Look {
     pub ascii: bool,
 }
 
-/// A colour theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ThemeName {
-    /// Light text on a dark terminal (the default).
-    Dark,
-    /// Dark text on a light terminal.
-    Light,
-    /// No colours: meaning carried by bold, reverse, underline and symbols.
-    Mono,
+/// The look the options and the environment ask for: `NO_COLOR` (read here, where the
+/// arguments are) selects the mono theme unless a theme is named.
+fn look(args: LookArgs) -> Look {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    Look::new(Theme::choose(args.theme, no_color), args.ascii)
+}
+
+// The command line's face of the panes and themes: their names and help lines come from the
+// modules that own them, which know nothing of clap.
+
+impl ValueEnum for Tab {
+    fn value_variants<'a>() -> &'a [Self] {
+        <Tab as strum::VariantArray>::VARIANTS
+    }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let name: &'static str = self.name();
+        Some(PossibleValue::new(name).help(self.about()))
+    }
+}
+
+impl ValueEnum for ThemeName {
+    fn value_variants<'a>() -> &'a [Self] {
+        <ThemeName as strum::VariantArray>::VARIANTS
+    }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let name: &'static str = self.into();
+        Some(PossibleValue::new(name).help(self.about()))
+    }
 }
 
 /// The subcommands.
@@ -89,7 +111,7 @@ pub enum Command {
     Render {
         /// The pane and how to draw it.
         #[command(flatten)]
-        look: Look,
+        look: LookArgs,
         /// Size of the frame, as WIDTH x HEIGHT, e.g. 100x30.
         #[arg(long, value_parser = parse_size, default_value = "100x30", value_name = "WxH")]
         size: (u16, u16),
@@ -125,16 +147,18 @@ fn parse_size(s: &str) -> Result<(u16, u16), String> {
     Ok((num(w)?, num(h)?))
 }
 
-/// Loads the dataset the options name.
-pub fn load(data: Option<&Path>) -> Result<Db, LoadError> {
-    match data {
+/// Loads the dataset at `data` (the embedded one when `None`); on failure, prints the error
+/// and returns the exit code for it (1). Every command loads through this.
+pub fn load_or_report(data: Option<&Path>) -> Result<Db, ExitCode> {
+    let loaded = match data {
         Some(p) => load::load_file(p),
         None => load::embedded(),
-    }
+    };
+    loaded.map_err(|e| report(&e))
 }
 
 /// Prints a load error to stderr; returns the exit code for it (1).
-pub fn report(e: &LoadError) -> ExitCode {
+fn report(e: &LoadError) -> ExitCode {
     // Formatted first and written once: stderr is unbuffered, and a file with a problem on
     // every line would otherwise cost a system call per fragment.
     let msg = format!("kazaf: {e}\n");
@@ -155,33 +179,39 @@ fn print(s: &str) -> ExitCode {
     }
 }
 
+/// Runs `then` on the dataset at `data`, or reports why it does not load.
+fn with_data(data: Option<&Path>, then: impl FnOnce(Db) -> ExitCode) -> ExitCode {
+    match load_or_report(data) {
+        Ok(db) => then(db),
+        Err(code) => code,
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
+    let data = cli.data.as_deref();
     match cli.command {
-        Some(Command::Check { file }) => {
-            let path = file.as_deref().or(cli.data.as_deref());
-            match load(path) {
-                Ok(db) => print(&export::check_report(&db)),
-                Err(e) => report(&e),
-            }
-        }
-        Some(Command::Export { format, table }) => match load(cli.data.as_deref()) {
-            Ok(db) => match format {
-                Format::Markdown => print(&export::markdown(&db)),
-                Format::Json => print(&export::json(&db)),
-                Format::Csv => print(&export::csv(&db, table)),
-            },
-            Err(e) => report(&e),
-        },
         Some(Command::Schema) => print(crate::schema::EXAMPLE),
-        Some(Command::Render { look, size }) => match load(cli.data.as_deref()) {
-            Ok(db) => {
-                let opts = crate::ui::Options::from_cli(look.theme, look.ascii);
-                let tab = look.tab.unwrap_or_default();
-                print(&crate::ui::render_text(db, tab, opts, size.0, size.1))
-            }
-            Err(e) => report(&e),
-        },
-        None => crate::term::explore(&cli),
+        Some(Command::Check { file }) => with_data(file.as_deref().or(data), |db| {
+            print(&export::check_report(&db))
+        }),
+        Some(Command::Export { format, table }) => with_data(data, |db| match format {
+            Format::Markdown => print(&export::markdown(&db)),
+            Format::Json => print(&export::json(&db)),
+            Format::Csv => print(&export::csv(&db, table)),
+        }),
+        Some(Command::Render { look: args, size }) => with_data(data, |db| {
+            let tab = args.tab.unwrap_or_default();
+            let look = look(args);
+            print(&crate::ui::plain::render(db, tab, &look, size.0, size.1))
+        }),
+        None => with_data(data, |db| {
+            let opts = crate::term::Options {
+                look: look(cli.look),
+                tab: cli.look.tab.unwrap_or_default(),
+                mouse: !cli.no_mouse,
+            };
+            crate::term::explore(db, &opts)
+        }),
     }
 }

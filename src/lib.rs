@@ -1,15 +1,15 @@
 //! kazaf: a terminal explorer of Kazakhstan–Afghanistan relations, every claim with its sources.
 //!
-//! Module map (data flows down the list, never up):
+//! The layers, each using only those above it in this list (ARCHITECTURE.md draws them):
 //! - [`data`]: the model, loading with positioned errors, sanitizing, validation, indexes and
 //!   the audit. Knows nothing of terminals.
-//! - [`export`], [`schema`]: the non-interactive views (`check`, `export`, `schema`).
-//! - [`action`]: every user action and the one key table (help and footer read it).
-//! - [`search`]: the search index (every item's text folded once) and its scan.
-//! - [`app`]: the state and `App::apply(Action)`, the only way it changes; tested without a
-//!   terminal.
-//! - [`theme`]: the only place that names colours.
-//! - [`ui`]: `impl Widget for &App`, one file per pane and overlay; `render` as plain text.
+//! - [`search`], [`export`], [`schema`]: the search index; the non-interactive views.
+//! - [`theme`], [`draw`]: colours by role; the drawing kit (symbols, text, lists, scrolling).
+//! - [`panes`]: each pane's state and drawing behind one trait, and the list of panes.
+//! - [`action`], [`app`]: everything a reader can ask, and the state that `App::apply`
+//!   changes; tested without a terminal.
+//! - [`input`]: the key table, and terminal events translated into actions.
+//! - [`ui`]: the screen around the panes (tab bar, footer, popups); frames as plain text.
 //! - [`term`]: terminal setup and restore, signals, suspend, the event loop.
 //! - [`cli`]: arguments and commands; `main.rs` only calls it.
 
@@ -17,7 +17,10 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod data;
+pub mod draw;
 pub mod export;
+pub mod input;
+pub mod panes;
 pub mod schema;
 pub mod search;
 pub mod term;

@@ -15,10 +15,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
-    MouseButton, MouseEventKind,
-};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -26,10 +23,33 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::action::{Action, action_for};
 use crate::app::App;
-use crate::cli::{self, Cli};
-use crate::ui::Options;
+use crate::data::Db;
+use crate::draw::Look;
+use crate::input::{self, Command, Mode};
+use crate::panes::Tab;
+use crate::ui::Screen;
+
+/// How to run the explorer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// How to draw.
+    pub look: Look,
+    /// The pane to open at.
+    pub tab: Tab,
+    /// Capture the mouse.
+    pub mouse: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            look: Look::default(),
+            tab: Tab::default(),
+            mouse: true,
+        }
+    }
+}
 
 /// Undoes everything [`setup`] did. Safe to call more than once, and from the panic hook.
 pub fn restore() {
@@ -62,23 +82,14 @@ const FRAME_BUFFER_BYTES: usize = 64 * 1024;
 /// The message and exit code (2) for running the explorer without a terminal.
 pub const NOT_A_TERMINAL: &str = "kazaf: the explorer needs a terminal, and stdout is not one; for text use `kazaf export --format markdown` or `kazaf render --tab NAME --size WxH`";
 
-/// Opens the explorer: loads the data, checks for a terminal, runs until quit.
-pub fn explore(cli: &Cli) -> ExitCode {
-    let db = match cli::load(cli.data.as_deref()) {
-        Ok(db) => db,
-        Err(e) => return cli::report(&e),
-    };
+/// Opens the explorer on `db`: checks for a terminal, runs until quit.
+pub fn explore(db: Db, opts: &Options) -> ExitCode {
     let has_tty = io::stdout().is_terminal() && std::fs::File::open("/dev/tty").is_ok();
     if !has_tty {
         let _ = writeln!(io::stderr(), "{NOT_A_TERMINAL}");
         return ExitCode::from(2);
     }
-    let mut opts = Options::from_cli(cli.look.theme, cli.look.ascii);
-    opts.mouse = !cli.no_mouse;
-    let mut app = App::new(db, opts);
-    if let Some(tab) = cli.look.tab {
-        app.view.tab = tab;
-    }
+    let mut app = App::at(db, opts.tab);
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -101,7 +112,7 @@ pub fn explore(cli: &Cli) -> ExitCode {
         let _ = writeln!(io::stderr(), "kazaf: cannot set up the terminal: {e}");
         return ExitCode::from(2);
     }
-    let result = run(&mut app, &flags);
+    let result = run(&mut app, opts, &flags);
     restore();
     // The process ends now: the OS takes the dataset back at once, where dropping it would free
     // it allocation by allocation (on the embedded data, a tenth of the instructions of a run).
@@ -124,25 +135,23 @@ struct Flags {
     suspend: Arc<AtomicBool>,
 }
 
-fn run(app: &mut App, flags: &Flags) -> io::Result<()> {
+fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
     // Frames are collected and written in one go (ratatui flushes after each draw): without the
     // buffer, stdout's 1 KiB line buffer sent a full screen in five writes, each through
     // stdout's lock, and a terminal could show a part-drawn frame between them.
     let out = io::BufWriter::with_capacity(FRAME_BUFFER_BYTES, io::stdout());
     let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
-    let size = terminal.size()?;
-    app.apply(Action::Resize(size.width, size.height));
     let mut dirty = true;
     let mut first = true;
-    while !app.quit && !flags.stop.load(Ordering::Relaxed) {
+    while !app.quitting() && !flags.stop.load(Ordering::Relaxed) {
         if flags.suspend.swap(false, Ordering::Relaxed) {
-            suspend(app.opts.mouse)?;
+            suspend(opts.mouse)?;
             let size = terminal.size()?;
             terminal.resize(size.into())?;
             dirty = true;
         }
         if dirty {
-            terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+            terminal.draw(|f| f.render_widget(Screen::new(app, &opts.look), f.area()))?;
             dirty = false;
             if first {
                 first = false;
@@ -158,13 +167,18 @@ fn run(app: &mut App, flags: &Flags) -> io::Result<()> {
         if !event::poll(Duration::from_millis(250))? {
             continue;
         }
-        let action = match event::read()? {
-            Event::Key(k)
-                if k.kind == KeyEventKind::Press
-                    && k.code == KeyCode::Char('z')
-                    && k.modifiers.contains(KeyModifiers::CONTROL) =>
-            {
-                suspend(app.opts.mouse)?;
+        let event = event::read()?;
+        if let Event::Resize(..) = event {
+            terminal.autoresize()?;
+        }
+        let mode = Mode {
+            tab: app.tab(),
+            typing: app.search().editing,
+            mouse: opts.mouse,
+        };
+        let action = match input::translate(&event, mode) {
+            Some(Command::Suspend) => {
+                suspend(opts.mouse)?;
                 // Redraw all of it, at the size it has now. Not `terminal.clear()`: it asks the
                 // terminal where the cursor is and fails after 2 s where no answer comes.
                 let size = terminal.size()?;
@@ -172,29 +186,8 @@ fn run(app: &mut App, flags: &Flags) -> io::Result<()> {
                 dirty = true;
                 None
             }
-            Event::Key(k) => action_for(&k, app.view.tab, app.search.editing),
-            Event::Mouse(m) if app.opts.mouse => match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                    x: m.column,
-                    y: m.row,
-                }),
-                MouseEventKind::ScrollUp => Some(Action::Wheel {
-                    up: true,
-                    x: m.column,
-                    y: m.row,
-                }),
-                MouseEventKind::ScrollDown => Some(Action::Wheel {
-                    up: false,
-                    x: m.column,
-                    y: m.row,
-                }),
-                _ => None,
-            },
-            Event::Resize(w, h) => {
-                terminal.autoresize()?;
-                Some(Action::Resize(w, h))
-            }
-            _ => None,
+            Some(Command::Apply(a)) => Some(a),
+            None => None,
         };
         if let Some(a) = action {
             app.apply(a);

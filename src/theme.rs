@@ -8,11 +8,35 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// The themes by name, as the command line offers them (`cli` gives them their clap face, so
+/// this module knows nothing of argument parsing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+pub enum ThemeName {
+    /// Light text on a dark terminal (the default).
+    Dark,
+    /// Dark text on a light terminal.
+    Light,
+    /// No colours: meaning carried by bold, reverse, underline and symbols.
+    Mono,
+}
+
+impl ThemeName {
+    /// The one-line description `--help` gives.
+    pub fn about(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "Light text on a dark terminal (the default)",
+            ThemeName::Light => "Dark text on a light terminal",
+            ThemeName::Mono => {
+                "No colours: meaning carried by bold, reverse, underline and symbols"
+            }
+        }
+    }
+}
+
 /// Styles by role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    /// The theme's name.
-    pub name: &'static str,
     /// Everything not otherwise styled.
     pub base: Style,
     /// Pane titles and headings.
@@ -64,7 +88,6 @@ const B: Modifier = Modifier::BOLD;
 impl Theme {
     /// Light text on a dark background (the default).
     pub const DARK: Theme = Theme {
-        name: "dark",
         base: Style::new(),
         title: Style::new().fg(Color::Cyan).add_modifier(B),
         muted: Style::new().fg(Color::Gray).add_modifier(Modifier::DIM),
@@ -107,7 +130,6 @@ impl Theme {
 
     /// Dark text on a light background.
     pub const LIGHT: Theme = Theme {
-        name: "light",
         base: Style::new(),
         title: Style::new().fg(Color::Blue).add_modifier(B),
         muted: Style::new().fg(Color::DarkGray),
@@ -147,7 +169,6 @@ impl Theme {
 
     /// No colour at all: modifiers and symbols only.
     pub const MONO: Theme = Theme {
-        name: "mono",
         base: Style::new(),
         title: Style::new().add_modifier(B),
         muted: Style::new(),
@@ -185,6 +206,17 @@ impl Theme {
         ],
     };
 
+    /// The theme to draw with: the one named, else mono when the environment asks for no
+    /// colour (`NO_COLOR`, read by the caller), else dark.
+    pub fn choose(name: Option<ThemeName>, no_color: bool) -> Theme {
+        match name {
+            Some(ThemeName::Light) => Theme::LIGHT,
+            Some(ThemeName::Mono) => Theme::MONO,
+            None if no_color => Theme::MONO,
+            Some(ThemeName::Dark) | None => Theme::DARK,
+        }
+    }
+
     /// True if the theme sets no colours (tests check the mono theme really does not).
     pub fn is_colourless(&self) -> bool {
         let all = [
@@ -218,12 +250,20 @@ impl Theme {
 
 #[cfg(test)]
 mod tests {
-    use super::Theme;
+    use super::{Theme, ThemeName};
 
     #[test]
     fn mono_sets_no_colour_and_the_others_do() {
         assert!(Theme::MONO.is_colourless());
         assert!(!Theme::DARK.is_colourless());
         assert!(!Theme::LIGHT.is_colourless());
+    }
+
+    #[test]
+    fn a_named_theme_wins_over_no_color_and_mono_is_its_default() {
+        assert_eq!(Theme::choose(None, false), Theme::DARK);
+        assert_eq!(Theme::choose(None, true), Theme::MONO);
+        assert_eq!(Theme::choose(Some(ThemeName::Light), true), Theme::LIGHT);
+        assert_eq!(Theme::choose(Some(ThemeName::Mono), false), Theme::MONO);
     }
 }

@@ -630,6 +630,15 @@ pub fn id_of(set: &Dataset, item: ItemRef) -> &str {
     id.map_or("", Text::as_str)
 }
 
+/// `n thing` or `n things`.
+pub fn plural(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("{n} {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

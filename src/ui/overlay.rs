@@ -6,10 +6,12 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::text::{self, wrap};
-use crate::action::KEYS;
 use crate::app::App;
 use crate::data::model::RefNo;
+use crate::data::plural;
+use crate::draw::Cx;
+use crate::draw::text::{self, wrap};
+use crate::input::keys::{KEYS, pane_digits, pane_list};
 
 fn popup(area: Rect, w: u16, h: u16) -> Rect {
     area.centered(
@@ -19,9 +21,9 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// The help: global keys, then the current pane's, from [`KEYS`].
-pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
-    let t = &app.opts.theme;
-    let tab = app.view.tab;
+pub fn help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer, scroll: u16) {
+    let t = cx.theme;
+    let tab = app.tab();
     let w = area.width.saturating_sub(4).min(86);
     let inner_w = w.saturating_sub(2) as usize;
     let key_w = 12;
@@ -33,13 +35,12 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
             .iter()
             .filter(|b| b.is_global() == global && b.applies(tab))
         {
-            // Digits 1-6 share one line.
+            // The digits that choose a pane share one line.
             if global && b.label.len() == 1 && b.label.chars().all(|c| c.is_ascii_digit()) {
                 if b.label == "1" {
-                    let mut spans = vec![Span::styled(format!("  {:<key_w$}", "1-6"), t.key)];
-                    spans.push(Span::raw(
-                        "panes: 1 Overview, 2 Timeline, 3 Trade & Aid, 4 Sources, 5 Map, 6 Audit",
-                    ));
+                    let mut spans =
+                        vec![Span::styled(format!("  {:<key_w$}", pane_digits()), t.key)];
+                    spans.push(Span::raw(format!("panes: {}", pane_list())));
                     lines.extend(wrap(&spans, inner_w, key_w + 2));
                 }
                 continue;
@@ -48,10 +49,10 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
                 continue;
             }
             seen.push(b.desc);
-            let keys = app.arrows(b.label);
+            let keys = cx.sym.arrows(b.label);
             let spans = vec![
                 Span::styled(format!("  {keys:<key_w$}"), t.key),
-                Span::raw(app.arrows(b.desc)),
+                Span::raw(cx.sym.arrows(b.desc)),
             ];
             lines.extend(wrap(&spans, inner_w, key_w + 2));
         }
@@ -67,7 +68,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
     let h = (lines.len() as u16 + 2).min(area.height);
     let r = popup(area, w, h);
     Clear.render(r, buf);
-    let block = app.block(format!("Keys: {} ", tab.title()), true);
+    let block = cx.block(format!("Keys: {} ", tab.title()), true);
     let inner = block.inner(r);
     block.render(r, buf);
     let max = lines.len().saturating_sub(inner.height as usize);
@@ -81,7 +82,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
         text::put_line(buf, inner.x, inner.y + k as u16, l, inner.width);
     }
     if max > 0 && inner.width > 12 {
-        let more = app.arrows(if off < max {
+        let more = cx.sym.arrows(if off < max {
             " j: more ↓ "
         } else {
             " k: ↑ "
@@ -96,19 +97,16 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: u16) {
 }
 
 /// The preview of reference `n`: the entry in full and how many items cite it.
-pub fn preview(app: &App, area: Rect, buf: &mut Buffer, n: RefNo) {
-    let t = &app.opts.theme;
+pub fn preview(cx: &Cx, area: Rect, buf: &mut Buffer, n: RefNo) {
+    let t = cx.theme;
     let w = area.width.saturating_sub(6).min(80);
     let inner_w = w.saturating_sub(2) as usize;
-    let mut lines = app.source_lines(n, inner_w, false);
-    if let Some(&r) = app.db.ref_index.get(&n) {
-        let by = app.db.cited_by[r].len();
+    let mut lines = cx.source_lines(n, inner_w, false);
+    if let Some(&r) = cx.db.ref_index.get(&n) {
+        let by = cx.db.cited_by[r].len();
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            format!(
-                "cited by {by} item{} in this dataset",
-                if by == 1 { "" } else { "s" }
-            ),
+            format!("cited by {} in this dataset", plural(by, "item")),
             t.muted,
         ));
     }
@@ -128,7 +126,7 @@ pub fn preview(app: &App, area: Rect, buf: &mut Buffer, n: RefNo) {
     let h = (lines.len() as u16 + 2).min(area.height);
     let r = popup(area, w, h);
     Clear.render(r, buf);
-    let block = app.block(format!("Source [{n}]"), true);
+    let block = cx.block(format!("Source [{n}]"), true);
     let inner = block.inner(r);
     block.render(r, buf);
     for (k, l) in lines.iter().take(inner.height as usize).enumerate() {
@@ -137,10 +135,11 @@ pub fn preview(app: &App, area: Rect, buf: &mut Buffer, n: RefNo) {
 }
 
 /// The live results of the search, above the prompt.
-pub fn search(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.opts.theme;
-    let hits = &app.search.hits;
-    if app.search.query.trim().is_empty() {
+pub fn search(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
+    let search = app.search();
+    let hits = &search.hits;
+    if search.query.trim().is_empty() {
         return;
     }
     let h = (hits.len() as u16 + 2).clamp(3, (area.height * 2 / 3).max(3));
@@ -151,13 +150,8 @@ pub fn search(app: &App, area: Rect, buf: &mut Buffer) {
         height: h.min(area.height),
     };
     Clear.render(r, buf);
-    let title = format!(
-        "{} result{} for “{}”",
-        hits.len(),
-        if hits.len() == 1 { "" } else { "s" },
-        app.search.query
-    );
-    let block = app.block(
+    let title = format!("{} for “{}”", plural(hits.len(), "result"), search.query);
+    let block = cx.block(
         text::truncate(&title, r.width.saturating_sub(4) as usize),
         true,
     );
@@ -167,17 +161,17 @@ pub fn search(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_string(inner.x, inner.y, "nothing matches", t.muted);
         return;
     }
-    app.draw_list(inner, buf, hits.len(), Some(app.search.sel), &|i, w| {
-        let item = hits[i].item;
+    cx.draw_list(inner, buf, hits.len(), Some(search.sel), &|i, w| {
+        let item = hits[i];
         let pane = app.pane_of(item).map_or("", |p| p.title());
         let kind = format!("{:<9} {:<11} ", item.kind(), pane);
         let mut spans = vec![Span::styled(kind.clone(), t.muted)];
-        spans.extend(app.hl(
-            &app.item_line(item, w.saturating_sub(text::width(&kind))),
+        spans.extend(cx.hl(
+            &cx.item_line(item, w.saturating_sub(text::width(&kind))),
             t.base,
         ));
         Line::from(spans)
     });
     // Rows of the result list are not clickable as pane rows.
-    app.hitmap.borrow_mut().rows.clear();
+    cx.hits.borrow_mut().rows.clear();
 }

@@ -18,16 +18,81 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
-use ratatui::widgets::canvas::{Canvas, Line as CLine, Map, MapResolution};
+use ratatui::widgets::canvas::{Canvas, Line as CLine, Map as WorldMap, MapResolution};
 
-use super::sources::link_row;
-use super::text;
-use crate::app::App;
+use super::{Common, Pane, Selection, Spot, Target, item_targets};
+use crate::data::{Db, ItemRef};
+use crate::draw::Cx;
+use crate::draw::text;
+
+/// Map: the selected place.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Map {
+    place: Selection,
+}
+
+impl Map {
+    /// The Map pane, at the first place.
+    pub fn new(_db: &Db, _common: &Common) -> Map {
+        Map::default()
+    }
+}
+
+impl Pane for Map {
+    fn len(&self, db: &Db) -> usize {
+        db.set.places.len()
+    }
+
+    fn selection(&self) -> Option<Selection> {
+        Some(self.place)
+    }
+
+    fn selection_mut(&mut self) -> Option<&mut Selection> {
+        Some(&mut self.place)
+    }
+
+    fn targets(&self, db: &Db) -> Vec<Target> {
+        db.place_items
+            .get(self.place.index())
+            .map(|v| item_targets(v))
+            .unwrap_or_default()
+    }
+
+    fn spots(&self, db: &Db, add: &mut dyn FnMut(ItemRef, Spot)) {
+        for i in 0..db.set.places.len() {
+            add(
+                ItemRef::Place(i),
+                Spot {
+                    list: 0,
+                    row: Some(i),
+                },
+            );
+        }
+    }
+
+    fn show(&mut self, spot: Spot) {
+        if let Some(row) = spot.row {
+            self.place = Selection::at(row);
+        }
+    }
+
+    fn check(&self, db: &Db) -> Result<(), String> {
+        if self.place.fits(db.set.places.len()) {
+            Ok(())
+        } else {
+            Err("place out of range".into())
+        }
+    }
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        draw(self.place.index(), cx, area, buf);
+    }
+}
 
 /// The lon/lat window to show for an area of `w`×`h` cells: the places' bounding box with a
 /// margin, widened so that a degree looks the same on both axes.
-pub fn window(app: &App, w: u16, h: u16) -> ([f64; 2], [f64; 2]) {
-    let places = &app.db.set.places;
+pub fn window(db: &Db, w: u16, h: u16) -> ([f64; 2], [f64; 2]) {
+    let places = &db.set.places;
     let (mut x0, mut x1, mut y0, mut y1) = places.iter().fold(
         (
             f64::INFINITY,
@@ -63,10 +128,9 @@ pub fn window(app: &App, w: u16, h: u16) -> ([f64; 2], [f64; 2]) {
     )
 }
 
-/// Draws the Map pane.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.opts.theme;
-    let db = &app.db;
+fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
+    let db = cx.db;
     let side_w = (area.width / 3).clamp(26, 48);
     let [side, map_area] = area.layout(&Layout::horizontal([
         Constraint::Length(side_w),
@@ -79,26 +143,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Min(0),
     ]));
 
-    let block = app.block(format!("Places ({n})"), app.view.cursor.is_none());
+    let block = cx.block(format!("Places ({n})"), cx.cursor.is_none());
     let inner = block.inner(list_area);
     block.render(list_area, buf);
-    app.draw_list(inner, buf, n, Some(app.view.place), &|i, w| {
+    cx.draw_list(inner, buf, n, Some(selected), &|i, w| {
         let p = &db.set.places[i];
         let count = db.place_items[i].len();
         let tail = format!(" {count}");
         let name = text::truncate(&p.name, w.saturating_sub(tail.len()));
         let pad = " ".repeat(w.saturating_sub(text::width(&name) + tail.len()));
-        let mut spans = app.hl(&name, t.base);
+        let mut spans = cx.hl(&name, t.base);
         spans.push(Span::raw(pad));
         spans.push(Span::styled(tail, t.muted));
         Line::from(spans)
     });
 
-    let place = db.set.places.get(app.view.place);
+    let place = db.set.places.get(selected);
     let title = place.map_or_else(|| "Tied to".to_string(), |p| format!("Tied to {}", p.name));
-    let block = app.block(
+    let block = cx.block(
         text::truncate(&title, side_w.saturating_sub(4) as usize),
-        app.view.cursor.is_some(),
+        cx.cursor.is_some(),
     );
     let inner = block.inner(items_area);
     block.render(items_area, buf);
@@ -112,44 +176,43 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             t.muted,
         ));
-        let items = &db.place_items[app.view.place];
+        let items = &db.place_items[selected];
         if items.is_empty() {
             lines.push(Line::styled("nothing in the data is tied here", t.muted));
         }
         // Only the rows in view are built: a place may have thousands of items.
         let h = inner.height as usize;
-        let off = app.lines_offset(lines.len() + items.len(), h, app.view.cursor.map(|c| c + 1));
+        let off = cx.lines_offset(lines.len() + items.len(), h, cx.cursor.map(|c| c + 1));
         for (k, &item) in items.iter().enumerate() {
             links.push((lines.len(), k));
             lines.push(if (off..off + h).contains(&lines.len()) {
-                link_row(app, item, inner.width as usize, app.view.cursor == Some(k))
+                cx.link_row(item, inner.width as usize, cx.cursor == Some(k))
             } else {
                 Line::default()
             });
         }
     }
-    let focus = app.view.cursor.map(|c| c + 1);
-    app.draw_lines(inner, buf, &lines, focus, &links);
+    let focus = cx.cursor.map(|c| c + 1);
+    cx.draw_lines(inner, buf, &lines, focus, &links);
 
-    let block = app.block("", false);
+    let block = cx.block("", false);
     let inner = block.inner(map_area);
-    let (xb, yb) = window(app, inner.width, inner.height);
+    let (xb, yb) = window(db, inner.width, inner.height);
     let title = format!(
         "Map {:.0}–{:.0}°E, {:.0}–{:.0}°N",
         xb[0], xb[1], yb[0], yb[1]
     );
-    let block = app.block(title, false);
+    let block = cx.block(title, false);
     let resolution = if inner.width >= 100 {
         MapResolution::High
     } else {
         MapResolution::Low
     };
-    let marker = if app.opts.ascii {
+    let marker = if cx.sym.ascii {
         Marker::Dot
     } else {
         Marker::Braille
     };
-    let selected = app.view.place;
     // Label placement in cell space (as the canvas maps labels: truncating), first come first
     // served, the selected place first.
     let to_cell = |lon: f64, lat: f64| -> (i32, i32) {
@@ -157,7 +220,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let y = (yb[1] - lat) / (yb[1] - yb[0]) * f64::from(inner.height.saturating_sub(1));
         (x.floor() as i32, y.floor() as i32)
     };
-    let dot = if app.opts.ascii { "o" } else { "●" };
+    let dot = cx.sym.place;
     let mut order: Vec<usize> = (0..n).collect();
     // Cities before whole countries (whose centroid label matters least), then by how much
     // is tied to the place.
@@ -173,14 +236,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut dots_only: Vec<usize> = Vec::new();
     for i in order {
         let p = &db.set.places[i];
-        let (cx, cy) = to_cell(p.lon, p.lat);
+        let (px, py) = to_cell(p.lon, p.lat);
         let label = format!("{dot} {}", p.name);
         let w = text::width(&label) as i32;
         let clash = taken
             .iter()
-            .any(|&(r, a, b)| r == cy && cx <= b + 1 && cx + w >= a - 1);
+            .any(|&(r, a, b)| r == py && px <= b + 1 && px + w >= a - 1);
         if i == selected || !clash {
-            taken.push((cy, cx, cx + w));
+            taken.push((py, px, px + w));
             labels.push((i, label));
         } else {
             dots_only.push(i);
@@ -193,7 +256,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .x_bounds(xb)
         .y_bounds(yb)
         .paint(|ctx| {
-            ctx.draw(&Map {
+            ctx.draw(&WorldMap {
                 resolution,
                 color: t.coast.fg.unwrap_or_default(),
             });
@@ -228,7 +291,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
         })
         .render(map_area, buf);
-    if app.opts.ascii {
+    if cx.sym.ascii {
         for y in inner.top()..inner.bottom() {
             for x in inner.left()..inner.right() {
                 let cell = &mut buf[(x, y)];
@@ -239,14 +302,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     // Clicks on a label select that place.
-    let mut hm = app.hitmap.borrow_mut();
+    let mut hm = cx.hits.borrow_mut();
     for (i, label) in &labels {
         let p = &db.set.places[*i];
-        let (cx, cy) = to_cell(p.lon, p.lat);
-        if cx >= 0 && cy >= 0 && (cx as u16) < inner.width && (cy as u16) < inner.height {
-            let w = (text::width(label) as u16).min(inner.width - cx as u16);
+        let (px, py) = to_cell(p.lon, p.lat);
+        if px >= 0 && py >= 0 && (px as u16) < inner.width && (py as u16) < inner.height {
+            let w = (text::width(label) as u16).min(inner.width - px as u16);
             hm.rows.push((
-                Rect::new(inner.x + cx as u16, inner.y + cy as u16, w, 1),
+                Rect::new(inner.x + px as u16, inner.y + py as u16, w, 1),
                 *i,
             ));
         }

@@ -13,19 +13,37 @@
 //! └──────────────────────────────────────────────────────────┘
 //! ```
 
+use std::rc::Rc;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::{self, wrap};
-use crate::app::App;
-use crate::data::fmt_value;
+use super::timeline::Axis;
+use super::{Common, Pane, Selection, Target};
 use crate::data::model::Provenance;
+use crate::data::{Db, fmt_value};
+use crate::draw::Cx;
+use crate::draw::text::{self, wrap};
+
+/// The Overview: no list of its own; its keys scroll it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    axis: Rc<Axis>,
+}
+
+impl Overview {
+    /// The Overview of `db`.
+    pub fn new(_db: &Db, common: &Common) -> Overview {
+        Overview {
+            axis: Rc::clone(&common.axis),
+        }
+    }
+}
 
 /// The figures the Overview shows: the dataset's choice, or its first four stated ones.
-pub fn headline(app: &App) -> Vec<usize> {
-    let db = &app.db;
+pub fn headline(db: &Db) -> Vec<usize> {
     let chosen: Vec<usize> = db
         .set
         .article
@@ -46,12 +64,45 @@ pub fn headline(app: &App) -> Vec<usize> {
         .collect()
 }
 
-/// Draws the Overview pane.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.opts.theme;
-    let db = &app.db;
+impl Pane for Overview {
+    fn len(&self, _db: &Db) -> usize {
+        0
+    }
+
+    fn selection(&self) -> Option<Selection> {
+        None
+    }
+
+    fn selection_mut(&mut self) -> Option<&mut Selection> {
+        None
+    }
+
+    fn targets(&self, _db: &Db) -> Vec<Target> {
+        Vec::new()
+    }
+
+    fn has_list(&self) -> bool {
+        false
+    }
+
+    fn sideways(&self) -> super::Sideways {
+        super::Sideways::Nothing
+    }
+
+    fn check(&self, _db: &Db) -> Result<(), String> {
+        Ok(())
+    }
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        draw(self, cx, area, buf);
+    }
+}
+
+fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
+    let db = cx.db;
     let a = &db.set.article;
-    let block = app.block(
+    let block = cx.block(
         text::truncate(&a.title, area.width.saturating_sub(4) as usize),
         true,
     );
@@ -64,7 +115,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let parties = a
         .parties
         .iter()
-        .map(super::super::data::model::Text::as_str)
+        .map(crate::data::model::Text::as_str)
         .collect::<Vec<_>>()
         .join(" and ");
     lines.extend(wrap(
@@ -76,7 +127,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         0,
     ));
     if !a.summary.is_empty() {
-        lines.extend(wrap(&app.hl(&a.summary, t.base), w, 0));
+        lines.extend(wrap(&cx.hl(&a.summary, t.base), w, 0));
     }
     blocks.push(std::mem::take(&mut lines));
     lines.push(Line::styled(
@@ -88,9 +139,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         t.title,
     ));
-    lines.extend(super::timeline::axis_lines(app, w, None));
+    lines.extend(pane.axis.lines(cx, w, None));
     blocks.push(std::mem::take(&mut lines));
-    let heads = headline(app);
+    let heads = headline(db);
     if !heads.is_empty() {
         lines.push(Line::styled("Headline figures", t.title));
         let label_w = heads
@@ -116,7 +167,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Span::styled(fmt_value(f.value, f.unit, f.qualifier), t.title),
                 Span::raw(" "),
             ];
-            spans.extend(app.cite_spans(&f.cites, None));
+            spans.extend(cx.cite_spans(&f.cites, None));
             if !matches!(f.provenance, Provenance::Stated) {
                 spans.push(Span::styled(" derived", t.derived));
             }
@@ -127,7 +178,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let warnings: usize = db
         .audit
         .iter()
-        .map(super::super::data::audit::AuditResult::warnings)
+        .map(crate::data::audit::AuditResult::warnings)
         .sum();
     let audit = if warnings == 0 {
         Span::styled(
@@ -140,7 +191,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 "Audit: {} rules, {warnings} warning{} {} — press 6 to see the arithmetic",
                 db.audit.len(),
                 if warnings == 1 { "" } else { "s" },
-                app.warn_mark()
+                cx.sym.warn
             ),
             t.warn,
         )
@@ -173,5 +224,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         out.extend(b);
     }
-    app.draw_lines(inner, buf, &out, None, &[]);
+    cx.draw_lines(inner, buf, &out, None, &[]);
 }

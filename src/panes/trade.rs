@@ -13,17 +13,200 @@
 //! only its picture, and `s` switches to a log scale so the small bars stay visible. Derived
 //! bars use a different fill (`▒`, or `:` in ASCII), so they read as derived without colour.
 
+use std::rc::Rc;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::{self, wrap};
-use crate::app::App;
+use super::{Common, Pane, Selection, Sideways, Spot, Target, cite_targets};
 use crate::data::expr::Expr;
 use crate::data::model::Provenance;
-use crate::data::{ItemRef, fmt_num, fmt_value};
+use crate::data::{Db, ItemRef, fmt_num, fmt_value};
+use crate::draw::text::{self, wrap};
+use crate::draw::{Cx, scroll};
+
+/// A bar of a chart: the figure it draws and its labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BarRef {
+    /// The group's label (may be empty).
+    pub group: String,
+    /// The bar's label.
+    pub label: String,
+    /// The figure's index.
+    pub figure: usize,
+}
+
+/// Trade & Aid: the bars of each chart (the last view lists every figure), which chart and
+/// bar are selected, and how they are drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trade {
+    /// The bars of each chart, then every figure; built once, shared with saved views.
+    charts: Rc<[Vec<BarRef>]>,
+    /// How many of the views are the dataset's charts.
+    declared: usize,
+    chart: usize,
+    bar: Vec<Selection>,
+    log_scale: bool,
+    table: bool,
+}
+
+impl Trade {
+    /// Trade & Aid on `db`, at its first chart.
+    pub fn new(db: &Db, _common: &Common) -> Trade {
+        let set = &db.set;
+        let mut charts: Vec<Vec<BarRef>> = set
+            .charts
+            .iter()
+            .map(|c| {
+                c.groups
+                    .iter()
+                    .flat_map(|g| {
+                        g.bars.iter().filter_map(|(label, fig)| {
+                            db.figure_index.get(fig.as_str()).map(|&figure| BarRef {
+                                group: g.label.to_string(),
+                                label: label.to_string(),
+                                figure,
+                            })
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        charts.push(
+            set.figures
+                .iter()
+                .enumerate()
+                .map(|(i, f)| BarRef {
+                    group: String::new(),
+                    label: f.label.to_string(),
+                    figure: i,
+                })
+                .collect(),
+        );
+        Trade {
+            bar: vec![Selection::default(); charts.len()],
+            charts: charts.into(),
+            declared: set.charts.len(),
+            chart: 0,
+            log_scale: false,
+            table: false,
+        }
+    }
+
+    /// The selected bar.
+    pub fn bar(&self) -> Option<&BarRef> {
+        self.charts
+            .get(self.chart)?
+            .get(self.bar[self.chart].index())
+    }
+
+    /// True if the view is the list of every figure rather than a chart.
+    pub fn all_figures(&self) -> bool {
+        self.chart >= self.declared
+    }
+
+    /// Switches between a linear and a logarithmic scale.
+    pub fn toggle_scale(&mut self) {
+        self.log_scale = !self.log_scale;
+    }
+
+    /// Switches between bars and a table.
+    pub fn toggle_table(&mut self) {
+        self.table = !self.table;
+    }
+
+    /// The bars of the selected view.
+    fn bars(&self) -> &[BarRef] {
+        &self.charts[self.chart]
+    }
+
+    fn selected(&self) -> usize {
+        self.bar[self.chart].index()
+    }
+}
+
+impl Pane for Trade {
+    fn len(&self, _db: &Db) -> usize {
+        self.bars().len()
+    }
+
+    fn selection(&self) -> Option<Selection> {
+        Some(self.bar[self.chart])
+    }
+
+    fn selection_mut(&mut self) -> Option<&mut Selection> {
+        self.bar.get_mut(self.chart)
+    }
+
+    fn targets(&self, db: &Db) -> Vec<Target> {
+        cite_targets(db, self.bar().map(|b| ItemRef::Figure(b.figure)))
+    }
+
+    fn sideways(&self) -> Sideways {
+        Sideways::Lists
+    }
+
+    fn step_list(&mut self, d: isize) -> bool {
+        let n = self.charts.len();
+        let c = (self.chart as isize + d).clamp(0, n as isize - 1) as usize;
+        let changed = c != self.chart;
+        self.chart = c;
+        changed
+    }
+
+    fn spots(&self, db: &Db, add: &mut dyn FnMut(ItemRef, Spot)) {
+        for (c, bars) in self.charts.iter().enumerate() {
+            for (k, b) in bars.iter().enumerate() {
+                add(
+                    ItemRef::Figure(b.figure),
+                    Spot {
+                        list: c,
+                        row: Some(k),
+                    },
+                );
+            }
+        }
+        for i in 0..db.set.charts.len() {
+            add(ItemRef::Chart(i), Spot { list: i, row: None });
+        }
+    }
+
+    fn show(&mut self, spot: Spot) {
+        self.chart = spot.list;
+        if let (Some(row), Some(b)) = (spot.row, self.bar.get_mut(spot.list)) {
+            *b = Selection::at(row);
+        }
+    }
+
+    fn check(&self, _db: &Db) -> Result<(), String> {
+        if self.chart >= self.charts.len() {
+            return Err(format!("chart {} of {}", self.chart, self.charts.len()));
+        }
+        for (c, (bars, b)) in self.charts.iter().zip(&self.bar).enumerate() {
+            if !b.fits(bars.len()) {
+                return Err(format!("bar {} of {} in chart {c}", b.index(), bars.len()));
+            }
+        }
+        Ok(())
+    }
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        draw(self, cx, area, buf);
+    }
+
+    /// The scale and the table view are how the reader likes to see charts, not a place: going
+    /// back keeps them.
+    fn restore(&mut self, saved: Trade) {
+        *self = Trade {
+            log_scale: self.log_scale,
+            table: self.table,
+            ..saved
+        };
+    }
+}
 
 /// The length of a bar in eighths of a cell, for `value` on a scale whose longest bar is `max`
 /// and whose smallest positive value is `min_pos`, drawn in `cells` cells.
@@ -57,25 +240,14 @@ pub fn bar_eighths(value: f64, min_pos: f64, max: f64, cells: usize, log: bool) 
     ((f.clamp(0.0, 1.0) * full as f64).round() as usize).clamp(1, full)
 }
 
-/// A bar of `eighths` as text: full cells then a partial one.
-pub fn bar_text(eighths: usize, derived: bool, ascii: bool) -> String {
-    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
-    match (derived, ascii) {
-        (false, false) => format!("{}{}", "█".repeat(eighths / 8), PARTS[eighths % 8]),
-        (true, false) => "▒".repeat(eighths.div_ceil(8)),
-        (false, true) => "#".repeat(eighths.div_ceil(8)),
-        (true, true) => ":".repeat(eighths.div_ceil(8)),
-    }
-}
-
 fn is_derived(p: &Provenance) -> bool {
     !matches!(p, Provenance::Stated)
 }
 
-fn chart_title(app: &App) -> String {
-    let db = &app.db;
-    let n = app.charts.len();
-    let c = app.view.chart;
+fn chart_title(pane: &Trade, cx: &Cx) -> String {
+    let db = cx.db;
+    let n = pane.charts.len();
+    let c = pane.chart;
     let name = match db.set.charts.get(c) {
         Some(ch)
             if ch
@@ -88,14 +260,10 @@ fn chart_title(app: &App) -> String {
         Some(ch) => format!("{} ({})", ch.title, ch.unit.name()),
         None => "All figures".to_string(),
     };
-    let (l, r) = if app.opts.ascii {
-        ("<", ">")
-    } else {
-        ("◀", "▶")
-    };
-    let mode = if app.all_figures() || app.table {
+    let (l, r) = (cx.sym.prev, cx.sym.next);
+    let mode = if pane.all_figures() || pane.table {
         "table"
-    } else if app.log_scale {
+    } else if pane.log_scale {
         "log scale"
     } else {
         "linear"
@@ -103,10 +271,10 @@ fn chart_title(app: &App) -> String {
     format!("{l} {}/{n} {name} {r} {mode}", c + 1)
 }
 
-fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.opts.theme;
-    let db = &app.db;
-    let bars = &app.charts[app.view.chart];
+fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
+    let db = cx.db;
+    let bars = pane.bars();
     let values: Vec<f64> = bars
         .iter()
         .map(|b| db.set.figures[b.figure].value)
@@ -129,7 +297,7 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     let compact = groups > 0 && bars.len() + groups + 1 > area.height as usize;
-    let name = |b: &crate::app::BarRef| {
+    let name = |b: &BarRef| {
         if compact && !b.group.is_empty() {
             format!("{} {}", b.group, b.label)
         } else {
@@ -157,16 +325,16 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
     let bar_cells = width.saturating_sub(2 + label_w + 1 + value_w + 10).max(1);
     for (k, b) in bars.iter().enumerate() {
         if !compact && !b.group.is_empty() && last_group != Some(b.group.as_str()) {
-            rows.push((None, Line::from(app.hl(&b.group, t.title))));
+            rows.push((None, Line::from(cx.hl(&b.group, t.title))));
         }
         last_group = Some(b.group.as_str());
         let f = &db.set.figures[b.figure];
         let derived = is_derived(&f.provenance);
-        let e = bar_eighths(f.value, min_pos, max, bar_cells, app.log_scale);
+        let e = bar_eighths(f.value, min_pos, max, bar_cells, pane.log_scale);
         let label = text::truncate(&name(b), label_w);
         let pad = " ".repeat(label_w.saturating_sub(text::width(&label)));
         let warn = if db.warned.contains(&ItemRef::Figure(b.figure)) {
-            format!(" {}", app.warn_mark())
+            format!(" {}", cx.sym.warn)
         } else {
             String::new()
         };
@@ -177,7 +345,7 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw(" "),
         ];
         spans.push(Span::styled(
-            bar_text(e, derived, app.opts.ascii),
+            cx.sym.bar(e, derived),
             if derived { t.derived } else { t.stated },
         ));
         spans.push(Span::raw(" "));
@@ -189,27 +357,25 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(" derived", t.derived));
         } else {
             spans.push(Span::raw(" "));
-            spans.extend(app.cite_spans(&f.cites, None));
+            spans.extend(cx.cite_spans(&f.cites, None));
         }
         spans.push(Span::styled(warn, t.warn));
         rows.push((Some(k), Line::from(spans)));
     }
     let sel_row = rows
         .iter()
-        .position(|(k, _)| *k == Some(app.selected()))
+        .position(|(k, _)| *k == Some(pane.selected()))
         .unwrap_or(0);
     let h = area.height as usize;
-    let off = sel_row
-        .saturating_sub(h.saturating_sub(1) / 2)
-        .min(rows.len().saturating_sub(h));
-    let mut hm = app.hitmap.borrow_mut();
+    let off = scroll::centred(sel_row, rows.len(), h);
+    let mut hm = cx.hits.borrow_mut();
     for (y, (k, line)) in rows.iter().skip(off).take(h).enumerate() {
         let r = Rect::new(area.x, area.y + y as u16, area.width, 1);
         text::put_line(buf, r.x, r.y, line, r.width);
-        if *k == Some(app.selected()) {
+        if *k == Some(pane.selected()) {
             buf.set_style(r, t.selected);
             // The mark reads without colour; the bar rows start with two spaces for it.
-            buf.set_string(r.x, r.y, if app.opts.ascii { ">" } else { "▸" }, t.selected);
+            buf.set_string(r.x, r.y, cx.sym.select, t.selected);
         }
         if let Some(k) = k {
             hm.rows.push((r, *k));
@@ -218,16 +384,12 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
     drop(hm);
     // Legend on the last row if there is room.
     if area.height as usize > rows.len() + 1 {
-        let (s, d) = if app.opts.ascii {
-            ("#", ":")
-        } else {
-            ("█", "▒")
-        };
+        let (s, d) = (cx.sym.stated, cx.sym.derived);
         let legend = Line::from(vec![
             Span::styled(format!("{s} stated  "), t.stated),
             Span::styled(format!("{d} derived by us  "), t.derived),
             Span::styled(
-                if app.log_scale {
+                if pane.log_scale {
                     "log scale (s: linear)"
                 } else {
                     "linear scale (s: log)"
@@ -239,10 +401,10 @@ fn draw_bars(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.opts.theme;
-    let db = &app.db;
-    let bars = app.charts[app.view.chart].clone();
+fn draw_table(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
+    let db = cx.db;
+    let bars = pane.bars();
     let w = area.width as usize;
     // label | value | year | how | sources; columns as wide as their widest cell, within limits.
     let widest = |f: &dyn Fn(&crate::data::model::Figure) -> usize| {
@@ -277,16 +439,16 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
         height: area.height.saturating_sub(1),
         ..area
     };
-    app.draw_list(body, buf, bars.len(), Some(app.selected()), &|i, _| {
+    cx.draw_list(body, buf, bars.len(), Some(pane.selected()), &|i, _| {
         let b = &bars[i];
         let f = &db.set.figures[b.figure];
-        let name = if b.group.is_empty() || app.all_figures() {
+        let name = if b.group.is_empty() || pane.all_figures() {
             b.label.clone()
         } else {
             format!("{} {}", b.group, b.label)
         };
         let warn = if db.warned.contains(&ItemRef::Figure(b.figure)) {
-            format!("{} ", app.warn_mark())
+            format!("{} ", cx.sym.warn)
         } else {
             String::new()
         };
@@ -298,7 +460,7 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
             Provenance::Counted { .. } => "counted",
         };
         let cites = crate::data::cite_marks(&f.cites);
-        let mut spans = app.hl(&label, t.base);
+        let mut spans = cx.hl(&label, t.base);
         spans.push(Span::raw(
             " ".repeat(label_w.saturating_sub(text::width(&label)) + 1),
         ));
@@ -319,9 +481,9 @@ fn draw_table(app: &App, area: Rect, buf: &mut Buffer) {
 /// The provenance card of figure `fi`: value, unit, period, how it is known (with the formula
 /// written out in names and in numbers), its sources in full. Returns the lines and where each
 /// source starts.
-pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
-    let t = &app.opts.theme;
-    let db = &app.db;
+pub fn card_lines(cx: &Cx, fi: usize, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+    let t = cx.theme;
+    let db = cx.db;
     let f = &db.set.figures[fi];
     let mut out = Vec::new();
     let mut head = vec![
@@ -329,14 +491,11 @@ pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Ve
         Span::styled(format!(" · {} · {}", f.period, f.unit.name()), t.muted),
     ];
     if db.warned.contains(&ItemRef::Figure(fi)) {
-        head.push(Span::styled(
-            format!(" {} see Audit", app.warn_mark()),
-            t.warn,
-        ));
+        head.push(Span::styled(format!(" {} see Audit", cx.sym.warn), t.warn));
     }
     out.extend(wrap(&head, width, 2));
     out.extend(wrap(
-        &app.hl(&f.label, t.base.add_modifier(Modifier::BOLD)),
+        &cx.hl(&f.label, t.base.add_modifier(Modifier::BOLD)),
         width,
         2,
     ));
@@ -346,7 +505,7 @@ pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Ve
                 Span::styled("stated", t.stated),
                 Span::raw(" by the article "),
             ];
-            spans.extend(app.cite_spans(&f.cites, app.view.cursor));
+            spans.extend(cx.cite_spans(&f.cites, cx.cursor));
             out.extend(wrap(&spans, width, 2));
         }
         Provenance::Derived { formula } => {
@@ -417,7 +576,7 @@ pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Ve
             }
             if !f.cites.is_empty() {
                 let mut spans = vec![Span::styled("inputs cited from ", t.muted)];
-                spans.extend(app.cite_spans(&f.cites, app.view.cursor));
+                spans.extend(cx.cite_spans(&f.cites, cx.cursor));
                 out.extend(wrap(&spans, width, 2));
             }
         }
@@ -444,7 +603,7 @@ pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Ve
             }
             if !f.cites.is_empty() {
                 let mut spans = vec![Span::styled("cited: ", t.muted)];
-                spans.extend(app.cite_spans(&f.cites, app.view.cursor));
+                spans.extend(cx.cite_spans(&f.cites, cx.cursor));
                 out.extend(wrap(&spans, width, 2));
             }
         }
@@ -473,29 +632,20 @@ pub fn card_lines(app: &App, fi: usize, width: usize) -> (Vec<Line<'static>>, Ve
     let mut starts = Vec::new();
     if !f.cites.is_empty() {
         out.push(Line::raw(""));
-        let rule = if app.opts.ascii { "-" } else { "─" };
-        out.push(Line::styled(
-            format!(
-                "{} Sources {}",
-                rule.repeat(2),
-                rule.repeat(width.saturating_sub(11))
-            ),
-            t.muted,
-        ));
+        out.push(Line::styled(cx.rule("Sources", width), t.muted));
         for (k, &n) in f.cites.iter().enumerate() {
             starts.push(out.len());
-            out.extend(app.source_lines(n, width, app.view.cursor == Some(k)));
+            out.extend(cx.source_lines(n, width, cx.cursor == Some(k)));
         }
     }
     (out, starts)
 }
 
-/// Draws the Trade & Aid pane.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let db = &app.db;
+fn draw(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let db = cx.db;
     let wide = area.width >= 110;
     // Bars, group headings, legend, a two-line note and a gap, and the borders.
-    let rows = app.charts[app.view.chart].len() + 9;
+    let rows = pane.bars().len() + 9;
     let [chart_area, card_area] = if wide {
         area.layout(&Layout::horizontal([
             Constraint::Percentage(58),
@@ -510,25 +660,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Min(0),
         ]))
     };
-    let block = app.block(
+    let block = cx.block(
         text::truncate(
-            &chart_title(app),
+            &chart_title(pane, cx),
             chart_area.width.saturating_sub(4) as usize,
         ),
-        app.view.cursor.is_none(),
+        cx.cursor.is_none(),
     );
     let inner = block.inner(chart_area);
     block.render(chart_area, buf);
     let mut body = inner;
-    if let Some(c) = db.set.charts.get(app.view.chart)
+    if let Some(c) = db.set.charts.get(pane.chart)
         && !c.note.is_empty()
-        && inner.height as usize >= app.charts[app.view.chart].len() + 5
+        && inner.height as usize >= pane.bars().len() + 5
     {
-        let note = wrap(
-            &app.hl(&c.note, app.opts.theme.muted),
-            inner.width as usize,
-            0,
-        );
+        let note = wrap(&cx.hl(&c.note, cx.theme.muted), inner.width as usize, 0);
         let n = (note.len() as u16).min(2);
         for (k, l) in note.iter().take(n as usize).enumerate() {
             text::put_line(buf, inner.x, inner.y + k as u16, l, inner.width);
@@ -539,28 +685,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ..inner
         };
     }
-    if app.charts[app.view.chart].is_empty() {
-        buf.set_string(body.x, body.y, "(no figures)", app.opts.theme.muted);
-    } else if app.table || app.all_figures() {
-        draw_table(app, body, buf);
+    if pane.bars().is_empty() {
+        buf.set_string(body.x, body.y, "(no figures)", cx.theme.muted);
+    } else if pane.table || pane.all_figures() {
+        draw_table(pane, cx, body, buf);
     } else {
-        draw_bars(app, body, buf);
+        draw_bars(pane, cx, body, buf);
     }
-    let Some(bar) = app.bar() else {
-        app.block("Provenance", false).render(card_area, buf);
+    let Some(bar) = pane.bar() else {
+        cx.block("Provenance", false).render(card_area, buf);
         return;
     };
     let title = format!("Provenance: {}", db.set.figures[bar.figure].label);
-    let block = app.block(
+    let block = cx.block(
         text::truncate(&title, card_area.width.saturating_sub(4) as usize),
-        app.view.cursor.is_some(),
+        cx.cursor.is_some(),
     );
     let inner = block.inner(card_area);
     block.render(card_area, buf);
-    let (lines, starts) = card_lines(app, bar.figure, inner.width as usize);
-    let focus = app.view.cursor.and_then(|c| starts.get(c).copied());
+    let (lines, starts) = card_lines(cx, bar.figure, inner.width as usize);
+    let focus = cx.cursor.and_then(|c| starts.get(c).copied());
     let links: Vec<(usize, usize)> = starts.iter().enumerate().map(|(k, &l)| (l, k)).collect();
-    app.draw_lines(inner, buf, &lines, focus, &links);
+    cx.draw_lines(inner, buf, &lines, focus, &links);
 }
 
 #[cfg(test)]
@@ -610,14 +756,5 @@ mod tests {
         let e = bar_eighths(1e-300, 1e-300, 1e300, 50, true);
         assert!((1..=400).contains(&e));
         assert_eq!(bar_eighths(f64::MAX, 1.0, f64::MAX, 50, false), 400);
-    }
-
-    #[test]
-    fn decimals_draw_partial_cells() {
-        assert_eq!(bar_text(12, false, false), "█▌");
-        assert_eq!(bar_text(11, false, false), "█▍");
-        assert_eq!(bar_text(12, true, false), "▒▒");
-        assert_eq!(bar_text(12, false, true), "##");
-        assert_eq!(bar_text(0, false, false), "");
     }
 }

@@ -14,14 +14,77 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::sources::link_row;
-use super::text::{self, wrap};
-use crate::app::App;
+use super::{Common, Pane, Selection, Target};
+use crate::data::{Db, ItemRef};
+use crate::draw::Cx;
+use crate::draw::text::{self, wrap};
 
-/// Draws the Audit pane.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.opts.theme;
-    let db = &app.db;
+/// Audit: the selected rule.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Audit {
+    rule: Selection,
+}
+
+impl Audit {
+    /// The Audit pane, at the first rule.
+    pub fn new(_db: &Db, _common: &Common) -> Audit {
+        Audit::default()
+    }
+}
+
+/// The items an audit rule's findings name, warnings first, without repeats.
+pub fn targets(db: &Db, rule: usize) -> Vec<ItemRef> {
+    let mut out: Vec<ItemRef> = Vec::new();
+    if let Some(r) = db.audit.get(rule) {
+        let warn = r.findings.iter().filter(|f| !f.ok);
+        let ok = r.findings.iter().filter(|f| f.ok);
+        for f in warn.chain(ok) {
+            for t in &f.targets {
+                if !out.contains(t) {
+                    out.push(*t);
+                }
+            }
+        }
+    }
+    out
+}
+
+impl Pane for Audit {
+    fn len(&self, db: &Db) -> usize {
+        db.audit.len()
+    }
+
+    fn selection(&self) -> Option<Selection> {
+        Some(self.rule)
+    }
+
+    fn selection_mut(&mut self) -> Option<&mut Selection> {
+        Some(&mut self.rule)
+    }
+
+    fn targets(&self, db: &Db) -> Vec<Target> {
+        targets(db, self.rule.index())
+            .into_iter()
+            .map(Target::Item)
+            .collect()
+    }
+
+    fn check(&self, db: &Db) -> Result<(), String> {
+        if self.rule.fits(db.audit.len()) {
+            Ok(())
+        } else {
+            Err("rule out of range".into())
+        }
+    }
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        draw(self.rule.index(), cx, area, buf);
+    }
+}
+
+fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
+    let db = cx.db;
     let list_w = (area.width * 2 / 5).clamp(26, 60);
     let [left, right] = area.layout(&Layout::horizontal([
         Constraint::Length(list_w),
@@ -30,11 +93,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let warnings: usize = db
         .audit
         .iter()
-        .map(super::super::data::audit::AuditResult::warnings)
+        .map(crate::data::audit::AuditResult::warnings)
         .sum();
-    let block = app.block(
+    let block = cx.block(
         format!("Audit: {} rules, {warnings} warnings", db.audit.len()),
-        app.view.cursor.is_none(),
+        cx.cursor.is_none(),
     );
     let inner = block.inner(left);
     block.render(left, buf);
@@ -46,12 +109,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             t.muted,
         );
     }
-    let (ok, warn) = if app.opts.ascii {
-        ("ok", "!!")
-    } else {
-        ("✓", "⚠")
-    };
-    app.draw_list(inner, buf, db.audit.len(), Some(app.view.rule), &|i, w| {
+    let (ok, warn) = (cx.sym.ok, cx.sym.alarm);
+    cx.draw_list(inner, buf, db.audit.len(), Some(selected), &|i, w| {
         let r = &db.audit[i];
         let (mark, style) = if r.passed() {
             (ok, t.ok)
@@ -68,17 +127,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             w.saturating_sub(text::width(mark) + 1),
         );
         let mut spans = vec![Span::styled(format!("{mark} "), style)];
-        spans.extend(app.hl(&title, t.base));
+        spans.extend(cx.hl(&title, t.base));
         Line::from(spans)
     });
-    let Some(r) = db.audit.get(app.view.rule) else {
-        app.block("", false).render(right, buf);
+    let Some(r) = db.audit.get(selected) else {
+        cx.block("", false).render(right, buf);
         return;
     };
     let head = format!("{} {}", if r.passed() { ok } else { warn }, r.title);
-    let block = app.block(
+    let block = cx.block(
         text::truncate(&head, right.width.saturating_sub(4) as usize),
-        app.view.cursor.is_some(),
+        cx.cursor.is_some(),
     );
     let inner = block.inner(right);
     block.render(right, buf);
@@ -106,25 +165,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .chain(r.findings.iter().filter(|f| f.ok))
     {
         let (mark, style) = if f.ok { (ok, t.ok) } else { (warn, t.warn) };
-        for (k, l) in f.lines(&app.db).iter().enumerate() {
+        for (k, l) in f.lines(db).iter().enumerate() {
             let lead = if k == 0 {
                 Span::styled(format!("{mark} "), style)
             } else {
                 Span::raw("   ")
             };
             let mut spans = vec![lead];
-            spans.extend(app.hl(l, if k == 0 { t.base } else { t.muted }));
+            spans.extend(cx.hl(l, if k == 0 { t.base } else { t.muted }));
             lines.extend(wrap(&spans, w, 3));
         }
     }
-    let targets = app.audit_targets(app.view.rule);
+    let targets = targets(db, selected);
     let first;
     let mut links = Vec::new();
     if targets.is_empty() {
         first = lines.len();
     } else {
         lines.push(Line::raw(""));
-        let rule = if app.opts.ascii { "-" } else { "─" };
+        let rule = cx.sym.rule;
         lines.push(Line::styled(
             format!(
                 "{} Items involved (Enter or l, then Enter to jump) ",
@@ -135,9 +194,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         first = lines.len();
         for (k, &item) in targets.iter().enumerate() {
             links.push((lines.len(), k));
-            lines.push(link_row(app, item, w, app.view.cursor == Some(k)));
+            lines.push(cx.link_row(item, w, cx.cursor == Some(k)));
         }
     }
-    let focus = app.view.cursor.map(|c| first + c);
-    app.draw_lines(inner, buf, &lines, focus, &links);
+    let focus = cx.cursor.map(|c| first + c);
+    cx.draw_lines(inner, buf, &lines, focus, &links);
 }

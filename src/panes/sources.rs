@@ -14,46 +14,94 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text;
-use crate::app::App;
-use crate::data::ItemRef;
+use super::{Common, Pane, Selection, Spot, Target, item_targets};
+use crate::data::{Db, ItemRef};
+use crate::draw::Cx;
+use crate::draw::text;
 
-/// One row of a link list: the item's kind and title, the cursor row highlighted.
-pub fn link_row(app: &App, item: ItemRef, width: usize, on: bool) -> Line<'static> {
-    let t = &app.opts.theme;
-    let kind = format!("{:<9} ", item.kind());
-    let rest = width.saturating_sub(text::width(&kind) + 2);
-    let mark = if on {
-        if app.opts.ascii { "> " } else { "▸ " }
-    } else {
-        "  "
-    };
-    let style = if on { t.cite_cursor } else { t.base };
-    let mut spans = vec![Span::styled(mark, t.key), Span::styled(kind, t.muted)];
-    spans.extend(app.hl(&app.item_line(item, rest), style));
-    Line::from(spans)
+/// Sources: the selected reference.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sources {
+    reference: Selection,
 }
 
-/// Draws the Sources pane.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.opts.theme;
-    let db = &app.db;
+impl Sources {
+    /// The Sources pane, at the first reference.
+    pub fn new(_db: &Db, _common: &Common) -> Sources {
+        Sources::default()
+    }
+}
+
+impl Pane for Sources {
+    fn len(&self, db: &Db) -> usize {
+        db.set.references.len()
+    }
+
+    fn selection(&self) -> Option<Selection> {
+        Some(self.reference)
+    }
+
+    fn selection_mut(&mut self) -> Option<&mut Selection> {
+        Some(&mut self.reference)
+    }
+
+    fn targets(&self, db: &Db) -> Vec<Target> {
+        db.cited_by
+            .get(self.reference.index())
+            .map(|v| item_targets(v))
+            .unwrap_or_default()
+    }
+
+    fn spots(&self, db: &Db, add: &mut dyn FnMut(ItemRef, Spot)) {
+        for i in 0..db.set.references.len() {
+            add(
+                ItemRef::Reference(i),
+                Spot {
+                    list: 0,
+                    row: Some(i),
+                },
+            );
+        }
+    }
+
+    fn show(&mut self, spot: Spot) {
+        if let Some(row) = spot.row {
+            self.reference = Selection::at(row);
+        }
+    }
+
+    fn check(&self, db: &Db) -> Result<(), String> {
+        if self.reference.fits(db.set.references.len()) {
+            Ok(())
+        } else {
+            Err("source out of range".into())
+        }
+    }
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        draw(self.reference.index(), cx, area, buf);
+    }
+}
+
+fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
+    let db = cx.db;
     let list_w = (area.width * 2 / 5).clamp(24, 60);
     let [left, right] = area.layout(&Layout::horizontal([
         Constraint::Length(list_w),
         Constraint::Min(0),
     ]));
-    let block = app.block(
+    let block = cx.block(
         format!("Sources ({})", db.set.references.len()),
-        app.view.cursor.is_none(),
+        cx.cursor.is_none(),
     );
     let inner = block.inner(left);
     block.render(left, buf);
-    app.draw_list(
+    cx.draw_list(
         inner,
         buf,
         db.set.references.len(),
-        Some(app.view.source),
+        Some(selected),
         &|i, w| {
             let r = &db.set.references[i];
             let title = if r.title_en.is_empty() {
@@ -64,33 +112,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let uncited = db.cited_by[i].is_empty();
             let mut spans = vec![Span::styled(format!("[{}] ", r.number), t.cite)];
             if uncited {
-                spans.push(Span::styled(
-                    format!("{} uncited ", app.warn_mark()),
-                    t.warn,
-                ));
+                spans.push(Span::styled(format!("{} uncited ", cx.sym.warn), t.warn));
             }
             let used = spans.iter().map(|s| text::width(&s.content)).sum::<usize>();
-            spans.extend(app.hl(&text::truncate(title, w.saturating_sub(used)), t.base));
+            spans.extend(cx.hl(&text::truncate(title, w.saturating_sub(used)), t.base));
             Line::from(spans)
         },
     );
-    let Some(r) = db.set.references.get(app.view.source) else {
-        app.block("", false).render(right, buf);
+    let Some(r) = db.set.references.get(selected) else {
+        cx.block("", false).render(right, buf);
         return;
     };
-    let block = app.block(format!("[{}] in full", r.number), app.view.cursor.is_some());
+    let block = cx.block(format!("[{}] in full", r.number), cx.cursor.is_some());
     let inner = block.inner(right);
     block.render(right, buf);
     let w = inner.width as usize;
-    let mut lines = app.source_lines(r.number, w, false);
+    let mut lines = cx.source_lines(r.number, w, false);
     lines.push(Line::raw(""));
-    let by = &db.cited_by[app.view.source];
-    let rule = if app.opts.ascii { "-" } else { "─" };
+    let by = &db.cited_by[selected];
+    let rule = cx.sym.rule;
     let head = if by.is_empty() {
         format!(
             "{} {} Cited by nothing in this dataset ",
             rule.repeat(2),
-            app.warn_mark()
+            cx.sym.warn
         )
     } else {
         format!(
@@ -109,18 +154,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         3,
     ));
     let first = lines.len();
-    let focus = app.view.cursor.map(|c| first + c);
+    let focus = cx.cursor.map(|c| first + c);
     // Only the rows in view are built: a source may be cited by thousands of items.
     let h = inner.height as usize;
-    let off = app.lines_offset(first + by.len(), h, focus);
+    let off = cx.lines_offset(first + by.len(), h, focus);
     let mut links = Vec::new();
     for (k, &item) in by.iter().enumerate() {
         links.push((lines.len(), k));
         lines.push(if (off..off + h).contains(&lines.len()) {
-            link_row(app, item, w, app.view.cursor == Some(k))
+            cx.link_row(item, w, cx.cursor == Some(k))
         } else {
             Line::default()
         });
     }
-    app.draw_lines(inner, buf, &lines, focus, &links);
+    cx.draw_lines(inner, buf, &lines, focus, &links);
 }

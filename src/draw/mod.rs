@@ -1,0 +1,295 @@
+//! The drawing kit every pane and popup draws with: the look (theme and symbols), the context a
+//! frame is drawn in ([`Cx`]), lists with a selection and a scroll bar, scrolled text that keeps
+//! a cursor in view, a reference written out in full, and the record of where clickable things
+//! were drawn ([`HitMap`]).
+//!
+//! It sits below the application state: it knows the data and the theme, never the `App`, so
+//! that each pane can own its drawing without the panes and the app importing each other.
+
+pub mod scroll;
+pub mod symbols;
+pub mod text;
+
+use std::cell::RefCell;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Block;
+
+use crate::data::model::RefNo;
+use crate::data::{Db, ItemRef};
+use crate::theme::Theme;
+pub use symbols::Symbols;
+
+/// How to draw: the colours and the symbol set, chosen once from the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    /// Styles by role.
+    pub theme: Theme,
+    /// Unicode or ASCII.
+    pub sym: &'static Symbols,
+}
+
+impl Look {
+    /// The look of `theme`, ASCII only if `ascii`.
+    pub fn new(theme: Theme, ascii: bool) -> Look {
+        Look {
+            theme,
+            sym: Symbols::new(ascii),
+        }
+    }
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Look::new(Theme::DARK, false)
+    }
+}
+
+/// Where a frame put clickable things, so that a click can be resolved to what was under it.
+/// Cleared and refilled by every frame.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HitMap {
+    /// Tab titles, by the tab's position in the tab bar.
+    pub tabs: Vec<(Rect, usize)>,
+    /// List rows: the area of each visible row and the index in the list it stands for.
+    pub rows: Vec<(Rect, usize)>,
+    /// Link rows of a detail text: the area and the cursor position it stands for.
+    pub links: Vec<(Rect, usize)>,
+}
+
+/// What a frame is drawn with: the data, the look, what the reader is doing (the search query
+/// to highlight, the detail cursor and scroll), and where to record clickable areas.
+#[derive(Debug, Clone, Copy)]
+pub struct Cx<'a> {
+    /// The dataset.
+    pub db: &'a Db,
+    /// Colours.
+    pub theme: &'a Theme,
+    /// Symbols.
+    pub sym: &'static Symbols,
+    /// Matches of this are highlighted in data text (empty for none).
+    pub query: &'a str,
+    /// The cursor across the detail's citations or links, when it is active.
+    pub cursor: Option<usize>,
+    /// How far the detail text is scrolled.
+    pub scroll: u16,
+    /// Written as clickable things are drawn.
+    pub hits: &'a RefCell<HitMap>,
+}
+
+impl Cx<'_> {
+    /// A bordered block with a title, the border emphasised when it has the focus.
+    pub fn block<'b>(&self, title: impl Into<Line<'b>>, focus: bool) -> Block<'b> {
+        let t = self.theme;
+        Block::bordered()
+            .border_set(self.sym.border)
+            .border_style(if focus { t.border_focus } else { t.border })
+            .title(title.into().style(t.title))
+    }
+
+    /// Spans for a citation list `[1][4]`, the one at `cursor` highlighted.
+    pub fn cite_spans(&self, cites: &[RefNo], cursor: Option<usize>) -> Vec<Span<'static>> {
+        let t = self.theme;
+        cites
+            .iter()
+            .enumerate()
+            .map(|(k, n)| {
+                let style = if cursor == Some(k) {
+                    t.cite_cursor
+                } else {
+                    t.cite
+                };
+                Span::styled(format!("[{n}]"), style)
+            })
+            .collect()
+    }
+
+    /// Data text in `style`, with search matches highlighted.
+    pub fn hl(&self, text: &str, style: Style) -> Vec<Span<'static>> {
+        text::highlight(text, self.query, style, self.theme.matched)
+    }
+
+    /// `[label: ]value`, wrapped to `width` with a hanging indent, when `value` is not empty.
+    pub fn field(&self, out: &mut Vec<Line<'static>>, label: &str, value: &str, width: usize) {
+        if !value.is_empty() {
+            let mut spans = vec![Span::styled(format!("{label}: "), self.theme.muted)];
+            spans.extend(self.hl(value, self.theme.base));
+            out.extend(text::wrap(&spans, width, 2));
+        }
+    }
+
+    /// A heading rule `── title ───…` across `width` cells.
+    pub fn rule(&self, title: &str, width: usize) -> String {
+        let head = format!("{} {title} ", self.sym.rule.repeat(2));
+        let fill = self
+            .sym
+            .rule
+            .repeat(width.saturating_sub(text::width(&head)));
+        format!("{head}{fill}")
+    }
+
+    /// A reference in full, wrapped to `width`: what every pane shows under a claim.
+    pub fn source_lines(&self, n: RefNo, width: usize, selected: bool) -> Vec<Line<'static>> {
+        let t = self.theme;
+        let Some(r) = self.db.reference(n) else {
+            return vec![Line::styled(
+                format!("[{n}] (not in the reference list)"),
+                t.warn,
+            )];
+        };
+        let mark = if selected { t.cite_cursor } else { t.cite };
+        let mut head = vec![Span::styled(format!("[{n}]"), mark), Span::raw(" ")];
+        let main = if r.title_en.is_empty() {
+            &r.title
+        } else {
+            &r.title_en
+        };
+        head.extend(self.hl(main, t.base.add_modifier(Modifier::BOLD)));
+        let mut out = text::wrap(&head, width, 4);
+        let mut field = |label: &str, value: &str| {
+            if !value.is_empty() {
+                let mut spans = vec![
+                    Span::raw("    "),
+                    Span::styled(format!("{label}: "), t.muted),
+                ];
+                spans.extend(self.hl(value, t.base));
+                out.extend(text::wrap(&spans, width, 6));
+            }
+        };
+        if !r.title_en.is_empty() {
+            field("original", &r.title);
+        }
+        field("author", &r.authors);
+        field("publisher", &r.publisher);
+        field("date", &r.date);
+        field("pages", &r.pages);
+        field("locator", &r.locator);
+        field("kind", r.kind.name());
+        field("note", &r.note);
+        out
+    }
+
+    /// The title of an item with its warning mark, cut to `width`.
+    pub fn item_line(&self, item: ItemRef, width: usize) -> String {
+        let mut s = self.db.title(item);
+        if self.db.warned.contains(&item) {
+            s = format!("{} {s}", self.sym.warn);
+        }
+        text::truncate(&s, width)
+    }
+
+    /// One row of a link list: the item's kind and title, the cursor's row highlighted.
+    pub fn link_row(&self, item: ItemRef, width: usize, on: bool) -> Line<'static> {
+        let t = self.theme;
+        let kind = format!("{:<9} ", item.kind());
+        let rest = width.saturating_sub(text::width(&kind) + 2);
+        let mark = if on {
+            format!("{} ", self.sym.select)
+        } else {
+            "  ".to_string()
+        };
+        let style = if on { t.cite_cursor } else { t.base };
+        let mut spans = vec![Span::styled(mark, t.key), Span::styled(kind, t.muted)];
+        spans.extend(self.hl(&self.item_line(item, rest), style));
+        Line::from(spans)
+    }
+
+    /// Draws a list of `len` rows, building only the visible ones, the selected row
+    /// highlighted, marked and in view, with a scroll bar when it does not fit. Records each
+    /// row's area for clicks.
+    pub fn draw_list(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        len: usize,
+        selected: Option<usize>,
+        row: &dyn Fn(usize, usize) -> Line<'static>,
+    ) {
+        let h = area.height as usize;
+        if h == 0 || area.width == 0 {
+            return;
+        }
+        let t = self.theme;
+        let offset = scroll::centred(selected.unwrap_or(0), len, h);
+        let mut hm = self.hits.borrow_mut();
+        let text_w = area.width.saturating_sub(1);
+        for (k, i) in (offset..len).take(h).enumerate() {
+            let r = Rect::new(area.x, area.y + k as u16, area.width, 1);
+            let line = row(i, text_w as usize);
+            let line = if selected == Some(i) {
+                buf.set_style(r, t.selected);
+                buf.set_string(r.x, r.y, self.sym.select, t.selected);
+                // Keep the selection legible: the row's own colours give way to the selection's.
+                Line::from(
+                    line.spans
+                        .into_iter()
+                        .map(|s| Span::styled(s.content, s.style.patch(t.selected)))
+                        .collect::<Vec<_>>(),
+                )
+            } else {
+                line
+            };
+            text::put_line(buf, r.x + 1, r.y, &line, text_w);
+            hm.rows.push((r, i));
+        }
+        if len > h {
+            let pos = scroll::thumb(offset, len, h);
+            let x = area.right() - 1;
+            for k in 0..h {
+                let s = if k == pos {
+                    self.sym.thumb
+                } else {
+                    self.sym.track
+                };
+                buf.set_string(x, area.y + k as u16, s, t.muted);
+            }
+        }
+    }
+
+    /// The first of `len` lines that [`Cx::draw_lines`] shows in `h` rows. Panes with long
+    /// link lists build only the rows from here on.
+    pub fn lines_offset(&self, len: usize, h: usize, focus: Option<usize>) -> usize {
+        scroll::following(self.scroll as usize, len, h, focus)
+    }
+
+    /// Draws wrapped lines scrolled by the detail scroll, keeping line `focus` in view, with a
+    /// "more" mark when lines are below. `links` are `(line, cursor position)` pairs recorded
+    /// for clicks.
+    pub fn draw_lines(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        lines: &[Line<'_>],
+        focus: Option<usize>,
+        links: &[(usize, usize)],
+    ) {
+        let h = area.height as usize;
+        if h == 0 || area.width == 0 {
+            return;
+        }
+        let max_off = lines.len().saturating_sub(h);
+        let off = self.lines_offset(lines.len(), h, focus);
+        for (k, line) in lines.iter().skip(off).take(h).enumerate() {
+            text::put_line(buf, area.x, area.y + k as u16, line, area.width);
+        }
+        let mut hm = self.hits.borrow_mut();
+        for &(li, c) in links {
+            if li >= off && li < off + h {
+                hm.links.push((
+                    Rect::new(area.x, area.y + (li - off) as u16, area.width, 1),
+                    c,
+                ));
+            }
+        }
+        if off < max_off {
+            let more = format!(" {} {} more ", self.sym.more, max_off - off);
+            let w = text::width(&more) as u16;
+            if w < area.width {
+                buf.set_string(area.right() - w, area.bottom() - 1, more, self.theme.muted);
+            }
+        }
+    }
+}

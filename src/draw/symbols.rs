@@ -1,0 +1,180 @@
+//! The symbols the panes draw with, in two sets chosen once: Unicode, and ASCII for fonts
+//! without box drawing, blocks or braille (`--ascii`).
+//!
+//! Drawing code asks for a role (`sym.select`, `sym.warn`), never for a character, so that no
+//! pane can forget the ASCII case and both sets always cover the same roles.
+
+use ratatui::symbols::border;
+
+/// One set of symbols, by role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Symbols {
+    /// True for the ASCII set: a few drawings (the map's marker, bar fills) pick on it.
+    pub ascii: bool,
+    /// Block borders.
+    pub border: border::Set<'static>,
+    /// Marks the selected row in column 0, so the selection reads without colour.
+    pub select: &'static str,
+    /// The scroll bar's track and thumb.
+    pub track: &'static str,
+    /// See `track`.
+    pub thumb: &'static str,
+    /// "More below" in a scrolled text.
+    pub more: &'static str,
+    /// A warning beside an item.
+    pub warn: &'static str,
+    /// An audit rule or finding that warns (two cells wide in ASCII, to stand out in a list).
+    pub alarm: &'static str,
+    /// An audit rule or finding that passes.
+    pub ok: &'static str,
+    /// One cell of a horizontal rule under a heading.
+    pub rule: &'static str,
+    /// "There is a previous / next one" beside a title.
+    pub prev: &'static str,
+    /// See `prev`.
+    pub next: &'static str,
+    /// The year axis: its line and the two ends of a stage's band.
+    pub axis: [char; 3],
+    /// An event on the year axis (counts above one are digits).
+    pub tick: char,
+    /// Leads a quotation in a list.
+    pub quote: &'static str,
+    /// The search prompt's cursor.
+    pub caret: &'static str,
+    /// The up and down keys, in a hint.
+    pub updown: &'static str,
+    /// A place on the map.
+    pub place: &'static str,
+    /// The fill of a stated figure's bar in the legend (bars themselves: `bar_text`).
+    pub stated: &'static str,
+    /// The fill of a derived figure's bar.
+    pub derived: &'static str,
+}
+
+impl Symbols {
+    /// Unicode: box drawing, blocks, arrows and braille.
+    pub const UNICODE: Symbols = Symbols {
+        ascii: false,
+        border: border::PLAIN,
+        select: "▸",
+        track: "│",
+        thumb: "█",
+        more: "↓",
+        warn: "⚠",
+        alarm: "⚠",
+        ok: "✓",
+        rule: "─",
+        prev: "◀",
+        next: "▶",
+        axis: ['─', '├', '┤'],
+        tick: '▲',
+        quote: "❝ ",
+        caret: "█",
+        updown: "↑↓",
+        place: "●",
+        stated: "█",
+        derived: "▒",
+    };
+
+    /// ASCII only.
+    pub const ASCII: Symbols = Symbols {
+        ascii: true,
+        border: border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        },
+        select: ">",
+        track: "|",
+        thumb: "#",
+        more: "v",
+        warn: "!",
+        alarm: "!!",
+        ok: "ok",
+        rule: "-",
+        prev: "<",
+        next: ">",
+        axis: ['-', '|', '|'],
+        tick: '*',
+        quote: "\" ",
+        caret: "_",
+        updown: "Up/Down",
+        place: "o",
+        stated: "#",
+        derived: ":",
+    };
+
+    /// The set for `ascii`.
+    pub fn new(ascii: bool) -> &'static Symbols {
+        if ascii {
+            &Symbols::ASCII
+        } else {
+            &Symbols::UNICODE
+        }
+    }
+
+    /// `s` with arrows spelled out in the ASCII set (key names in the help and footer).
+    pub fn arrows(&self, s: &str) -> String {
+        if self.ascii {
+            s.replace('↑', "Up")
+                .replace('↓', "Down")
+                .replace('←', "Left")
+                .replace('→', "Right")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// A bar of `eighths` of a cell: full cells then a partial one; derived bars use another
+    /// fill, so they read as derived without colour.
+    pub fn bar(&self, eighths: usize, derived: bool) -> String {
+        const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+        match (derived, self.ascii) {
+            (false, false) => format!("{}{}", "█".repeat(eighths / 8), PARTS[eighths % 8]),
+            (true, false) => "▒".repeat(eighths.div_ceil(8)),
+            (false, true) => "#".repeat(eighths.div_ceil(8)),
+            (true, true) => ":".repeat(eighths.div_ceil(8)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Symbols;
+
+    #[test]
+    fn the_ascii_set_is_ascii_and_the_sets_differ_in_every_drawn_role() {
+        let a = Symbols::ASCII;
+        let u = Symbols::UNICODE;
+        let roles = |s: &Symbols| {
+            vec![
+                s.select, s.track, s.thumb, s.more, s.warn, s.alarm, s.ok, s.rule, s.prev, s.next,
+                s.quote, s.caret, s.updown, s.place, s.stated, s.derived,
+            ]
+        };
+        for (x, y) in roles(&a).into_iter().zip(roles(&u)) {
+            assert!(x.is_ascii(), "{x:?}");
+            assert_ne!(x, y);
+        }
+        assert!(a.axis.iter().chain([a.tick].iter()).all(char::is_ascii));
+        assert!(a.border.top_left.is_ascii() && a.border.horizontal_top.is_ascii());
+        assert_eq!(a.arrows("j ↓ k ↑ h ← l →"), "j Down k Up h Left l Right");
+        assert_eq!(u.arrows("j ↓"), "j ↓");
+    }
+
+    #[test]
+    fn bars_draw_partial_cells_and_derived_ones_another_fill() {
+        let u = Symbols::UNICODE;
+        assert_eq!(u.bar(12, false), "█▌");
+        assert_eq!(u.bar(11, false), "█▍");
+        assert_eq!(u.bar(12, true), "▒▒");
+        assert_eq!(Symbols::ASCII.bar(12, false), "##");
+        assert_eq!(Symbols::ASCII.bar(12, true), "::");
+        assert_eq!(u.bar(0, false), "");
+    }
+}

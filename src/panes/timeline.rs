@@ -1,0 +1,659 @@
+//! Pane 2, Timeline: the stages on a year axis, the entries of the selected stage, and the
+//! selected entry in full with every cited source written out beneath it.
+//!
+//! ```text
+//!  1992   1996   2000   2004   2008   2012   2016        ← year axis
+//!  ├── First stage ──────┤                               ← one row per stage, so overlaps show
+//!                        ├── Second stage ─────┤
+//!                                              ├─ Third ┤
+//! ┌◀ 1/4 First stage 1992–2003 ▶─┐┌ 12 February 1992 ─────────────────┐
+//! │1992-02-12 Diplomatic relations││ diplomacy · Kabul · Astana         │
+//! │1992       Visit of Hatef      ││ text … [1]                         │
+//! │…                              ││ Sources                            │
+//! └───────────────────────────────┘│ [1] Cooperation of the Republic …  │
+//! ```
+//! The stages sit on separate rows because the article's own stages overlap (2014 belongs to
+//! the second and the third); drawing them on one row would hide that.
+
+use std::rc::Rc;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{Common, Pane, Selection, Sideways, Spot, Target, cite_targets};
+use crate::data::model::StatementKind;
+use crate::data::{Db, HashMap, ItemRef};
+use crate::draw::Cx;
+use crate::draw::text::{self, wrap};
+
+/// The Timeline: a list per section (each stage's entries, then the analysis), and which
+/// section and entry are selected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// The entries of each stage (its events, then its documents), then the analysis (notes
+    /// and statements), built once and shared with every saved view.
+    sections: Rc<[Vec<ItemRef>]>,
+    /// How many of the sections are stages.
+    stages: usize,
+    section: usize,
+    entry: Vec<Selection>,
+    axis: Rc<Axis>,
+}
+
+impl Timeline {
+    /// The Timeline of `db`, at its first stage.
+    pub fn new(db: &Db, common: &Common) -> Timeline {
+        let set = &db.set;
+        let mut sections: Vec<Vec<ItemRef>> = db
+            .stage_events
+            .iter()
+            .map(|evs| evs.iter().map(|&e| ItemRef::Event(e)).collect())
+            .collect();
+        for (i, d) in set.documents.iter().enumerate() {
+            if let Some(s) = db.stage_index(&d.stage) {
+                sections[s].push(ItemRef::Document(i));
+            }
+        }
+        let analysis: Vec<ItemRef> = (0..set.notes.len())
+            .map(ItemRef::Note)
+            .chain((0..set.statements.len()).map(ItemRef::Statement))
+            .collect();
+        if !analysis.is_empty() {
+            sections.push(analysis);
+        }
+        Timeline {
+            entry: vec![Selection::default(); sections.len()],
+            sections: sections.into(),
+            stages: set.stages.len(),
+            section: 0,
+            axis: Rc::clone(&common.axis),
+        }
+    }
+
+    /// The selected entry.
+    pub fn entry(&self) -> Option<ItemRef> {
+        let sec = self.sections.get(self.section)?;
+        sec.get(self.entry.get(self.section)?.index()).copied()
+    }
+
+    /// True if the selected section is the analysis after the stages.
+    pub fn in_analysis(&self) -> bool {
+        self.section >= self.stages
+    }
+}
+
+impl Pane for Timeline {
+    fn len(&self, _db: &Db) -> usize {
+        self.sections.get(self.section).map_or(0, Vec::len)
+    }
+
+    fn selection(&self) -> Option<Selection> {
+        self.entry.get(self.section).copied()
+    }
+
+    fn selection_mut(&mut self) -> Option<&mut Selection> {
+        self.entry.get_mut(self.section)
+    }
+
+    fn targets(&self, db: &Db) -> Vec<Target> {
+        cite_targets(db, self.entry())
+    }
+
+    fn sideways(&self) -> Sideways {
+        Sideways::Lists
+    }
+
+    fn step_list(&mut self, d: isize) -> bool {
+        let n = self.sections.len();
+        if n == 0 {
+            return false;
+        }
+        let s = (self.section as isize + d).clamp(0, n as isize - 1) as usize;
+        let changed = s != self.section;
+        self.section = s;
+        changed
+    }
+
+    fn spots(&self, _db: &Db, add: &mut dyn FnMut(ItemRef, Spot)) {
+        for (s, entries) in self.sections.iter().enumerate() {
+            for (k, &item) in entries.iter().enumerate() {
+                add(
+                    item,
+                    Spot {
+                        list: s,
+                        row: Some(k),
+                    },
+                );
+            }
+        }
+        for i in 0..self.stages {
+            add(ItemRef::Stage(i), Spot { list: i, row: None });
+        }
+    }
+
+    fn show(&mut self, spot: Spot) {
+        self.section = spot.list;
+        if let (Some(row), Some(e)) = (spot.row, self.entry.get_mut(spot.list)) {
+            *e = Selection::at(row);
+        }
+    }
+
+    fn check(&self, _db: &Db) -> Result<(), String> {
+        if !self.sections.is_empty() && self.section >= self.sections.len() {
+            return Err(format!(
+                "section {} of {}",
+                self.section,
+                self.sections.len()
+            ));
+        }
+        for (s, (sec, e)) in self.sections.iter().zip(&self.entry).enumerate() {
+            if !e.fits(sec.len()) {
+                return Err(format!(
+                    "entry {} of {} in section {s}",
+                    e.index(),
+                    sec.len()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        draw(self, cx, area, buf);
+    }
+}
+
+/// The year axis the Timeline and the Overview draw: the stages as bands over the years, and
+/// how many events fall in each column.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Axis {
+    /// How many events fall in each month (or bare year, month `None`), in date order: counted
+    /// once, not over every event each frame.
+    months: Vec<(i32, Option<u8>, usize)>,
+}
+
+impl Axis {
+    /// The axis of `db`.
+    pub fn new(db: &Db) -> Axis {
+        let mut months: HashMap<(i32, Option<u8>), usize> = HashMap::default();
+        for d in &db.dates {
+            *months.entry((d.year, d.month)).or_default() += 1;
+        }
+        let mut months: Vec<(i32, Option<u8>, usize)> =
+            months.into_iter().map(|((y, m), n)| (y, m, n)).collect();
+        months.sort_unstable();
+        Axis { months }
+    }
+}
+
+/// Years shown on the axis: the first stage's start to the last stage's end (or the article's
+/// year), as a half-open range of years.
+fn span(db: &Db) -> (i32, i32) {
+    let lo = db
+        .set
+        .stages
+        .iter()
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(db.set.article.year);
+    let hi = (0..db.set.stages.len())
+        .map(|i| db.stage_end(i))
+        .max()
+        .unwrap_or(lo)
+        .max(lo);
+    (lo, hi + 1)
+}
+
+fn col(year: f64, lo: i32, hi: i32, width: usize) -> usize {
+    let f = (year - f64::from(lo)) / f64::from((hi - lo).max(1));
+    ((f * width as f64).floor().max(0.0) as usize).min(width.saturating_sub(1))
+}
+
+impl Axis {
+    /// The year axis as lines: labels, one band per stage (the `selected` one emphasised), and a
+    /// row of event ticks.
+    pub fn lines(&self, cx: &Cx, width: usize, selected: Option<usize>) -> Vec<Line<'static>> {
+        let t = cx.theme;
+        let db = cx.db;
+        let (lo, hi) = span(db);
+        let years = (hi - lo).max(1) as usize;
+        let width = width.max(1);
+        // Label every `step` years so that labels (4 digits + a space) do not collide.
+        let step = [1, 2, 4, 5, 10, 20, 25, 50, 100, 1000]
+            .into_iter()
+            .find(|s| width * s / years >= 6)
+            .unwrap_or(1000);
+        let mut labels = vec![' '; width];
+        let mut y = lo;
+        while y < hi {
+            let c = col(f64::from(y), lo, hi, width);
+            let s = y.to_string();
+            if c + s.len() <= width {
+                for (k, ch) in s.chars().enumerate() {
+                    labels[c + k] = ch;
+                }
+            }
+            y += step as i32;
+        }
+        let mut out = vec![Line::styled(
+            labels.into_iter().collect::<String>(),
+            t.muted,
+        )];
+        let [h, l, r] = cx.sym.axis;
+        for (i, s) in db.set.stages.iter().enumerate() {
+            let a = col(f64::from(s.start), lo, hi, width);
+            let b = col(f64::from(db.stage_end(i) + 1), lo, hi, width + 1)
+                .max(a + 1)
+                .min(width);
+            let len = b - a;
+            let name = format!(" {} {} ", s.name, db.stage_span(i));
+            let name_w = text::width(&name);
+            let mut style = t.stages[i % t.stages.len()];
+            if selected == Some(i) {
+                style = style.add_modifier(Modifier::BOLD);
+            }
+            let mark = if selected == Some(i) {
+                cx.sym.next
+            } else {
+                " "
+            };
+            let mut spans = vec![Span::raw(" ".repeat(a.saturating_sub(1)))];
+            if a > 0 {
+                spans.push(Span::styled(mark, t.title));
+            }
+            let line = |n: usize| h.to_string().repeat(n);
+            if len >= name_w + 2 {
+                // The name fits inside the band.
+                let fill = len - 2 - name_w;
+                spans.push(Span::styled(
+                    format!("{l}{}{name}{}{r}", line(fill / 2), line(fill - fill / 2)),
+                    style,
+                ));
+            } else {
+                // A short band: the name goes beside it, after if there is room, else before.
+                let band = if len >= 2 {
+                    format!("{l}{}{r}", line(len - 2))
+                } else {
+                    l.to_string()
+                };
+                if b + name_w <= width {
+                    spans.push(Span::styled(band, style));
+                    spans.push(Span::styled(name, t.muted));
+                } else {
+                    let before = text::truncate(name.trim_start(), a.saturating_sub(1));
+                    let pad = a.saturating_sub(1 + text::width(&before));
+                    spans = vec![Span::raw(" ".repeat(pad)), Span::styled(before, t.muted)];
+                    if a > 0 {
+                        spans.push(Span::styled(mark, t.title));
+                    }
+                    spans.push(Span::styled(band, style));
+                }
+            }
+            if selected == Some(i) && a == 0 && b < width {
+                spans.push(Span::styled(format!(" {}", cx.sym.prev), t.title));
+            }
+            out.push(Line::from(spans));
+        }
+        // Event ticks: how many events fall in each column.
+        let mut counts = vec![0usize; width];
+        for &(year, month, n) in &self.months {
+            let x = f64::from(year) + month.map_or(0.5, |m| (f64::from(m) - 0.5) / 12.0);
+            if year >= lo && year < hi {
+                counts[col(x, lo, hi, width)] += n;
+            }
+        }
+        let ticks: String = counts
+            .iter()
+            .map(|&n| match n {
+                0 => ' ',
+                1 => cx.sym.tick,
+                2..=9 => char::from_digit(n as u32, 10).unwrap_or('+'),
+                _ => '+',
+            })
+            .collect();
+        out.push(Line::styled(ticks, t.muted));
+        out
+    }
+}
+
+/// The list row for a timeline entry.
+pub fn entry_row(cx: &Cx, item: ItemRef, width: usize) -> Line<'static> {
+    let t = cx.theme;
+    let db = cx.db;
+    let warn = if db.warned.contains(&item) {
+        format!("{} ", cx.sym.warn)
+    } else {
+        String::new()
+    };
+    let (lead, title) = match item {
+        ItemRef::Event(i) => (
+            format!("{:<10} ", db.set.events[i].date),
+            db.set.events[i].title.to_string(),
+        ),
+        ItemRef::Document(i) => (
+            format!("{:<10} ", "§ document"),
+            db.set.documents[i].title.to_string(),
+        ),
+        ItemRef::Note(i) => (
+            format!("{}: ", db.set.notes[i].topic),
+            db.set.notes[i].title.to_string(),
+        ),
+        ItemRef::Statement(i) => {
+            let st = &db.set.statements[i];
+            let who = db
+                .person(&st.speaker)
+                .map_or(st.speaker.as_str(), |p| p.name.as_str());
+            let mark = match st.kind {
+                StatementKind::Quote => cx.sym.quote,
+                StatementKind::Paraphrase => "~ ",
+            };
+            (format!("{mark}{who}: "), st.text.to_string())
+        }
+        other => (String::new(), db.title(other)),
+    };
+    let lead = text::truncate(&lead, width);
+    let rest = width.saturating_sub(text::width(&lead) + text::width(&warn));
+    let mut spans = vec![Span::styled(lead, t.muted), Span::styled(warn, t.warn)];
+    spans.extend(cx.hl(&text::truncate(&title, rest), t.base));
+    Line::from(spans)
+}
+
+/// Names of the places and people an entry names.
+fn names(
+    db: &Db,
+    places: &[crate::data::model::Text],
+    people: &[crate::data::model::Text],
+) -> (Vec<String>, Vec<String>) {
+    (
+        places
+            .iter()
+            .filter_map(|p| db.place(p))
+            .map(|p| p.name.to_string())
+            .collect(),
+        people
+            .iter()
+            .filter_map(|p| db.person(p))
+            .map(|p| format!("{} ({})", p.name, p.role))
+            .collect(),
+    )
+}
+
+/// The detail of an entry: its lines, and the line where each cited source starts.
+pub fn detail_lines(cx: &Cx, item: ItemRef, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+    let t = cx.theme;
+    let db = cx.db;
+    let s = &db.set;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let cursor = cx.cursor;
+    let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str| {
+        cx.field(out, label, value, width);
+    };
+    let mut body: Vec<Span<'static>> = Vec::new();
+    match item {
+        ItemRef::Event(i) => {
+            let e = &s.events[i];
+            let d = db.dates[i];
+            out.push(Line::from(vec![
+                Span::styled(d.to_string(), t.title),
+                Span::styled(
+                    format!("  ({} precision) · {}", d.precision(), e.category.name()),
+                    t.muted,
+                ),
+            ]));
+            if let Some(si) = db.stage_index(&e.stage) {
+                field(
+                    &mut out,
+                    "told under",
+                    &format!("{} ({})", s.stages[si].name, db.stage_span(si)),
+                );
+            }
+            if db.warned.contains(&item) {
+                out.extend(wrap(
+                    &[Span::styled(
+                        format!(
+                            "{} dated outside the years of that stage (see Audit)",
+                            cx.sym.warn
+                        ),
+                        t.warn,
+                    )],
+                    width,
+                    2,
+                ));
+            }
+            let (places, people) = names(db, &e.places, &e.people);
+            field(&mut out, "places", &places.join(", "));
+            field(&mut out, "people", &people.join("; "));
+            out.push(Line::raw(""));
+            body.extend(cx.hl(&e.title, t.base.add_modifier(Modifier::BOLD)));
+            body.push(Span::raw(". "));
+            body.extend(cx.hl(&e.text, t.base));
+        }
+        ItemRef::Document(i) => {
+            let d = &s.documents[i];
+            out.push(Line::styled(format!("§ {}", d.kind.name()), t.title));
+            if let Some(si) = db.stage_index(&d.stage) {
+                field(
+                    &mut out,
+                    "told under",
+                    &format!("{} ({})", s.stages[si].name, db.stage_span(si)),
+                );
+            }
+            if let Some(ev) = d.event.as_ref().and_then(|id| db.event_index(id)) {
+                field(
+                    &mut out,
+                    "signed",
+                    &format!("{} — {}", db.dates[ev], s.events[ev].title),
+                );
+            }
+            out.push(Line::raw(""));
+            body.extend(cx.hl(&d.title, t.base));
+        }
+        ItemRef::Statement(i) => {
+            let st = &s.statements[i];
+            let who = db.person(&st.speaker);
+            out.push(Line::styled(
+                match st.kind {
+                    StatementKind::Quote => "Quotation",
+                    StatementKind::Paraphrase => "Paraphrase (our words)",
+                },
+                t.title,
+            ));
+            if let Some(p) = who {
+                field(&mut out, "speaker", &format!("{}, {}", p.name, p.role));
+            }
+            if let Some(ev) = st.event.as_ref().and_then(|id| db.event_index(id)) {
+                field(
+                    &mut out,
+                    "when",
+                    &format!("{} — {}", db.dates[ev], s.events[ev].title),
+                );
+            }
+            out.push(Line::raw(""));
+            match st.kind {
+                StatementKind::Quote => {
+                    body.push(Span::styled("“", t.quote));
+                    body.extend(cx.hl(&st.text, t.quote));
+                    body.push(Span::styled("”", t.quote));
+                }
+                StatementKind::Paraphrase => body.extend(cx.hl(&st.text, t.base)),
+            }
+        }
+        ItemRef::Note(i) => {
+            let n = &s.notes[i];
+            out.push(Line::styled(n.topic.to_string(), t.title));
+            let (places, people) = names(db, &n.places, &n.people);
+            field(&mut out, "places", &places.join(", "));
+            field(&mut out, "people", &people.join("; "));
+            out.push(Line::raw(""));
+            body.extend(cx.hl(&n.title, t.base.add_modifier(Modifier::BOLD)));
+            body.push(Span::raw(". "));
+            body.extend(cx.hl(&n.text, t.base));
+            if !n.at.is_empty() {
+                body.push(Span::styled(format!(" ({})", n.at), t.muted));
+            }
+        }
+        other => body.push(Span::raw(db.title(other))),
+    }
+    let cites = db.cites(item);
+    if !cites.is_empty() {
+        body.push(Span::raw(" "));
+        body.extend(cx.cite_spans(cites, cursor));
+    }
+    out.extend(wrap(&body, width, 0));
+    // Statements said at this event.
+    if let ItemRef::Event(i) = item {
+        for st in s
+            .statements
+            .iter()
+            .filter(|st| st.event.as_deref() == Some(s.events[i].id.as_str()))
+        {
+            let who = db
+                .person(&st.speaker)
+                .map_or(st.speaker.as_str(), |p| p.name.as_str());
+            out.push(Line::raw(""));
+            let mut spans = vec![Span::styled(format!("{who}: "), t.muted)];
+            match st.kind {
+                StatementKind::Quote => spans.push(Span::styled(format!("“{}”", st.text), t.quote)),
+                StatementKind::Paraphrase => {
+                    spans.push(Span::raw(format!("{} (paraphrase)", st.text)));
+                }
+            }
+            spans.push(Span::raw(" "));
+            spans.extend(cx.cite_spans(&st.cites, None));
+            out.extend(wrap(&spans, width, 2));
+        }
+        for d in s
+            .documents
+            .iter()
+            .filter(|d| d.event.as_deref() == Some(s.events[i].id.as_str()))
+        {
+            out.extend(wrap(
+                &[
+                    Span::styled("signed: ", t.muted),
+                    Span::raw(format!("§ {}", d.title)),
+                ],
+                width,
+                2,
+            ));
+        }
+    }
+    let mut starts = Vec::new();
+    if cites.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::styled(
+            "The article cites no source for this.",
+            t.muted,
+        ));
+    } else {
+        out.push(Line::raw(""));
+        out.push(Line::styled(cx.rule("Sources", width), t.muted));
+        for (k, &n) in cites.iter().enumerate() {
+            starts.push(out.len());
+            out.extend(cx.source_lines(n, width, cursor == Some(k)));
+        }
+    }
+    (out, starts)
+}
+
+fn draw(pane: &Timeline, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let db = cx.db;
+    let axis_h = if area.height >= 20 {
+        db.set.stages.len() as u16 + 2
+    } else {
+        0
+    };
+    let [axis, main] = area.layout(&Layout::vertical([
+        Constraint::Length(axis_h),
+        Constraint::Min(0),
+    ]));
+    if axis_h > 0 {
+        let inner = Rect {
+            x: axis.x + 1,
+            width: axis.width.saturating_sub(2),
+            ..axis
+        };
+        let sel = (!pane.in_analysis()).then_some(pane.section);
+        for (k, line) in pane
+            .axis
+            .lines(cx, inner.width as usize, sel)
+            .iter()
+            .enumerate()
+            .take(axis.height as usize)
+        {
+            text::put_line(buf, inner.x, inner.y + k as u16, line, inner.width);
+        }
+    }
+    let list_w = (main.width * 2 / 5).clamp(24, 60);
+    let [left, right] = main.layout(&Layout::horizontal([
+        Constraint::Length(list_w),
+        Constraint::Min(0),
+    ]));
+    let n_sec = pane.sections.len();
+    let sec = pane.section;
+    let title = if pane.in_analysis() {
+        "Analysis & statements".to_string()
+    } else if let Some(s) = db.set.stages.get(sec) {
+        format!("{} {}", s.name, db.stage_span(sec))
+    } else {
+        "No stages".to_string()
+    };
+    let (lt, rt) = (cx.sym.prev, cx.sym.next);
+    let block = cx.block(
+        text::truncate(
+            &format!("{lt} {}/{n_sec} {title} {rt}", (sec + 1).min(n_sec)),
+            list_w.saturating_sub(4) as usize,
+        ),
+        cx.cursor.is_none(),
+    );
+    let inner = block.inner(left);
+    block.render(left, buf);
+    let entries: &[ItemRef] = pane.sections.get(sec).map_or(&[], Vec::as_slice);
+    if entries.is_empty() {
+        buf.set_string(
+            inner.x,
+            inner.y,
+            "(nothing in this section)",
+            cx.theme.muted,
+        );
+    }
+    let selected = pane.selection().unwrap_or_default().index();
+    cx.draw_list(inner, buf, entries.len(), Some(selected), &|i, w| {
+        entry_row(cx, entries[i], w)
+    });
+
+    let Some(item) = pane.entry() else {
+        cx.block("", false).render(right, buf);
+        return;
+    };
+    let head = match item {
+        ItemRef::Event(i) => db.set.events[i].title.to_string(),
+        ItemRef::Document(_) => "Legal framework".into(),
+        ItemRef::Statement(_) => "Statement".into(),
+        ItemRef::Note(i) => db.set.notes[i].title.to_string(),
+        other => db.title(other),
+    };
+    let block = cx.block(
+        text::truncate(&head, right.width.saturating_sub(4) as usize),
+        cx.cursor.is_some(),
+    );
+    let inner = block.inner(right);
+    block.render(right, buf);
+    let (lines, starts) = detail_lines(cx, item, inner.width as usize);
+    let focus = cx.cursor.and_then(|c| starts.get(c).copied());
+    let links: Vec<(usize, usize)> = starts.iter().enumerate().map(|(k, &l)| (l, k)).collect();
+    cx.draw_lines(inner, buf, &lines, focus, &links);
+    let on_cite = cx
+        .cursor
+        .and_then(|c| pane.targets(db).get(c).copied())
+        .is_some_and(|t| matches!(t, Target::Cite(_)));
+    if on_cite {
+        let hint = " Enter preview · o open · Esc leave ";
+        let w = text::width(hint) as u16;
+        if w + 2 < right.width {
+            buf.set_string(right.x + 2, right.bottom() - 1, hint, cx.theme.key);
+        }
+    }
+}

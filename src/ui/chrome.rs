@@ -1,0 +1,132 @@
+//! The frame around the panes: the tab bar on the first row and the footer on the last (key
+//! hints from the key table, the search state, the back-stack depth; the search prompt while
+//! searching).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use strum::IntoEnumIterator;
+
+use crate::app::App;
+use crate::data::plural;
+use crate::draw::Cx;
+use crate::draw::text;
+use crate::input::keys;
+use crate::panes::Tab;
+
+/// The tab bar: the program's name, the numbered tabs (the active one bracketed, so it reads
+/// without colour), and the two parties at the right.
+pub fn tabs(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
+    let active = app.tab();
+    // Narrow terminals get shorter titles rather than losing tabs.
+    let labels = |short: Option<usize>| -> Vec<String> {
+        Tab::iter()
+            .map(|tab| {
+                let (l, r) = if tab == active {
+                    ("[", "]")
+                } else {
+                    (" ", " ")
+                };
+                let title: String = match short {
+                    Some(n) => tab.title().chars().take(n).collect(),
+                    None => tab.title().to_string(),
+                };
+                format!("{l}{} {title}{r}", tab.index() + 1)
+            })
+            .collect()
+    };
+    let avail = area.width as usize;
+    let total = |v: &[String]| v.iter().map(|s| text::width(s)).sum::<usize>();
+    let name = " kazaf ";
+    let full = labels(None);
+    let (show_name, titles) = if total(&full) + name.len() <= avail {
+        (true, full)
+    } else if total(&full) <= avail {
+        (false, full)
+    } else {
+        (false, labels(Some(3)))
+    };
+    let mut x = area.x;
+    if show_name {
+        buf.set_string(x, area.y, name, t.title);
+        x += name.len() as u16;
+    }
+    let mut hm = cx.hits.borrow_mut();
+    for (tab, label) in Tab::iter().zip(titles) {
+        let w = text::width(&label) as u16;
+        if x + w > area.right() {
+            break;
+        }
+        let style = if tab == active { t.tab_active } else { t.tab };
+        buf.set_string(x, area.y, &label, style);
+        hm.tabs.push((Rect::new(x, area.y, w, 1), tab.index()));
+        x += w;
+    }
+    let parties = cx
+        .db
+        .set
+        .article
+        .parties
+        .iter()
+        .map(crate::data::model::Text::as_str)
+        .collect::<Vec<_>>()
+        .join("–");
+    let pw = text::width(&parties) as u16 + 1;
+    if x + pw + 1 < area.right() {
+        buf.set_string(area.right() - pw, area.y, &parties, t.muted);
+    }
+}
+
+/// The footer: the search prompt while it is open; otherwise the search's position, the
+/// back-stack depth and as many key hints as fit, most useful first.
+pub fn footer(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
+    let search = app.search();
+    if search.editing {
+        let n = search.hits.len();
+        let spans = vec![
+            Span::styled("/", t.key),
+            Span::raw(search.query.clone()),
+            Span::styled(cx.sym.caret, t.muted),
+            Span::styled(
+                format!(
+                    "  {}  {} choose  Enter jump  Esc cancel",
+                    plural(n, "result"),
+                    cx.sym.updown
+                ),
+                t.muted,
+            ),
+        ];
+        text::put_line(buf, area.x, area.y, &Line::from(spans), area.width);
+        return;
+    }
+    let mut spans = Vec::new();
+    if !search.hits.is_empty() {
+        spans.push(Span::styled(
+            format!(
+                "/{} {}/{} ",
+                search.query,
+                search.sel + 1,
+                search.hits.len()
+            ),
+            t.matched,
+        ));
+        spans.push(Span::styled("n/N", t.key));
+        spans.push(Span::raw(" next  "));
+    }
+    if app.back_depth() > 0 {
+        spans.push(Span::styled(format!("← {} ", app.back_depth()), t.muted));
+    }
+    let mut used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    for (keys, word) in keys::footer(app.tab()) {
+        let w = text::width(&keys) + text::width(word) + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(keys, t.key));
+        spans.push(Span::raw(format!(" {word}  ")));
+    }
+    text::put_line(buf, area.x, area.y, &Line::from(spans), area.width);
+}
