@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use super::expr::Expr;
 use super::model::{AuditRule, Provenance};
-use super::{Db, ItemRef, fmt_num};
+use super::{Db, ItemRef, fmt_num, plural};
 
 /// The outcome of one rule.
 #[derive(Debug, Clone)]
@@ -301,10 +301,9 @@ fn derived(db: &Db) -> Vec<Finding> {
                 out.push(Finding::said(
                     (n - f.value).abs() < 1e-9,
                     vec![format!(
-                        "{}: {} listed event{} counted; recorded {}",
+                        "{}: {} counted; recorded {}",
                         f.label,
-                        events.len(),
-                        if events.len() == 1 { "" } else { "s" },
+                        plural(events.len(), "listed event"),
                         fmt_num(f.value)
                     )],
                     targets,

@@ -2,7 +2,7 @@
 
 use super::audit::{self, AuditResult};
 use super::model::{self, Dataset, Figure, Person, Place, Provenance, RefNo, Text};
-use super::{Date, HashMap, IdIndex, ItemRef, fmt_value};
+use super::{Date, HashMap, IdIndex, ItemRef, fmt_value, plural};
 
 /// A validated dataset with the indexes every view needs, built once at load.
 #[derive(Debug, Clone)]
@@ -258,12 +258,7 @@ impl Db {
             ItemRef::Person(i) => format!("{}, {}", s.people[i].name, s.people[i].role),
             ItemRef::Reference(i) => {
                 let r = &s.references[i];
-                let t = if r.title_en.is_empty() {
-                    &r.title
-                } else {
-                    &r.title_en
-                };
-                format!("[{}] {t}", r.number)
+                format!("[{}] {}", r.number, r.display_title())
             }
         }
     }
@@ -284,17 +279,19 @@ impl Db {
 
     /// How a figure is known, in words: `stated`, `derived: formula = …`, `counted: …`.
     pub fn provenance_text(&self, f: &Figure) -> String {
+        let name = f.provenance.name();
         match &f.provenance {
-            Provenance::Stated => "stated by the article".into(),
-            Provenance::Derived { formula } => format!("derived by us: {formula}"),
+            Provenance::Stated => format!("{name} by the article"),
+            Provenance::Derived { formula } => format!("{name} by us: {formula}"),
             Provenance::Counted { events } => {
-                format!(
-                    "counted by us: {} event{}",
-                    events.len(),
-                    if events.len() == 1 { "" } else { "s" }
-                )
+                format!("{name} by us: {}", plural(events.len(), "event"))
             }
         }
+    }
+
+    /// How many audit findings warn, over every rule.
+    pub fn warnings(&self) -> usize {
+        self.audit.iter().map(AuditResult::warnings).sum()
     }
 
     /// Total number of citations in the dataset.

@@ -28,6 +28,17 @@ pub fn fmt_num(v: f64) -> String {
     out
 }
 
+/// `n` and a noun, plural unless `n` is 1: `1 event`, `3 events`, `2 people`. Nouns take an
+/// `s`, except the irregular ones the crate writes (person, party).
+pub fn plural(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "person") => format!("{n} people"),
+        (_, "party") => format!("{n} parties"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 /// Citation markers as printed: `[1][4]`.
 pub fn cite_marks(cites: &[RefNo]) -> String {
     use std::fmt::Write as _;
@@ -74,5 +85,15 @@ mod tests {
         );
         assert_eq!(fmt_value(33.0, Unit::Percent, Qualifier::Exact), "33%");
         assert_eq!(fmt_value(7.0, Unit::Count, Qualifier::Exact), "7");
+    }
+
+    #[test]
+    fn plurals_agree_with_their_number() {
+        assert_eq!(plural(1, "event"), "1 event");
+        assert_eq!(plural(0, "event"), "0 events");
+        assert_eq!(plural(2, "warning"), "2 warnings");
+        assert_eq!(plural(1, "person"), "1 person");
+        assert_eq!(plural(3, "person"), "3 people");
+        assert_eq!(plural(3, "party"), "3 parties");
     }
 }

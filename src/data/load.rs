@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::model::Dataset;
 use super::sanitize::sanitize;
-use super::{Db, Prepared, locate, validate};
+use super::{Db, Prepared, locate, plural, validate};
 
 /// The largest data file `--data` accepts, in bytes: 40 MiB.
 ///
@@ -116,12 +116,7 @@ impl fmt::Display for LoadError {
                         None => write!(f, "{file}: {}: {}", p.path, p.message)?,
                     }
                 }
-                write!(
-                    f,
-                    "\n{file}: {} problem{} found",
-                    problems.len(),
-                    if problems.len() == 1 { "" } else { "s" }
-                )
+                write!(f, "\n{file}: {} found", plural(problems.len(), "problem"))
             }
         }
     }

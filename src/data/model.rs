@@ -318,6 +318,18 @@ pub enum Provenance {
     },
 }
 
+impl Provenance {
+    /// The word for how a figure is known: `stated`, `derived` or `counted`. Every pane and
+    /// export writes it with this, so a counted figure never reads as derived.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Stated => "stated",
+            Self::Derived { .. } => "derived",
+            Self::Counted { .. } => "counted",
+        }
+    }
+}
+
 /// A qualifier the article puts on a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 pub enum Qualifier {
@@ -406,6 +418,16 @@ pub enum StatementKind {
     Quote,
     /// The speaker's point, in our words.
     Paraphrase,
+}
+
+impl StatementKind {
+    /// Lower-case name for display.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Quote => "quote",
+            Self::Paraphrase => "paraphrase",
+        }
+    }
 }
 
 /// Something a named person said.
@@ -549,6 +571,18 @@ pub struct Reference {
     /// What a reader should know about this entry (our words).
     #[serde(default)]
     pub note: Text,
+}
+
+impl Reference {
+    /// The title a reader is shown: the English one where the article gives it, else the
+    /// original.
+    pub fn display_title(&self) -> &str {
+        if self.title_en.is_empty() {
+            &self.title
+        } else {
+            &self.title_en
+        }
+    }
 }
 
 /// A check of the data, evaluated by code and shown in the Audit pane.

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::summary;
-use crate::data::Db;
+use crate::data::{Db, plural};
 
 /// The audit as plain text, one rule a block.
 pub fn audit_text(db: &Db) -> String {
@@ -27,17 +27,11 @@ pub fn audit_text(db: &Db) -> String {
 
 /// What `kazaf check` prints for a valid dataset.
 pub fn check_report(db: &Db) -> String {
-    let warnings: usize = db
-        .audit
-        .iter()
-        .map(crate::data::audit::AuditResult::warnings)
-        .sum();
     format!(
-        "ok: {}\naudit: {} rules, {} warning{}\n{}",
+        "ok: {}\naudit: {} rules, {}\n{}",
         summary(db),
         db.audit.len(),
-        warnings,
-        if warnings == 1 { "" } else { "s" },
+        plural(db.warnings(), "warning"),
         audit_text(db)
     )
 }

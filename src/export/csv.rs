@@ -3,7 +3,7 @@
 
 use super::Table;
 use crate::data::Db;
-use crate::data::model::{Provenance, StatementKind};
+use crate::data::model::{Provenance, Text};
 
 /// One table as CSV, every row keeping its citation numbers.
 pub fn csv(db: &Db, table: Table) -> String {
@@ -51,16 +51,8 @@ pub fn csv(db: &Db, table: Table) -> String {
                     e.category.name(),
                     &e.title,
                     &e.text,
-                    &e.places
-                        .iter()
-                        .map(crate::data::model::Text::as_str)
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                    &e.people
-                        .iter()
-                        .map(crate::data::model::Text::as_str)
-                        .collect::<Vec<_>>()
-                        .join(";"),
+                    &ids_csv(&e.places),
+                    &ids_csv(&e.people),
                     &cites_csv(&e.cites),
                 ]);
             }
@@ -93,20 +85,10 @@ pub fn csv(db: &Db, table: Table) -> String {
                 "note",
             ]);
             for f in &s.figures {
-                let (prov, formula) = match &f.provenance {
-                    Provenance::Stated => ("stated", String::new()),
-                    Provenance::Derived { formula } => ("derived", formula.to_string()),
-                    Provenance::Counted { events } => (
-                        "counted",
-                        format!(
-                            "count({})",
-                            events
-                                .iter()
-                                .map(crate::data::model::Text::as_str)
-                                .collect::<Vec<_>>()
-                                .join(";")
-                        ),
-                    ),
+                let formula = match &f.provenance {
+                    Provenance::Stated => String::new(),
+                    Provenance::Derived { formula } => formula.to_string(),
+                    Provenance::Counted { events } => format!("count({})", ids_csv(events)),
                 };
                 row(&[
                     &f.id,
@@ -115,13 +97,9 @@ pub fn csv(db: &Db, table: Table) -> String {
                     f.unit.name(),
                     f.qualifier.word().unwrap_or(""),
                     &f.period,
-                    prov,
+                    f.provenance.name(),
                     &formula,
-                    &f.places
-                        .iter()
-                        .map(crate::data::model::Text::as_str)
-                        .collect::<Vec<_>>()
-                        .join(";"),
+                    &ids_csv(&f.places),
                     &cites_csv(&f.cites),
                     &f.note,
                 ]);
@@ -149,14 +127,10 @@ pub fn csv(db: &Db, table: Table) -> String {
         Table::Statements => {
             row(&["id", "speaker", "kind", "text", "event", "cites"]);
             for st in &s.statements {
-                let kind = match st.kind {
-                    StatementKind::Quote => "quote",
-                    StatementKind::Paraphrase => "paraphrase",
-                };
                 row(&[
                     &st.id,
                     &st.speaker,
-                    kind,
+                    st.kind.name(),
                     &st.text,
                     st.event.as_deref().unwrap_or(""),
                     &cites_csv(&st.cites),
@@ -173,16 +147,8 @@ pub fn csv(db: &Db, table: Table) -> String {
                     &n.topic,
                     &n.title,
                     &n.text,
-                    &n.places
-                        .iter()
-                        .map(crate::data::model::Text::as_str)
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                    &n.people
-                        .iter()
-                        .map(crate::data::model::Text::as_str)
-                        .collect::<Vec<_>>()
-                        .join(";"),
+                    &ids_csv(&n.places),
+                    &ids_csv(&n.people),
                     &cites_csv(&n.cites),
                     &n.at,
                 ]);
@@ -256,4 +222,9 @@ pub fn csv(db: &Db, table: Table) -> String {
 
 fn cites_csv(c: &[u32]) -> String {
     c.iter().map(u32::to_string).collect::<Vec<_>>().join(";")
+}
+
+/// Ids as one cell: `kabul;astana`.
+fn ids_csv(ids: &[Text]) -> String {
+    ids.iter().map(Text::as_str).collect::<Vec<_>>().join(";")
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::summary;
 use crate::data::model::{Provenance, StatementKind};
-use crate::data::{Db, ItemRef, fmt_value};
+use crate::data::{Db, ItemRef, cite_marks, fmt_value, plural};
 
 /// A reference in full, as one line of Markdown.
 pub fn reference_line(db: &Db, r: usize) -> String {
@@ -75,7 +75,7 @@ pub fn markdown(db: &Db) -> String {
             db.stage_span(si),
             warn(ItemRef::Stage(si))
         );
-        let _ = writeln!(o, "{} {}\n", st.summary, cites(&st.cites));
+        let _ = writeln!(o, "{} {}\n", st.summary, cite_marks(&st.cites));
         for &e in &db.stage_events[si] {
             let ev = &s.events[e];
             let _ = writeln!(
@@ -87,7 +87,7 @@ pub fn markdown(db: &Db) -> String {
                 warn(ItemRef::Event(e)),
                 ev.title,
                 ev.text,
-                cites(&ev.cites)
+                cite_marks(&ev.cites)
             );
             let places = db.place_names(&ev.places);
             let people: Vec<String> = ev
@@ -123,7 +123,7 @@ pub fn markdown(db: &Db) -> String {
                 "- {} ({}, {stage}){at} {}",
                 d.title,
                 d.kind.name(),
-                cites(&d.cites)
+                cite_marks(&d.cites)
             );
         }
         let _ = writeln!(o);
@@ -142,7 +142,7 @@ pub fn markdown(db: &Db) -> String {
                 fmt_value(f.value, f.unit, f.qualifier),
                 f.period,
                 db.provenance_text(f).replace('|', "\\|"),
-                cites(&f.cites)
+                cite_marks(&f.cites)
             );
         }
         let _ = writeln!(o);
@@ -177,7 +177,7 @@ pub fn markdown(db: &Db) -> String {
                             o,
                             "- {name}: {}{derived} {}",
                             fmt_value(f.value, f.unit, f.qualifier),
-                            cites(&f.cites)
+                            cite_marks(&f.cites)
                         );
                     }
                 }
@@ -193,14 +193,15 @@ pub fn markdown(db: &Db) -> String {
             let who = title.split(':').next().unwrap_or("");
             match st.kind {
                 StatementKind::Quote => {
-                    let _ = writeln!(o, "> “{}”\n> — {who} {}\n", st.text, cites(&st.cites));
+                    let _ = writeln!(o, "> “{}”\n> — {who} {}\n", st.text, cite_marks(&st.cites));
                 }
                 StatementKind::Paraphrase => {
                     let _ = writeln!(
                         o,
-                        "- {who} (paraphrase): {} {}\n",
+                        "- {who} ({}): {} {}\n",
+                        st.kind.name(),
                         st.text,
-                        cites(&st.cites)
+                        cite_marks(&st.cites)
                     );
                 }
             }
@@ -223,7 +224,13 @@ pub fn markdown(db: &Db) -> String {
                 } else {
                     format!(", {}", n.at)
                 };
-                let _ = writeln!(o, "- **{}**: {} {}{at}", n.title, n.text, cites(&n.cites));
+                let _ = writeln!(
+                    o,
+                    "- **{}**: {} {}{at}",
+                    n.title,
+                    n.text,
+                    cite_marks(&n.cites)
+                );
             }
             let _ = writeln!(o);
         }
@@ -234,18 +241,13 @@ pub fn markdown(db: &Db) -> String {
         for (i, p) in s.places.iter().enumerate() {
             let _ = writeln!(
                 o,
-                "- {} ({}, {}) — {:.2}°N {:.2}°E; {} item{}",
+                "- {} ({}, {}) — {:.2}°N {:.2}°E; {}",
                 p.name,
                 p.kind,
                 p.country,
                 p.lat,
                 p.lon,
-                db.place_items[i].len(),
-                if db.place_items[i].len() == 1 {
-                    ""
-                } else {
-                    "s"
-                }
+                plural(db.place_items[i].len(), "item")
             );
         }
         let _ = writeln!(o);
@@ -308,8 +310,4 @@ pub fn markdown(db: &Db) -> String {
         let _ = writeln!(o, "---\n{}", s.map.attribution);
     }
     o
-}
-
-fn cites(c: &[u32]) -> String {
-    crate::data::cite_marks(c)
 }

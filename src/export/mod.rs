@@ -6,7 +6,7 @@
 
 use clap::ValueEnum;
 
-use crate::data::Db;
+use crate::data::{Db, plural};
 
 mod check;
 mod csv;
@@ -48,19 +48,17 @@ pub enum Table {
 /// Counts, one line: what `check` prints on success, before the audit.
 pub fn summary(db: &Db) -> String {
     let s = &db.set;
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     [
-        count(s.stages.len(), "stage", "stages"),
-        count(s.events.len(), "event", "events"),
-        count(s.documents.len(), "document", "documents"),
-        count(s.figures.len(), "figure", "figures"),
-        count(s.charts.len(), "chart", "charts"),
-        count(s.statements.len(), "statement", "statements"),
-        count(s.notes.len(), "note", "notes"),
-        count(s.places.len(), "place", "places"),
-        count(s.people.len(), "person", "people"),
-        count(s.references.len(), "reference", "references"),
+        plural(s.stages.len(), "stage"),
+        plural(s.events.len(), "event"),
+        plural(s.documents.len(), "document"),
+        plural(s.figures.len(), "figure"),
+        plural(s.charts.len(), "chart"),
+        plural(s.statements.len(), "statement"),
+        plural(s.notes.len(), "note"),
+        plural(s.places.len(), "place"),
+        plural(s.people.len(), "person"),
+        plural(s.references.len(), "reference"),
     ]
     .join(", ")
 }
