@@ -36,8 +36,8 @@ impl AuditResult {
 ///
 /// Whether it holds is decided when the dataset loads (the Overview and the Audit tab's marks
 /// need it at once); the arithmetic written out in words is made the first time something
-/// reads it ([`Finding::lines`]). Formatting formulas and numbers was 8% of the explorer's
-/// instructions to its first frame, for text most sessions never open.
+/// reads it ([`Finding::lines`]): writing it at load slowed the start, for text most sessions
+/// never open (BENCHMARKS.md).
 #[derive(Debug, Clone)]
 pub struct Finding {
     /// Whether it holds.

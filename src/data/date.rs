@@ -1,15 +1,17 @@
 //! Dates as the data writes them: a year, a month or a day, never more precise than the source.
 
+// crate-wide missing_docs is being retired: docs here say something or nothing
+#![allow(missing_docs)]
+
 use std::fmt;
 
 /// A date at the precision the data gives: a year, a month or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    /// Year.
     pub year: i32,
-    /// Month, 1-12.
+    /// 1-12; `None` when the date gives only the year.
     pub month: Option<u8>,
-    /// Day of the month.
+    /// 1-31; `None` when the date gives no day.
     pub day: Option<u8>,
 }
 

@@ -1,4 +1,9 @@
-//! The data: model, loading, validation, indexes and the audit. Knows nothing of terminals.
+//! The data layer: the model, loading, validation, the indexes, the audit, and the words and
+//! numbers every view writes. It knows nothing of terminals.
+//!
+//! Kept apart so that the explorer, `check` and the exports read one dataset the same way: a
+//! figure, a date or a provenance is written by one function here, whoever prints it, and a
+//! dataset can be loaded and checked (by tests, benches, scripts) without a screen.
 //!
 //! Data flows one way: text → [`model::Dataset`] (parsed, every string sanitized) →
 //! [`validate`] → [`Db`] (the dataset plus the indexes and audit results every view needs,

@@ -2,7 +2,7 @@
 
 use crate::data::Db;
 
-/// The whole dataset as JSON.
+/// The dataset, pretty-printed, ending in a newline.
 pub fn json(db: &Db) -> String {
     let mut s =
         serde_json::to_string_pretty(&db.set).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

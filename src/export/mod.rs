@@ -19,6 +19,7 @@ pub use self::json::json;
 pub use self::markdown::{markdown, reference_line};
 
 /// A table `export --format csv` can write.
+// clap shows the variants' doc comments in `kazaf export --help`: they are user-facing text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Table {
     /// Stages.
