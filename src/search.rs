@@ -3,11 +3,10 @@
 //! Matching is case-insensitive by folding both sides the same way ([`fold`]), one char for one
 //! char, so a match's offsets in folded text are the original's by character (the highlighter
 //! relies on that). Each item's fields are folded into one string of its own, written through
-//! one scratch buffer so that each is allocated once at its exact size. (One string for all
-//! items was tried and measured: no less memory at peak, since per-item strings reuse the heap
-//! that loading freed, and 1.2-2.5x slower to search, BENCHMARKS.md.) The explorer builds the
-//! index once, after its first frame is on screen ([`crate::app::App::prepare`]), so the start
-//! does not wait for it.
+//! one scratch buffer so that each is allocated once at its exact size: one string for all
+//! items searched slower and saved no memory (BENCHMARKS.md). The explorer builds the index
+//! once, after its first frame is on screen ([`crate::app::App::prepare`]), so the start does
+//! not wait for it.
 
 use std::fmt::Write as _;
 
@@ -102,12 +101,10 @@ impl SearchIndex {
             .collect()
     }
 
-    /// How many items are indexed.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
-    /// True if nothing is indexed.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -150,7 +147,6 @@ impl Builder {
         }
     }
 
-    /// Ends the current item.
     fn end(&mut self, item: ItemRef) {
         self.items.push((item, Box::from(self.text.as_str())));
         self.text.clear();
@@ -173,8 +169,8 @@ pub fn fold(s: &str) -> String {
 }
 
 /// Appends `s`, folded, to `out`. ASCII text (most of any dataset) is copied and lower-cased in
-/// place, byte-wise; other text goes char by char. (Splitting mixed text into ASCII runs was
-/// slower on the article: its non-ASCII characters are spread thinly, as dashes and quotes.)
+/// place, byte-wise; other text goes char by char, whole (its non-ASCII characters are
+/// mostly scattered dashes and quotes, so splitting it into ASCII runs does not pay).
 fn fold_into(out: &mut String, s: &str) {
     if s.is_ascii() {
         let start = out.len();

@@ -115,7 +115,7 @@ pub fn explore(db: Db, opts: &Options) -> ExitCode {
     let result = run(&mut app, opts, &flags);
     restore();
     // The process ends now: the OS takes the dataset back at once, where dropping it would free
-    // it allocation by allocation (on the embedded data, a tenth of the instructions of a run).
+    // it allocation by allocation (a tenth of a start-and-quit; BENCHMARKS.md).
     std::mem::forget(app);
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -195,7 +195,7 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
         }
     }
     // Like the dataset (see `explore`), the two screen buffers are left to the OS rather than
-    // freed cell by cell (1% of a start-and-quit, callgrind). Nothing is lost: every draw
+    // freed cell by cell (BENCHMARKS.md). Nothing is lost: every draw
     // flushes, and `restore` shows the cursor that ratatui's drop would have.
     terminal.backend_mut().flush()?;
     std::mem::forget(terminal);

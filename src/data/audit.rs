@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use super::expr::Expr;
 use super::model::{AuditRule, Provenance};
-use super::{Db, ItemRef, fmt_num};
+use super::{Db, ItemRef, fmt_num, plural};
 
 /// The outcome of one rule.
 #[derive(Debug, Clone)]
@@ -36,8 +36,8 @@ impl AuditResult {
 ///
 /// Whether it holds is decided when the dataset loads (the Overview and the Audit tab's marks
 /// need it at once); the arithmetic written out in words is made the first time something
-/// reads it ([`Finding::lines`]). Formatting formulas and numbers was 8% of the explorer's
-/// instructions to its first frame, for text most sessions never open.
+/// reads it ([`Finding::lines`]): writing it at load slowed the start, for text most sessions
+/// never open (BENCHMARKS.md).
 #[derive(Debug, Clone)]
 pub struct Finding {
     /// Whether it holds.
@@ -301,10 +301,9 @@ fn derived(db: &Db) -> Vec<Finding> {
                 out.push(Finding::said(
                     (n - f.value).abs() < 1e-9,
                     vec![format!(
-                        "{}: {} listed event{} counted; recorded {}",
+                        "{}: {} counted; recorded {}",
                         f.label,
-                        events.len(),
-                        if events.len() == 1 { "" } else { "s" },
+                        plural(events.len(), "listed event"),
                         fmt_num(f.value)
                     )],
                     targets,

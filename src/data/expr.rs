@@ -10,29 +10,20 @@
 
 use std::fmt::Write as _;
 
-/// A parsed expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
-    /// A literal.
     Num(f64),
     /// A figure id.
     Id(String),
-    /// Negation.
     Neg(Box<Expr>),
-    /// A binary operation.
     Bin(Box<Expr>, Op, Box<Expr>),
 }
 
-/// A binary operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
-    /// `+`
     Add,
-    /// `-`
     Sub,
-    /// `*`
     Mul,
-    /// `/`
     Div,
 }
 
@@ -157,7 +148,6 @@ impl Parser<'_> {
 }
 
 impl Expr {
-    /// Parses `src`.
     pub fn parse(src: &str) -> Result<Expr, ExprError> {
         let mut p = Parser {
             src,

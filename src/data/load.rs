@@ -3,7 +3,7 @@
 //! Every failure names the file. A syntax error says `FILE:LINE:COL: message` and shows the
 //! line under it with a caret; validation reports every problem at once, each with the path of
 //! the value and its position. Nothing here panics on any input, and the terminal is never
-//! entered before loading has succeeded (see `main.rs`).
+//! entered before loading has succeeded (`cli::load` runs before anything else).
 
 use std::fmt;
 use std::io::Read as _;
@@ -11,18 +11,13 @@ use std::path::Path;
 
 use super::model::Dataset;
 use super::sanitize::sanitize;
-use super::{Db, Prepared, locate, validate};
+use super::{Db, Prepared, locate, plural, validate};
 
 /// The largest data file `--data` accepts, in bytes: 40 MiB.
 ///
-/// Set so that the slowest file below it loads or is rejected in under 2 seconds on the 2-core
-/// machine this is built on. Measured with `scripts/cap/worst-cases.py` at 40 MiB, `kazaf check`
-/// release, best of 3, CPU time (wall time on the shared machine in brackets; see
-/// BENCHMARKS.md): one event citing a reference 20 million times 1.42 s (2.0–2.9 s), 20 million
-/// empty place ids, rejected, 1.10 s; 580,000 minimal events 1.08 s; 580,000 broken events,
-/// rejected, 0.98 s; floats 0.66 s; a run of `\n` escapes 0.31 s; nesting 0.10 s. ron's cost
-/// per list element (about 70 ns for `1,`) sets the limit: at 64 MiB the same files took up to
-/// 2.4 s of CPU. The 100,000-event synthetic dataset (`examples/synth`, 37.9 MiB) fits.
+/// Set so that the slowest file below it loads or is rejected in under 2 seconds of CPU; ron's
+/// cost per list element is what limits it (`scripts/cap/worst-cases.py`, BENCHMARKS.md, "The
+/// size cap"). The 100,000-event synthetic dataset (`examples/synth`, 37.9 MiB) fits.
 pub const MAX_FILE_BYTES: u64 = 40 * 1024 * 1024;
 
 /// How many validation problems get a line and column.
@@ -46,7 +41,6 @@ pub struct Problem {
     pub path: String,
     /// Line and column of the value, when found.
     pub pos: Option<(usize, usize)>,
-    /// What is wrong.
     pub message: String,
 }
 
@@ -57,12 +51,10 @@ pub enum LoadError {
     File {
         /// The file as the user named it (sanitized).
         file: String,
-        /// What is wrong.
         message: String,
     },
     /// The text is not a dataset: RON syntax or a type mismatch.
     Parse {
-        /// The file.
         file: String,
         /// 1-based line.
         line: usize,
@@ -75,7 +67,6 @@ pub enum LoadError {
     },
     /// It parsed, but its meaning is broken.
     Invalid {
-        /// The file.
         file: String,
         /// Every problem found.
         problems: Vec<Problem>,
@@ -116,12 +107,7 @@ impl fmt::Display for LoadError {
                         None => write!(f, "{file}: {}: {}", p.path, p.message)?,
                     }
                 }
-                write!(
-                    f,
-                    "\n{file}: {} problem{} found",
-                    problems.len(),
-                    if problems.len() == 1 { "" } else { "s" }
-                )
+                write!(f, "\n{file}: {} found", plural(problems.len(), "problem"))
             }
         }
     }
@@ -144,8 +130,8 @@ pub fn embedded() -> Result<Db, LoadError> {
 /// Loads a dataset file, checking it is a readable, reasonably sized UTF-8 text first.
 ///
 /// The file's text is freed as soon as the dataset is known to be sound (it is only needed to
-/// place error messages), before the indexes are built: the text is as large as the file, and
-/// keeping it to the end made it a third of the peak memory of a large load (BENCHMARKS.md).
+/// place error messages), before the indexes are built: it is as large as the file, and
+/// keeping it raised the peak memory of a large load (BENCHMARKS.md).
 pub fn load_file(path: &Path) -> Result<Db, LoadError> {
     let name = sanitize(&path.display().to_string()).into_owned();
     let text = read_text(path, &name)?;

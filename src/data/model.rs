@@ -5,6 +5,9 @@
 //! deserialized: no string from a data file can reach the terminal unsanitized, because there is
 //! no other way to get one into the model.
 //!
+//! Every item but a reference has an `id`, unique across all kinds; items name each other by
+//! id and cite references by their number ([`RefNo`]).
+//!
 //! The schema knows nothing about Kazakhstan or Afghanistan: stages, events, figures, charts,
 //! places, people, references, audit rules and map outlines are all data, so another bilateral
 //! history is another file, not another program.
@@ -105,7 +108,6 @@ pub struct Dataset {
     pub map: MapData,
 }
 
-/// The article itself.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
@@ -169,7 +171,6 @@ pub enum Category {
     Security,
     /// Commissions, programmes and institutions.
     Institution,
-    /// Anything else.
     Other,
 }
 
@@ -194,13 +195,11 @@ impl Category {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
-    /// Unique id.
     pub id: Text,
     /// `"YYYY"`, `"YYYY-MM"` or `"YYYY-MM-DD"`: the precision is what is written.
     pub date: Text,
     /// The stage the article tells it under.
     pub stage: Text,
-    /// What kind of event.
     pub category: Category,
     /// A headline.
     pub title: Text,
@@ -212,7 +211,6 @@ pub struct Event {
     /// Person ids.
     #[serde(default)]
     pub people: Vec<Text>,
-    /// References cited.
     #[serde(default)]
     pub cites: Vec<RefNo>,
 }
@@ -246,9 +244,7 @@ impl DocumentKind {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
-    /// Unique id.
     pub id: Text,
-    /// Treaty, agreement, protocol or programme.
     pub kind: DocumentKind,
     /// Its title or subject (our words).
     pub title: Text,
@@ -257,7 +253,6 @@ pub struct Document {
     /// The event at which it was signed, if the article says.
     #[serde(default)]
     pub event: Option<Text>,
-    /// References cited.
     #[serde(default)]
     pub cites: Vec<RefNo>,
 }
@@ -269,11 +264,8 @@ pub enum Unit {
     UsdMillion,
     /// Metric tonnes.
     Tonnes,
-    /// Persons.
     People,
-    /// A count of things.
     Count,
-    /// Per cent.
     Percent,
 }
 
@@ -318,6 +310,18 @@ pub enum Provenance {
     },
 }
 
+impl Provenance {
+    /// The word for how a figure is known: `stated`, `derived` or `counted`. Every pane and
+    /// export writes it with this, so a counted figure never reads as derived.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Stated => "stated",
+            Self::Derived { .. } => "derived",
+            Self::Counted { .. } => "counted",
+        }
+    }
+}
+
 /// A qualifier the article puts on a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 pub enum Qualifier {
@@ -349,13 +353,10 @@ pub struct Figure {
     pub id: Text,
     /// What it measures.
     pub label: Text,
-    /// The number.
     pub value: f64,
-    /// Its unit.
     pub unit: Unit,
     /// The year or period it covers, as written ("2014", "2002–2015").
     pub period: Text,
-    /// Stated, derived or counted.
     pub provenance: Provenance,
     /// "about", "over".
     #[serde(default)]
@@ -363,7 +364,6 @@ pub struct Figure {
     /// Place ids it concerns.
     #[serde(default)]
     pub places: Vec<Text>,
-    /// References cited.
     #[serde(default)]
     pub cites: Vec<RefNo>,
     /// Anything a reader should know about it (our words).
@@ -375,9 +375,7 @@ pub struct Figure {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Chart {
-    /// Unique id.
     pub id: Text,
-    /// Title.
     pub title: Text,
     /// The one unit of every bar.
     pub unit: Unit,
@@ -408,22 +406,29 @@ pub enum StatementKind {
     Paraphrase,
 }
 
+impl StatementKind {
+    /// Lower-case name for display.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Quote => "quote",
+            Self::Paraphrase => "paraphrase",
+        }
+    }
+}
+
 /// Something a named person said.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
-    /// Unique id.
     pub id: Text,
     /// Person id.
     pub speaker: Text,
-    /// Quote or paraphrase.
     pub kind: StatementKind,
     /// The words (quote) or their sense (paraphrase).
     pub text: Text,
     /// The event at which it was said, if any.
     #[serde(default)]
     pub event: Option<Text>,
-    /// References cited.
     #[serde(default)]
     pub cites: Vec<RefNo>,
 }
@@ -432,7 +437,6 @@ pub struct Statement {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
-    /// Unique id.
     pub id: Text,
     /// The theme it belongs to, e.g. "Security", "Prospects".
     pub topic: Text,
@@ -446,7 +450,6 @@ pub struct Note {
     /// Person ids.
     #[serde(default)]
     pub people: Vec<Text>,
-    /// References cited.
     #[serde(default)]
     pub cites: Vec<RefNo>,
     /// A pinpoint within the cited source, e.g. "p. 3".
@@ -454,13 +457,10 @@ pub struct Note {
     pub at: Text,
 }
 
-/// A place on the map.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Place {
-    /// Unique id.
     pub id: Text,
-    /// Name.
     pub name: Text,
     /// "city", "province", "capital", ...
     pub kind: Text,
@@ -472,13 +472,10 @@ pub struct Place {
     pub lon: f64,
 }
 
-/// A person.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
-    /// Unique id.
     pub id: Text,
-    /// Name.
     pub name: Text,
     /// Role at the time the article speaks of.
     pub role: Text,
@@ -500,7 +497,6 @@ pub enum SourceKind {
     Report,
     /// A speech.
     Speech,
-    /// Anything else.
     Other,
 }
 
@@ -541,14 +537,24 @@ pub struct Reference {
     /// Locator or URL, as given (possibly truncated in the article).
     #[serde(default)]
     pub locator: Text,
-    /// Pages.
     #[serde(default)]
     pub pages: Text,
-    /// What kind of source.
     pub kind: SourceKind,
     /// What a reader should know about this entry (our words).
     #[serde(default)]
     pub note: Text,
+}
+
+impl Reference {
+    /// The title a reader is shown: the English one where the article gives it, else the
+    /// original.
+    pub fn display_title(&self) -> &str {
+        if self.title_en.is_empty() {
+            &self.title
+        } else {
+            &self.title_en
+        }
+    }
 }
 
 /// A check of the data, evaluated by code and shown in the Audit pane.
@@ -556,13 +562,10 @@ pub struct Reference {
 pub enum AuditRule {
     /// `left` and `right` (expressions over figure ids) agree within `tolerance`.
     Equation {
-        /// Unique id.
         id: Text,
         /// What is checked, in words.
         title: Text,
-        /// Left-hand expression.
         left: Text,
-        /// Right-hand expression.
         right: Text,
         /// Largest difference that still passes.
         tolerance: f64,
@@ -596,7 +599,6 @@ pub struct MapData {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outline {
-    /// Country name.
     pub name: Text,
     /// Polylines of `(lon, lat)` points.
     pub lines: Vec<Vec<(f64, f64)>>,

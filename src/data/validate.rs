@@ -10,11 +10,11 @@
 
 use super::expr::Expr;
 use super::model::{AuditRule, Dataset, Provenance, RefNo, Text};
-use super::{Date, HashMap, HashSet, IdIndex, IdProblem, ItemRef, Prepared};
+use super::{Date, HashMap, HashSet, IdIndex, IdProblem, ItemRef, Prepared, plural};
 
 /// How many problems validation lists before it stops looking. A file with more has a
-/// systematic mistake, and listing them all is what made a 48 MiB file of 16 million broken
-/// ids take 16 s to reject (see BENCHMARKS.md); past this, one last problem says so.
+/// systematic mistake, and listing them all made rejecting a huge broken file take many
+/// seconds (BENCHMARKS.md, "The size cap"); past this, one last problem says so.
 pub const MAX_PROBLEMS: usize = 10_000;
 
 /// The path of the last problem when there were more than [`MAX_PROBLEMS`].
@@ -124,13 +124,8 @@ impl Validator<'_> {
             self.err(
                 "article.parties",
                 format!(
-                    "names {} part{}; a bilateral history has exactly two",
-                    set.article.parties.len(),
-                    if set.article.parties.len() == 1 {
-                        "y"
-                    } else {
-                        "ies"
-                    }
+                    "names {}; a bilateral history has exactly two",
+                    plural(set.article.parties.len(), "party")
                 ),
             );
         }

@@ -18,11 +18,10 @@ use crate::search::fold_char;
 ///
 /// `set_line` splits every span into grapheme clusters and measures each; ASCII needs neither
 /// (each printable byte is one cell, control bytes are skipped as `set_line` skips them), so it
-/// is written cell by cell. Text is most of a frame: this made the Overview's first frame 0.6M
-/// instructions cheaper (callgrind). In mixed text only the non-ASCII pieces go through
-/// `set_stringn`, each with the ASCII character on either side of it: a cluster can join an
-/// ASCII character to its neighbour (`e` and a combining accent, a prepended mark and `a`),
-/// but never two ASCII characters but CR LF, which both paths skip.
+/// is written cell by cell: text is most of a frame (BENCHMARKS.md). In mixed text only the
+/// non-ASCII pieces go through `set_stringn`, each with the ASCII character on either side of
+/// it: a cluster can join an ASCII character to its neighbour (`e` and a combining accent, a
+/// prepended mark and `a`), but never two ASCII characters but CR LF, which both paths skip.
 pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u16) -> u16 {
     let mut x = x;
     let mut remaining = max_width;

@@ -1,0 +1,99 @@
+//! Numbers and citations as a reader sees them, the same in every pane and every export.
+
+use super::model::{Qualifier, RefNo, Unit};
+
+/// A number as a reader expects it: at most two decimals, no trailing zeros, thousands
+/// separated by commas (`20,150`, `336.7`, `2.99`).
+pub fn fmt_num(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let s = format!("{:.2}", v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut out = String::new();
+    if v < 0.0 && s.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        out.push('−');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// `n` and a noun, plural unless `n` is 1: `1 event`, `3 events`, `2 people`. Nouns take an
+/// `s`, except the irregular ones the crate writes (person, party).
+pub fn plural(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "person") => format!("{n} people"),
+        (_, "party") => format!("{n} parties"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+/// Citation markers as printed: `[1][4]`.
+pub fn cite_marks(cites: &[RefNo]) -> String {
+    use std::fmt::Write as _;
+    cites.iter().fold(String::new(), |mut s, n| {
+        let _ = write!(s, "[{n}]");
+        s
+    })
+}
+
+/// A value with its unit and qualifier: `333.5 USD mn`, `about 20,150 t`, `33%`, `827 people`.
+pub fn fmt_value(v: f64, unit: Unit, q: Qualifier) -> String {
+    let n = fmt_num(v);
+    let body = match unit {
+        Unit::Percent => format!("{n}%"),
+        Unit::Count => n,
+        u => format!("{n} {}", u.suffix()),
+    };
+    match q.word() {
+        Some(w) => format!("{w} {body}"),
+        None => body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_values_read_naturally() {
+        assert_eq!(fmt_num(20150.0), "20,150");
+        assert_eq!(fmt_num(336.7), "336.7");
+        assert_eq!(fmt_num(2.985_074), "2.99");
+        assert_eq!(fmt_num(-0.1), "−0.1");
+        assert_eq!(fmt_num(-0.001), "0");
+        assert_eq!(fmt_num(1_234_567.5), "1,234,567.5");
+        assert_eq!(
+            fmt_value(333.5, Unit::UsdMillion, Qualifier::Exact),
+            "333.5 USD mn"
+        );
+        assert_eq!(fmt_value(3000.0, Unit::Tonnes, Qualifier::Exact), "3,000 t");
+        assert_eq!(
+            fmt_value(17.09, Unit::UsdMillion, Qualifier::Over),
+            "over 17.09 USD mn"
+        );
+        assert_eq!(fmt_value(33.0, Unit::Percent, Qualifier::Exact), "33%");
+        assert_eq!(fmt_value(7.0, Unit::Count, Qualifier::Exact), "7");
+    }
+
+    #[test]
+    fn plurals_agree_with_their_number() {
+        assert_eq!(plural(1, "event"), "1 event");
+        assert_eq!(plural(0, "event"), "0 events");
+        assert_eq!(plural(2, "warning"), "2 warnings");
+        assert_eq!(plural(1, "person"), "1 person");
+        assert_eq!(plural(3, "person"), "3 people");
+        assert_eq!(plural(3, "party"), "3 parties");
+    }
+}
