@@ -17,10 +17,8 @@
 
 use std::fs::{self, File};
 use std::io::{ErrorKind, Read, Write};
-use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -29,8 +27,8 @@ use rustix::process::{Pid, Signal, kill_process};
 use rustix::termios::Winsize;
 use rustix_openpty::rustix;
 
-/// The binary under test: a debug build, so `KAZAF_TEST_PANIC` works.
-const BIN: &str = env!("CARGO_BIN_EXE_kazaf");
+use crate::common::{BIN, Scratch, run};
+
 /// A scenario still running after this long is killed and fails.
 const LIMIT: Duration = Duration::from_secs(10);
 /// How long kazaf may take to leave after SIGTERM, SIGHUP or SIGINT (it looks every 250 ms).
@@ -102,32 +100,11 @@ stty -g > "$OUT/after"
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/// A scratch directory of its own under the system temp dir, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("kazaf-terminal-{}-{n}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("create the scratch directory");
-        Scratch(dir)
-    }
-
-    /// A file the script wrote, trimmed; empty when it is not there.
-    fn read(&self, name: &str) -> String {
-        fs::read_to_string(self.0.join(name))
-            .map(|s| s.trim().to_owned())
-            .unwrap_or_default()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+/// A file the script wrote in `dir`, trimmed; empty when it is not there.
+fn read(dir: &Scratch, name: &str) -> String {
+    fs::read_to_string(dir.path().join(name))
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_default()
 }
 
 /// A fresh 100x30 pty: its controller and user sides.
@@ -306,21 +283,18 @@ fn wait_until(child: &mut Child, deadline: Instant) -> Option<ExitStatus> {
     }
 }
 
-/// Runs `cmd` (its stdout and stderr as it set them), killing it and failing after [`LIMIT`].
+/// Runs `cmd` with the stdio it set (a file, a pty: what `common::run`, which pipes all three,
+/// cannot give it), killing it and failing after [`LIMIT`]. Its output must be small: a pipe
+/// is read only once it has exited.
 fn run_limited(mut cmd: Command, context: &str) -> Output {
-    let child = cmd.spawn().expect("spawn");
+    let mut child = cmd.spawn().expect("spawn");
     drop(cmd);
-    let pid = Pid::from_raw(child.id() as i32).expect("a pid");
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    if let Ok(output) = rx.recv_timeout(LIMIT) {
-        output.expect("collect the output")
-    } else {
-        let _ = kill_process(pid, Signal::KILL);
+    if wait_until(&mut child, Instant::now() + LIMIT).is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("{context}: still running after {LIMIT:?}; killed");
     }
+    child.wait_with_output().expect("collect the output")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -347,14 +321,14 @@ struct Ended {
 
 impl Session {
     fn start(name: &str, script: &str, env: &[(&str, &str)]) -> Self {
-        let scratch = Scratch::new(name);
+        let scratch = Scratch::new();
         let (pty, user) = Pty::open();
         let (stdin, stdout, stderr) = stdio(&user);
         drop(user);
         let mut cmd = Command::new("setsid");
         cmd.args(["--ctty", "sh", "-c", script])
             .env("KAZAF_BIN", BIN)
-            .env("OUT", &scratch.0)
+            .env("OUT", scratch.path())
             .env("TERM", "xterm-256color")
             .env("RUST_BACKTRACE", "0")
             .env_remove("KAZAF_TEST_PANIC")
@@ -449,9 +423,9 @@ impl Session {
             self.name
         );
         Ended {
-            status: self.scratch.read("status"),
-            before: self.scratch.read("before"),
-            after: self.scratch.read("after"),
+            status: read(&self.scratch, "status"),
+            before: read(&self.scratch, "before"),
+            after: read(&self.scratch, "after"),
             output: self.pty.output(),
         }
     }
@@ -563,11 +537,11 @@ fn closing_the_terminal_ends_kazaf() {
     let pty = new_pty();
     let (stdin, stdout, stderr) = stdio(&pty.user);
     drop(pty.user);
-    let scratch = Scratch::new("hangup");
+    let scratch = Scratch::new();
     let mut sh = Command::new("setsid")
         .args(["--ctty", "sh", "-c", PLAIN])
         .env("KAZAF_BIN", BIN)
-        .env("OUT", &scratch.0)
+        .env("OUT", scratch.path())
         .env("TERM", "xterm-256color")
         .env_remove("KAZAF_TEST_PANIC")
         .stdin(stdin)
@@ -668,10 +642,10 @@ fn stop_then_fg(name: &str, how: &Stop) {
     let stopped = s.wait_for(STOPPED, typed);
     assert_eq!(state(kazaf), Some('T'), "{name}: kazaf is not stopped");
     // While it is stopped the terminal is the shell's, as it was before.
-    let before = s.scratch.read("before");
+    let before = read(&s.scratch, "before");
     assert_eq!(
         before,
-        s.scratch.read("during"),
+        read(&s.scratch, "during"),
         "{name}: the tty modes while stopped differ from before"
     );
     assert_restored(
@@ -688,7 +662,7 @@ fn stop_then_fg(name: &str, how: &Stop) {
         "{name}: kazaf still stopped after fg"
     );
     s.send(b"q");
-    let stops = s.scratch.read("stops");
+    let stops = read(&s.scratch, "stops");
     let end = s.finish(None);
     assert_eq!(stops, "stopped", "{name}: kazaf should have stopped once");
     assert_eq!(end.status, "0", "{name}: exit status after fg and q");
@@ -701,7 +675,7 @@ fn stop_then_fg(name: &str, how: &Stop) {
 /// kazaf with its stdout redirected, inside a terminal it could otherwise use.
 fn redirected_in_a_terminal(name: &str, script: &str) {
     let s = Session::start(name, script, &[]);
-    let stdout = s.scratch.0.join("stdout");
+    let stdout = s.scratch.path().join("stdout");
     let end = s.finish(None);
     assert_eq!(end.status, "2", "{name}: exit status");
     assert_eq!(end.before, end.after, "{name}: the tty modes changed");
@@ -736,16 +710,14 @@ fn assert_refused(out: &Output, stdout: &[u8], context: &str) {
 
 #[test]
 fn stdout_to_a_pipe_is_refused() {
-    let mut cmd = kazaf_alone();
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let out = run_limited(cmd, "pipe");
+    let out = run(assert_cmd::Command::from_std(kazaf_alone())).raw;
     assert_refused(&out, &out.stdout, "pipe");
 }
 
 #[test]
 fn stdout_to_a_file_is_refused() {
-    let scratch = Scratch::new("file");
-    let path = scratch.0.join("stdout");
+    let scratch = Scratch::new();
+    let path = scratch.path().join("stdout");
     let mut cmd = kazaf_alone();
     cmd.stdout(File::create(&path).expect("create the stdout file"))
         .stderr(Stdio::piped());
@@ -760,12 +732,8 @@ fn stdout_to_a_file_is_refused() {
 #[test]
 fn no_controlling_terminal_with_pipes_is_refused() {
     let mut cmd = Command::new("setsid");
-    cmd.args(["--wait", BIN])
-        .env_remove("KAZAF_TEST_PANIC")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let out = run_limited(cmd, "setsid, pipes");
+    cmd.args(["--wait", BIN]).env_remove("KAZAF_TEST_PANIC");
+    let out = run(assert_cmd::Command::from_std(cmd)).raw;
     assert_refused(&out, &out.stdout, "setsid, pipes");
 }
 

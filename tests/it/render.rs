@@ -1,40 +1,58 @@
 //! Whole-screen snapshots of every pane and overlay (insta on the plain text of a frame), and
-//! rendering at every small size without a panic.
+//! rendering at every small size without a panic, on the fixture dataset.
 //!
 //! Snapshots are reviewed by reading them: `cargo insta review`, or the `.snap` files in
-//! `tests/snapshots/`.
+//! `tests/it/snapshots/`.
 
 use kazaf::action::Action;
-use kazaf::app::{App, Tab};
-use kazaf::data::load::embedded;
+use kazaf::app::{App, Overlay, Tab};
 use kazaf::theme::Theme;
 use kazaf::ui::{Options, frame_text};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
 
-fn app(tab: Tab) -> App {
-    let opts = Options {
-        theme: Theme::MONO,
-        ascii: false,
-        mouse: true,
-    };
-    let mut a = App::new(embedded().expect("embedded dataset loads"), opts);
-    a.apply(Action::GoTab(tab));
-    a
-}
+use crate::common::{MONO, overlay, sample, sample_app};
 
 /// Draws through a real `Terminal` on `TestBackend`, as the program does.
-fn draw(app: &App, w: u16, h: u16) -> String {
+fn terminal(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    kazaf::ui::buffer_text(t.backend().buffer())
+    t
+}
+
+/// The text of a frame drawn through a real `Terminal`.
+fn draw(app: &App, w: u16, h: u16) -> String {
+    kazaf::ui::buffer_text(terminal(app, w, h).backend().buffer())
+}
+
+/// Each pane, and each with the cursor, the help or the search prompt open.
+fn every_pane_and_overlay(opts: &Options, mut check: impl FnMut(&App, Tab, Option<Action>)) {
+    for tab in Tab::ALL {
+        let mut a = App::new(sample(), *opts);
+        a.apply(Action::GoTab(tab));
+        for extra in [
+            None,
+            Some(Action::Enter),
+            Some(Action::Help),
+            Some(Action::Search),
+        ] {
+            if let Some(x) = extra {
+                a.apply(x);
+            }
+            if extra == Some(Action::Search) {
+                a.apply(Action::Input('a'));
+            }
+            check(&a, tab, extra);
+        }
+    }
 }
 
 #[test]
 fn every_pane_at_80x24_and_160x48() {
     for tab in Tab::ALL {
         for (w, h) in [(80, 24), (160, 48)] {
-            let a = app(tab);
+            let a = sample_app(tab);
             let text = draw(&a, w, h);
             assert_eq!(text.lines().count(), h as usize);
             insta::assert_snapshot!(format!("{tab:?}_{w}x{h}").to_lowercase(), text);
@@ -44,33 +62,33 @@ fn every_pane_at_80x24_and_160x48() {
 
 #[test]
 fn help_overlay() {
-    let mut a = app(Tab::Timeline);
+    let mut a = sample_app(Tab::Timeline);
     a.apply(Action::Help);
     insta::assert_snapshot!("help_timeline_80x24", draw(&a, 80, 24));
 }
 
 #[test]
 fn citation_preview() {
-    let mut a = app(Tab::Timeline);
+    let mut a = sample_app(Tab::Timeline);
     a.apply(Action::Enter);
     a.apply(Action::Enter);
-    assert!(matches!(a.overlay, kazaf::app::Overlay::Preview(_)));
+    assert!(matches!(overlay(&a), Overlay::Preview(_)));
     insta::assert_snapshot!("preview_80x24", draw(&a, 80, 24));
 }
 
 #[test]
 fn search_in_progress() {
-    let mut a = app(Tab::Overview);
+    let mut a = sample_app(Tab::Overview);
     a.apply(Action::Search);
-    for c in "kabul".chars() {
+    for c in "kalven".chars() {
         a.apply(Action::Input(c));
     }
-    insta::assert_snapshot!("search_kabul_80x24", draw(&a, 80, 24));
+    insta::assert_snapshot!("search_kalven_80x24", draw(&a, 80, 24));
 }
 
 #[test]
 fn too_small_message() {
-    let a = app(Tab::Timeline);
+    let a = sample_app(Tab::Timeline);
     let text = draw(&a, 50, 12);
     assert!(
         text.contains("terminal too small: need 60×16, have 50×12"),
@@ -96,30 +114,22 @@ fn every_pane_renders_at_every_small_size_and_some_large_ones() {
         (59, 100),
         (100, 15),
     ]);
-    for tab in Tab::ALL {
-        let mut a = app(tab);
-        // With the cursor, a popup and a search open, too.
-        for extra in [
-            None,
-            Some(Action::Enter),
-            Some(Action::Help),
-            Some(Action::Search),
-        ] {
-            if let Some(x) = extra {
-                a.apply(x);
-            }
-            for &(w, h) in &sizes {
-                let text = frame_text(&a, w, h);
-                assert_eq!(text.lines().count(), h as usize, "{tab:?} at {w}x{h}");
-                for line in text.lines() {
-                    assert!(
-                        unicode_width::UnicodeWidthStr::width(line) <= w as usize,
-                        "{tab:?} {w}x{h}: {line}"
-                    );
-                }
+    every_pane_and_overlay(&MONO, |a, tab, extra| {
+        for &(w, h) in &sizes {
+            let text = frame_text(a, w, h);
+            assert_eq!(
+                text.lines().count(),
+                h as usize,
+                "{tab:?} {extra:?} at {w}x{h}"
+            );
+            for line in text.lines() {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(line) <= w as usize,
+                    "{tab:?} {extra:?} {w}x{h}: {line}"
+                );
             }
         }
-    }
+    });
 }
 
 /// Characters `--ascii` must never draw: arrows, box drawing, blocks, geometric shapes,
@@ -130,48 +140,29 @@ fn non_ascii_chrome(c: char) -> bool {
 
 #[test]
 fn ascii_mode_draws_no_box_drawing_blocks_braille_or_symbols() {
-    let opts = Options {
-        theme: Theme::MONO,
+    let ascii = Options {
         ascii: true,
-        mouse: true,
+        ..MONO
     };
-    for tab in Tab::ALL {
-        let mut a = App::new(embedded().unwrap(), opts);
-        a.apply(Action::GoTab(tab));
-        for extra in [
-            None,
-            Some(Action::Enter),
-            Some(Action::Help),
-            Some(Action::Search),
-        ] {
-            if let Some(x) = extra {
-                a.apply(x);
-            }
-            if extra == Some(Action::Search) {
-                a.apply(Action::Input('a'));
-            }
-            for (w, h) in [(80, 24), (200, 60)] {
-                let text = frame_text(&a, w, h);
-                let bad: Vec<char> = text.chars().filter(|&c| non_ascii_chrome(c)).collect();
-                assert!(
-                    bad.is_empty(),
-                    "{tab:?} {extra:?} {w}x{h} draws {bad:?}\n{text}"
-                );
-            }
+    every_pane_and_overlay(&ascii, |a, tab, extra| {
+        for (w, h) in [(80, 24), (200, 60)] {
+            let text = frame_text(a, w, h);
+            let bad: Vec<char> = text.chars().filter(|&c| non_ascii_chrome(c)).collect();
+            assert!(
+                bad.is_empty(),
+                "{tab:?} {extra:?} {w}x{h} draws {bad:?}\n{text}"
+            );
         }
-    }
+    });
     // And the ordinary mode does use them, so the check above can fail.
-    let a = app(Tab::Timeline);
+    let a = sample_app(Tab::Timeline);
     assert!(frame_text(&a, 80, 24).chars().any(non_ascii_chrome));
 }
 
 #[test]
 fn mono_theme_sets_no_colour_anywhere_but_still_marks_the_selection() {
-    use ratatui::style::{Color, Modifier};
     for tab in Tab::ALL {
-        let a = app(tab);
-        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        t.draw(|f| f.render_widget(&a, f.area())).unwrap();
+        let t = terminal(&sample_app(tab), 120, 40);
         let buf = t.backend().buffer();
         for cell in &buf.content {
             assert_eq!(
@@ -192,34 +183,27 @@ fn mono_theme_sets_no_colour_anywhere_but_still_marks_the_selection() {
 
 #[test]
 fn dark_theme_does_use_colour() {
-    let opts = Options {
+    let dark = Options {
         theme: Theme::DARK,
-        ascii: false,
-        mouse: true,
+        ..MONO
     };
-    let a = App::new(embedded().unwrap(), opts);
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| f.render_widget(&a, f.area())).unwrap();
+    let t = terminal(&App::new(sample(), dark), 80, 24);
     assert!(
         t.backend()
             .buffer()
             .content
             .iter()
-            .any(|c| c.fg != ratatui::style::Color::Reset)
+            .any(|c| c.fg != Color::Reset)
     );
 }
 
 #[test]
 fn derived_bars_differ_from_stated_ones_without_colour() {
-    let a = app(Tab::Trade);
+    let a = sample_app(Tab::Trade);
     let text = frame_text(&a, 120, 40);
     let derived = text
         .lines()
-        .find(|l| l.contains("derived") && l.contains('▒'))
-        .is_some();
-    let stated = text
-        .lines()
-        .find(|l| l.contains("[5]") && l.contains('█'))
-        .is_some();
+        .any(|l| l.contains("derived") && l.contains('▒'));
+    let stated = text.lines().any(|l| l.contains("[6]") && l.contains('█'));
     assert!(derived && stated, "{text}");
 }

@@ -3,10 +3,11 @@
 
 use kazaf::action::KEYS;
 use kazaf::app::Tab;
-use kazaf::data::load::embedded;
 use kazaf::ui::{Options, render_text};
 
-const README: &str = include_str!("../README.md");
+use crate::common::embedded;
+
+const README: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
 
 fn between<'a>(start: &str, end: &str) -> &'a str {
     let a = README
@@ -25,13 +26,7 @@ fn readme_frame_is_a_current_render() {
     let block = between("<!-- frame:timeline:100x30", "<!-- /frame -->");
     let body = block.split_once("```text\n").expect("a text block").1;
     let shown = body.rsplit_once("```").expect("closing fence").0;
-    let now = render_text(
-        embedded().unwrap(),
-        Tab::Timeline,
-        Options::default(),
-        100,
-        30,
-    );
+    let now = render_text(embedded(), Tab::Timeline, Options::default(), 100, 30);
     assert_eq!(
         shown, now,
         "README's frame is stale: replace it with `kazaf render --tab timeline --size 100x30`"

@@ -1,175 +1,14 @@
 //! The command line, through the real binary: exit codes, what goes to stdout and stderr, and
-//! that no input (bad files, hostile strings, odd sizes) panics or reaches the terminal raw.
+//! that no input (hostile strings, odd sizes) panics or reaches the terminal raw. Broken data
+//! files are in `bad`.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
-
-use assert_cmd::Command;
+use kazaf::data::ItemRef;
 use kazaf::data::audit::AuditResult;
-use kazaf::data::load::{self, EMBEDDED, MAX_FILE_BYTES};
+use kazaf::data::load::EMBEDDED;
 use kazaf::data::model::Provenance;
-use kazaf::data::{Db, ItemRef};
 use unicode_width::UnicodeWidthStr;
 
-const EXAMPLE: &str = include_str!("../assets/schema-example.ron");
-
-// ---------------------------------------------------------------------------------------------
-// Helpers.
-
-/// A directory of its own under the system temp dir, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "kazaf-cli-{}-{name}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-    /// Writes `bytes` to a file in the directory; returns its path.
-    fn file(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.0.join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// The outcome of one run, as text.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    raw: Output,
-}
-
-fn kazaf<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
-{
-    let raw = Command::cargo_bin("kazaf")
-        .unwrap()
-        .args(args)
-        .env_remove("NO_COLOR")
-        .env("RUST_BACKTRACE", "0")
-        .timeout(Duration::from_secs(120))
-        .output()
-        .unwrap();
-    Run {
-        code: raw.status.code(),
-        stdout: String::from_utf8_lossy(&raw.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&raw.stderr).into_owned(),
-        raw,
-    }
-}
-
-/// `kazaf check FILE`.
-fn check(file: &Path) -> Run {
-    kazaf([Path::new("check"), file])
-}
-
-/// `kazaf --data FILE ARGS...`.
-fn with_data(file: &Path, args: &[&str]) -> Run {
-    let mut all = vec![std::ffi::OsStr::new("--data"), file.as_os_str()];
-    all.extend(args.iter().map(std::ffi::OsStr::new));
-    kazaf(all)
-}
-
-impl Run {
-    /// Asserts the exit code, and that nothing panicked.
-    fn code(&self, want: i32) -> &Self {
-        assert!(
-            !self.stderr.contains("panicked") && !self.stderr.contains("overflow"),
-            "panic:\n{}",
-            self.stderr
-        );
-        assert_eq!(
-            self.code,
-            Some(want),
-            "exit code; stderr:\n{}\nstdout (start):\n{}",
-            self.stderr,
-            self.stdout.chars().take(2000).collect::<String>()
-        );
-        self
-    }
-    /// Asserts a data error: exit 1, nothing on stdout, one message on stderr naming `file`.
-    fn data_error(&self, file: &Path) -> &Self {
-        self.code(1);
-        assert_eq!(self.stdout, "", "stdout of a failed load");
-        let head = format!("kazaf: {}", file.display());
-        assert!(
-            self.stderr.starts_with(&head),
-            "stderr does not start with {head:?}:\n{}",
-            self.stderr
-        );
-        self.clean();
-        self
-    }
-    /// Asserts no terminal control bytes (ESC, BEL, CR) in either stream.
-    fn clean(&self) -> &Self {
-        for (name, bytes) in [("stdout", &self.raw.stdout), ("stderr", &self.raw.stderr)] {
-            for bad in [0x1b_u8, 0x07, b'\r'] {
-                assert!(
-                    !bytes.contains(&bad),
-                    "{name} contains byte 0x{bad:02x}:\n{}",
-                    String::from_utf8_lossy(bytes).escape_debug()
-                );
-            }
-        }
-        self
-    }
-}
-
-/// Parses `FILE:LINE:COL: ` at the start of `line` (after `kazaf: ` on the first line of an
-/// error), checking it by hand.
-fn position_after(line: &str, file: &Path) -> (usize, usize, String) {
-    let prefix = format!("{}:", file.display());
-    let rest = line
-        .strip_prefix("kazaf: ")
-        .unwrap_or(line)
-        .strip_prefix(&prefix)
-        .unwrap_or_else(|| panic!("{line:?} does not start with {prefix:?}"));
-    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
-    let n = digits(rest);
-    assert!(n > 0, "no line number in {line:?}");
-    let l: usize = rest[..n].parse().unwrap();
-    let rest = rest[n..]
-        .strip_prefix(':')
-        .unwrap_or_else(|| panic!("no `:` after the line number in {line:?}"));
-    let n = digits(rest);
-    assert!(n > 0, "no column number in {line:?}");
-    let c: usize = rest[..n].parse().unwrap();
-    let rest = rest[n..]
-        .strip_prefix(": ")
-        .unwrap_or_else(|| panic!("no `: ` after the column in {line:?}"));
-    assert!(l >= 1 && c >= 1, "{line:?}");
-    (l, c, rest.to_string())
-}
-
-/// 1-based line and column (in characters) of byte offset `at` in `text`.
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() + 1)
-}
-
-fn embedded() -> Db {
-    load::embedded().expect("the embedded dataset loads")
-}
+use crate::common::{BIN, EXAMPLE, Scratch, check, embedded, kazaf, position_after, with_data};
 
 // ---------------------------------------------------------------------------------------------
 // check and schema.
@@ -211,7 +50,7 @@ fn check_embedded_prints_counts_and_the_audit() {
 
 #[test]
 fn check_file_on_a_copy_of_the_embedded_dataset() {
-    let dir = Scratch::new("copy");
+    let dir = Scratch::new();
     let f = dir.file("kz-af.ron", EMBEDDED);
     let embedded = kazaf(["check"]);
     let r = check(&f);
@@ -228,7 +67,7 @@ fn schema_output_is_a_valid_dataset() {
     let r = kazaf(["schema"]);
     r.code(0).clean();
     assert_eq!(r.stdout, kazaf::schema::EXAMPLE);
-    let dir = Scratch::new("schema");
+    let dir = Scratch::new();
     let x = dir.file("x.ron", &r.raw.stdout);
     let r = check(&x);
     r.code(0);
@@ -466,7 +305,7 @@ fn csv_every_table() {
 
 #[test]
 fn export_to_a_closed_pipe_is_quiet() {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kazaf"))
+    let mut child = std::process::Command::new(BIN)
         .args(["export", "--format", "markdown"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -480,321 +319,6 @@ fn export_to_a_closed_pipe_is_quiet() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&o.stderr), "");
     assert!(first.starts_with(b"# "));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Bad files.
-
-#[test]
-fn missing_file() {
-    let dir = Scratch::new("missing");
-    let f = dir.0.join("nope.ron");
-    let r = check(&f);
-    r.data_error(&f);
-    assert_eq!(r.stderr, format!("kazaf: {}: no such file\n", f.display()));
-    // Every command that loads says the same.
-    for cmd in [
-        &["export", "--format", "json"][..],
-        &["render", "--size", "80x24"],
-        &[],
-    ] {
-        let r = with_data(&f, cmd);
-        r.data_error(&f);
-        assert_eq!(r.stderr, format!("kazaf: {}: no such file\n", f.display()));
-    }
-}
-
-#[test]
-fn a_directory() {
-    let dir = Scratch::new("dir");
-    let r = check(&dir.0);
-    r.data_error(&dir.0);
-    assert_eq!(
-        r.stderr,
-        format!(
-            "kazaf: {}: is a directory, not a data file\n",
-            dir.0.display()
-        )
-    );
-}
-
-#[test]
-fn empty_and_blank_files() {
-    let dir = Scratch::new("empty");
-    let f = dir.file("empty.ron", "");
-    let r = check(&f);
-    r.data_error(&f);
-    assert_eq!(
-        r.stderr,
-        format!(
-            "kazaf: {}: is empty; a dataset starts with `(` (run `kazaf schema` for an example)\n",
-            f.display()
-        )
-    );
-    let f = dir.file("blank.ron", " \n\t\n  \r\n");
-    let r = check(&f);
-    r.data_error(&f);
-    assert_eq!(
-        r.stderr,
-        format!(
-            "kazaf: {}: holds only whitespace; a dataset starts with `(` (run `kazaf schema` for an example)\n",
-            f.display()
-        )
-    );
-    let null = Path::new("/dev/null");
-    let r = check(null);
-    r.data_error(null);
-    assert!(
-        r.stderr.starts_with("kazaf: /dev/null: is empty;"),
-        "{}",
-        r.stderr
-    );
-}
-
-#[test]
-fn byte_order_mark() {
-    let dir = Scratch::new("bom");
-    let f = dir.file(
-        "bom.ron",
-        [b"\xEF\xBB\xBF".as_slice(), EXAMPLE.as_bytes()].concat(),
-    );
-    let r = check(&f);
-    r.data_error(&f);
-    assert_eq!(
-        r.stderr,
-        format!(
-            "kazaf: {}: starts with a UTF-8 byte order mark (BOM); save it as UTF-8 without a BOM\n",
-            f.display()
-        )
-    );
-}
-
-#[test]
-fn invalid_utf8() {
-    let dir = Scratch::new("utf8");
-    // A Latin-1 "é" on line 3, after "  tït" (the ï is valid UTF-8: columns count characters).
-    let f = dir.file("latin1.ron", b"(\n\n  t\xC3\xAFt\xE9\n)".as_slice());
-    let r = check(&f);
-    r.data_error(&f);
-    assert_eq!(
-        r.stderr,
-        format!(
-            "kazaf: {}:3:6: not valid UTF-8 (byte 0xE9 at offset 9); data files must be UTF-8 text\n   |\n 3 |   tït\u{fffd}\n   |      ^\n",
-            f.display()
-        )
-    );
-}
-
-#[test]
-fn truncated_files_give_file_line_col() {
-    let dir = Scratch::new("trunc");
-    let len = EMBEDDED.len();
-    let last_paren = EMBEDDED.rfind(')').unwrap();
-    let mut cuts = vec![
-        1,
-        2,
-        57,
-        len / 11,
-        len / 7,
-        len / 3,
-        len / 2,
-        2 * len / 3,
-        len * 9 / 10,
-        last_paren,
-    ];
-    for c in &mut cuts {
-        while !EMBEDDED.is_char_boundary(*c) {
-            *c -= 1;
-        }
-    }
-    // A cut inside a multi-byte character, rounded down: still a clean error.
-    if let Some((i, ch)) = EMBEDDED.char_indices().find(|(_, ch)| ch.len_utf8() > 1) {
-        cuts.push(i);
-        cuts.push(i + ch.len_utf8());
-    }
-    for cut in cuts {
-        let text = &EMBEDDED[..cut];
-        if text.trim().is_empty() {
-            continue;
-        }
-        let f = dir.file(&format!("cut-{cut}.ron"), text);
-        let r = check(&f);
-        r.data_error(&f);
-        let first = r.stderr.lines().next().unwrap();
-        let (l, c, msg) = position_after(first, &f);
-        assert!(!msg.is_empty(), "{first}");
-        let lines = text.lines().count().max(1);
-        assert!(l <= lines + 1, "line {l} of a {lines}-line file: {first}");
-        assert!(c <= text.len() + 1, "{first}");
-        // The offending line is shown with a caret under it.
-        if r.stderr.lines().count() > 1 {
-            assert!(r.stderr.contains(&format!("\n {l} | ")), "{}", r.stderr);
-            assert!(r.stderr.trim_end().ends_with('^'), "{}", r.stderr);
-        }
-    }
-}
-
-#[test]
-fn unknown_field_is_named_with_its_line() {
-    let dir = Scratch::new("bogus");
-    let from = r#"city: "Alpha City","#;
-    let text = EXAMPLE.replacen(from, r#"city: "Alpha City", bogus: 1,"#, 1);
-    let at = text.find("bogus").unwrap();
-    let (line, col) = line_col(&text, at);
-    let f = dir.file("bogus.ron", &text);
-    let r = check(&f);
-    r.data_error(&f);
-    let first = r.stderr.lines().next().unwrap();
-    let (l, c, msg) = position_after(first, &f);
-    assert_eq!((l, c), (line, col), "{first}");
-    assert!(msg.contains("`bogus`"), "{first}");
-    assert!(
-        msg.contains("`title`"),
-        "lists the fields it expected: {first}"
-    );
-    // The offending line, with a caret under `bogus`.
-    let shown: Vec<&str> = r.stderr.lines().collect();
-    assert_eq!(shown.len(), 4, "{}", r.stderr);
-    let source = text.lines().nth(line - 1).unwrap();
-    assert_eq!(shown[2], format!(" {line} | {source}"));
-    let caret_at = shown[3].find('^').unwrap();
-    assert_eq!(&shown[2][caret_at..caret_at + 5], "bogus");
-}
-
-#[test]
-fn unknown_field_in_the_embedded_dataset() {
-    // The first event of the real dataset, with a stray field.
-    let dir = Scratch::new("bogus2");
-    let at = EMBEDDED.find("events: [").unwrap();
-    let at = at + EMBEDDED[at..].find("id: \"").unwrap();
-    let text = format!("{}bogus: 1, {}", &EMBEDDED[..at], &EMBEDDED[at..]);
-    let (line, col) = line_col(&text, at);
-    let f = dir.file("kz-af-bogus.ron", &text);
-    let r = check(&f);
-    r.data_error(&f);
-    let (l, c, msg) = position_after(r.stderr.lines().next().unwrap(), &f);
-    assert_eq!((l, c), (line, col), "{}", r.stderr);
-    assert!(msg.contains("`bogus`") && msg.contains("`Event`"), "{msg}");
-}
-
-#[test]
-fn wrong_type() {
-    let dir = Scratch::new("type");
-    let text = EXAMPLE.replacen("year: 2020,", r#"year: "2020","#, 1);
-    let (line, _) = line_col(&text, text.find(r#""2020""#).unwrap());
-    let f = dir.file("type.ron", &text);
-    let r = check(&f);
-    r.data_error(&f);
-    let (l, _c, msg) = position_after(r.stderr.lines().next().unwrap(), &f);
-    assert_eq!(l, line, "{}", r.stderr);
-    assert!(msg.contains("integer"), "{msg}");
-    // A string where a number list is expected.
-    let text = EXAMPLE.replacen(
-        "cites: [1]),                      //",
-        r#"cites: "1"),                      //"#,
-        1,
-    );
-    let (line, _) = line_col(&text, text.find(r#"cites: "1""#).unwrap());
-    let f = dir.file("type2.ron", &text);
-    let r = check(&f);
-    r.data_error(&f);
-    let (l, _, _) = position_after(r.stderr.lines().next().unwrap(), &f);
-    assert_eq!(l, line, "{}", r.stderr);
-}
-
-#[test]
-fn dangling_citation_in_the_embedded_dataset() {
-    let dir = Scratch::new("cite");
-    // The first event's citations become [99].
-    let ev = EMBEDDED.find("events: [").unwrap();
-    let open = ev + EMBEDDED[ev..].find("cites: [").unwrap() + "cites: [".len();
-    let close = open + EMBEDDED[open..].find(']').unwrap();
-    let text = format!("{}99{}", &EMBEDDED[..open], &EMBEDDED[close..]);
-    let (line, col) = line_col(&text, open);
-    let f = dir.file("cite.ron", &text);
-    let r = check(&f);
-    r.data_error(&f);
-    let lines: Vec<&str> = r.stderr.lines().collect();
-    assert_eq!(lines.len(), 2, "{}", r.stderr);
-    let (l, c, msg) = position_after(lines[0], &f);
-    assert_eq!((l, c), (line, col), "{}", r.stderr);
-    assert!(msg.starts_with("events["), "{msg}");
-    assert!(
-        msg.contains("].cites[0]: cites reference [99], which is not in the reference list"),
-        "{msg}"
-    );
-    assert_eq!(lines[1], format!("{}: 1 problem found", f.display()));
-}
-
-#[test]
-fn several_validation_problems_are_listed_with_positions() {
-    let dir = Scratch::new("many");
-    let text = EXAMPLE
-        .replacen(r#"date: "1991-12-30""#, r#"date: "1991-02-30""#, 1)
-        .replacen("lat: 50.0", "lat: 91.0", 1)
-        .replacen(r#"stage: "s2""#, r#"stage: "s3""#, 1);
-    let f = dir.file("many.ron", &text);
-    let r = check(&f);
-    r.data_error(&f);
-    let lines: Vec<&str> = r.stderr.lines().collect();
-    assert_eq!(lines.len(), 4, "{}", r.stderr);
-    for l in &lines[..3] {
-        position_after(l, &f);
-    }
-    assert_eq!(lines[3], format!("{}: 3 problems found", f.display()));
-}
-
-#[test]
-fn deep_nesting_is_an_error_not_a_stack_overflow() {
-    let dir = Scratch::new("deep");
-    let deep = "[".repeat(100_000);
-    let texts = [
-        deep.clone(),
-        "(".repeat(100_000),
-        EXAMPLE.replacen("cites: [1]),", &format!("cites: {deep}),"), 1),
-        EXAMPLE.replacen("headline: [", &format!("headline: {deep}"), 1),
-        EXAMPLE.replacen(
-            "end: Some(2005)",
-            &format!("end: {}2005", "Some(".repeat(100_000)),
-            1,
-        ),
-        EXAMPLE.replacen(
-            "provenance: Stated,",
-            &format!("provenance: {}", "Derived(".repeat(100_000)),
-            1,
-        ),
-        EXAMPLE.replacen("lines: [[", &format!("lines: [[{}", "(".repeat(100_000)), 1),
-    ];
-    for (i, text) in texts.iter().enumerate() {
-        let f = dir.file(&format!("deep-{i}.ron"), text);
-        let r = check(&f);
-        r.data_error(&f);
-        position_after(r.stderr.lines().next().unwrap(), &f);
-        // The source line under the message is cut short, not 100,000 characters.
-        assert!(r.stderr.len() < 2000, "{} bytes of stderr", r.stderr.len());
-    }
-}
-
-#[test]
-fn file_over_the_size_cap_is_refused_quickly() {
-    let dir = Scratch::new("big");
-    let f = dir.0.join("big.ron");
-    let file = std::fs::File::create(&f).unwrap();
-    file.set_len(MAX_FILE_BYTES + 1).unwrap(); // sparse: no disk, no time
-    drop(file);
-    let t = Instant::now();
-    let r = check(&f);
-    let took = t.elapsed();
-    r.data_error(&f);
-    assert_eq!(
-        r.stderr,
-        format!(
-            "kazaf: {}: is larger than the limit of {} MiB for a data file\n",
-            f.display(),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )
-    );
-    assert!(took < Duration::from_secs(20), "took {took:?}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -901,7 +425,7 @@ fn explorer_needs_a_terminal() {
 
 #[test]
 fn escapes_in_data_are_removed_from_every_output() {
-    let dir = Scratch::new("esc");
+    let dir = Scratch::new();
     let evil =
         r"Relations \u{1b}]0;pwned\u{7}\u{1b}[2J of \u{9b}31mAlphaland\r and \u{202e}Betastan";
     let text = EXAMPLE.replacen(
@@ -951,7 +475,7 @@ fn escapes_in_data_are_removed_from_every_output() {
 
 #[test]
 fn escapes_in_error_messages_are_removed() {
-    let dir = Scratch::new("escerr");
+    let dir = Scratch::new();
     // An id with escapes, in a validation error.
     let text = EXAMPLE.replacen(r#"stage: "s2""#, r#"stage: "s\u{1b}]0;pwned\u{7}9""#, 1);
     let f = dir.file("bad-id.ron", &text);
@@ -984,10 +508,10 @@ fn escapes_in_error_messages_are_removed() {
 
 #[test]
 fn escapes_in_file_names_are_removed() {
-    let dir = Scratch::new("escname");
+    let dir = Scratch::new();
     let name = "no\x1b]0;pwned\x07such\r.ron";
-    let missing = dir.0.join(name);
-    let shown = dir.0.join("no]0;pwnedsuch.ron");
+    let missing = dir.path().join(name);
+    let shown = dir.path().join("no]0;pwnedsuch.ron");
     for r in [
         check(&missing),
         with_data(&missing, &["export", "--format", "json"]),

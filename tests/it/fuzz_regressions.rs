@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use kazaf::data::load::{LoadError, load_str};
 
-#[path = "../fuzz/driver.rs"]
+#[path = "../../fuzz/driver.rs"]
 mod driver;
 
 /// Runs every file of a directory through the driver; returns (name, loaded) in name order.

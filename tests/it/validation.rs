@@ -9,7 +9,7 @@ use kazaf::data::audit::AuditResult;
 use kazaf::data::load::{self, LoadError, Problem, load_str};
 use kazaf::data::{Db, ItemRef, validate};
 
-const EXAMPLE: &str = include_str!("../assets/schema-example.ron");
+use crate::common::{EXAMPLE, SAMPLE, line_col};
 
 /// The schema example with the first `from` replaced by `to` (which must be there).
 fn mutate(from: &str, to: &str) -> String {
@@ -18,14 +18,6 @@ fn mutate(from: &str, to: &str) -> String {
         "the schema example no longer contains {from:?}"
     );
     EXAMPLE.replacen(from, to, 1)
-}
-
-/// 1-based line and column (in characters) of byte offset `at` in `text`.
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 /// Position of `inner` within the only occurrence of `context` in `text`.
@@ -84,6 +76,23 @@ fn the_schema_example_and_the_embedded_dataset_are_valid() {
     assert!(load::embedded().is_ok());
     let set = load::parse(load::EMBEDDED_NAME, load::EMBEDDED).expect("embedded parses");
     assert_eq!(validate::validate(&set), Vec::<(String, String)>::new());
+}
+
+/// The fixture keeps what its header promises: it is valid, and of its audit rules only
+/// StageOverlap warns (its last two stages share a year).
+#[test]
+fn the_fixture_dataset_is_valid_and_only_stage_overlap_warns() {
+    let set = load::parse("sample.ron", SAMPLE).expect("the fixture parses");
+    assert_eq!(validate::validate(&set), Vec::<(String, String)>::new());
+    let db = load_str("sample.ron", SAMPLE).unwrap();
+    let warned: Vec<&str> = db
+        .audit
+        .iter()
+        .filter(|r| !r.passed())
+        .map(|r| r.title.as_str())
+        .collect();
+    assert_eq!(warned, ["Stages do not overlap"]);
+    assert!(db.audit.len() > warned.len());
 }
 
 #[test]
