@@ -376,7 +376,8 @@ fn render_timeline_80x24() {
     r.code(0).clean();
     assert_eq!(r.stderr, "");
     assert_frame(&r.stdout, 80, 24);
-    assert!(r.stdout.contains("Timeline"), "{}", r.stdout);
+    // The Timeline pane is the one shown (every tab bar names it).
+    assert!(r.stdout.contains("[2 Timeline]"), "{}", r.stdout);
 }
 
 #[test]

@@ -54,7 +54,6 @@ fn every_pane_at_80x24_and_160x48() {
         for (w, h) in [(80, 24), (160, 48)] {
             let a = sample_app(tab);
             let text = draw(&a, w, h);
-            assert_eq!(text.lines().count(), h as usize);
             insta::assert_snapshot!(format!("{tab:?}_{w}x{h}").to_lowercase(), text);
         }
     }
@@ -116,12 +115,9 @@ fn every_pane_renders_at_every_small_size_and_some_large_ones() {
     ]);
     every_pane_and_overlay(&MONO, |a, tab, extra| {
         for &(w, h) in &sizes {
+            // Without a panic, and no row wider than the area (a wide character in the last
+            // column would be).
             let text = frame_text(a, w, h);
-            assert_eq!(
-                text.lines().count(),
-                h as usize,
-                "{tab:?} {extra:?} at {w}x{h}"
-            );
             for line in text.lines() {
                 assert!(
                     unicode_width::UnicodeWidthStr::width(line) <= w as usize,
