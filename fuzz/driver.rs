@@ -1,4 +1,4 @@
-//! The fuzz driver, shared by the `load_render` fuzz target and `tests/fuzz_regressions.rs`.
+//! The fuzz driver, shared by the `load_render` fuzz target and `tests/it/fuzz_regressions.rs`.
 //!
 //! An input is `TEXT`, optionally followed by a NUL byte and a control trailer:
 //!

@@ -79,6 +79,16 @@ impl Timeline {
         sec.get(self.entry.get(self.section)?.index()).copied()
     }
 
+    /// The entries of each section.
+    pub fn sections(&self) -> &[Vec<ItemRef>] {
+        &self.sections
+    }
+
+    /// The selected section.
+    pub fn section(&self) -> usize {
+        self.section
+    }
+
     /// True if the selected section is the analysis after the stages.
     pub fn in_analysis(&self) -> bool {
         self.section >= self.stages

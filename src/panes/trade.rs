@@ -103,6 +103,21 @@ impl Trade {
             .get(self.bar[self.chart].index())
     }
 
+    /// The bars of each chart, then every figure.
+    pub fn charts(&self) -> &[Vec<BarRef>] {
+        &self.charts
+    }
+
+    /// The selected chart (or the list of every figure, after the charts).
+    pub fn chart(&self) -> usize {
+        self.chart
+    }
+
+    /// How the charts are drawn: (log scale, table view).
+    pub fn modes(&self) -> (bool, bool) {
+        (self.log_scale, self.table)
+    }
+
     /// True if the view is the list of every figure rather than a chart.
     pub fn all_figures(&self) -> bool {
         self.chart >= self.declared

@@ -1,0 +1,365 @@
+//! The explorer's state transitions, driven through `App::apply` without a terminal, on the
+//! fixture dataset.
+
+use kazaf::action::Action;
+use kazaf::app::{App, Overlay};
+use kazaf::data::ItemRef;
+use kazaf::panes::{Tab, Target};
+
+use crate::common::{
+    all_figures, app_on, apply, audit_targets, back_len, bar, chart, charts, cursor, db, editing,
+    entry, frame, hit_sel, hits, in_analysis, list_len, overlay, place, query, quitting, sample,
+    sample_app, section, sections, source, tab, trade_modes, typed, view,
+};
+
+/// Selects the `k`th entry of Timeline section `s`, by keys.
+fn select_entry(a: &mut App, s: usize, k: usize) {
+    apply(a, &[Action::GoTab(Tab::Timeline)]);
+    apply(a, &vec![Action::Left; sections(a).len()]);
+    apply(a, &vec![Action::Right; s]);
+    apply(a, &[Action::Top]);
+    apply(a, &vec![Action::Down; k]);
+}
+
+/// Selects the `k`th row of the active pane's list, by keys.
+fn select_row(a: &mut App, k: usize) {
+    apply(a, &[Action::Top]);
+    apply(a, &vec![Action::Down; k]);
+    assert_eq!(a.selected(), k);
+}
+
+#[test]
+fn tabs_cycle_both_ways_and_digits_jump() {
+    let mut a = app_on(sample());
+    assert_eq!(tab(&a), Tab::Overview);
+    let mut seen = vec![tab(&a)];
+    for _ in 0..6 {
+        apply(&mut a, &[Action::NextTab]);
+        seen.push(tab(&a));
+    }
+    assert_eq!(
+        seen,
+        [
+            Tab::Overview,
+            Tab::Timeline,
+            Tab::Trade,
+            Tab::Sources,
+            Tab::Map,
+            Tab::Audit,
+            Tab::Overview
+        ]
+    );
+    apply(&mut a, &[Action::PrevTab]);
+    assert_eq!(tab(&a), Tab::Audit);
+    apply(&mut a, &[Action::GoTab(Tab::Sources)]);
+    assert_eq!(tab(&a), Tab::Sources);
+}
+
+#[test]
+fn selection_stays_within_bounds() {
+    let mut a = sample_app(Tab::Timeline);
+    let n = list_len(&a);
+    assert!(n > 3);
+    apply(&mut a, &[Action::Up]);
+    assert_eq!(a.selected(), 0);
+    for _ in 0..(n + 5) {
+        apply(&mut a, &[Action::Down]);
+    }
+    assert_eq!(a.selected(), n - 1);
+    apply(&mut a, &[Action::Top]);
+    assert_eq!(a.selected(), 0);
+    apply(&mut a, &[Action::Bottom]);
+    assert_eq!(a.selected(), n - 1);
+    apply(&mut a, &[Action::Top, Action::PageDown]);
+    assert_eq!(a.selected(), 10.min(n - 1));
+    apply(&mut a, &[Action::PageUp, Action::PageUp]);
+    assert_eq!(a.selected(), 0);
+}
+
+#[test]
+fn stages_move_left_and_right_and_stop_at_the_ends() {
+    let mut a = sample_app(Tab::Timeline);
+    let n = sections(&a).len();
+    assert_eq!(
+        n,
+        db(&a).set.stages.len() + 1,
+        "the stages and the analysis"
+    );
+    apply(&mut a, &[Action::Left]);
+    assert_eq!(section(&a), 0);
+    for _ in 0..10 {
+        apply(&mut a, &[Action::Right]);
+    }
+    assert_eq!(section(&a), n - 1);
+    assert!(in_analysis(&a));
+    // Each section remembers its own selection.
+    apply(&mut a, &[Action::Down, Action::Left, Action::Right]);
+    assert_eq!(a.selected(), 1);
+}
+
+#[test]
+fn citation_cursor_preview_open_and_back() {
+    let mut a = sample_app(Tab::Timeline);
+    // Find an entry with at least two citations.
+    let (s, k) = sections(&a)
+        .iter()
+        .enumerate()
+        .find_map(|(s, sec)| {
+            sec.iter()
+                .position(|&it| db(&a).cites(it).len() >= 2)
+                .map(|k| (s, k))
+        })
+        .expect("an entry citing two sources");
+    select_entry(&mut a, s, k);
+    let cites = db(&a).cites(entry(&a).unwrap()).to_vec();
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(cursor(&a), Some(0));
+    assert_eq!(a.target(), Some(Target::Cite(cites[0])));
+    apply(&mut a, &[Action::Right]);
+    assert_eq!(a.target(), Some(Target::Cite(cites[1])));
+    apply(&mut a, &[Action::Right, Action::Right, Action::Right]);
+    assert_eq!(
+        cursor(&a),
+        Some(cites.len() - 1),
+        "cursor stops at the last citation"
+    );
+    apply(&mut a, &[Action::Top]);
+    assert_eq!(cursor(&a), Some(0));
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(overlay(&a), Overlay::Preview(cites[0]));
+    // j in the preview steps to the next citation, the preview following.
+    apply(&mut a, &[Action::Down]);
+    assert_eq!(overlay(&a), Overlay::Preview(cites[1]));
+    let before = view(&a);
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(overlay(&a), Overlay::None);
+    assert_eq!(tab(&a), Tab::Sources);
+    assert_eq!(db(&a).set.references[source(&a)].number, cites[1]);
+    apply(&mut a, &[Action::Back]);
+    assert_eq!(
+        view(&a),
+        before,
+        "Backspace restores pane, entry and cursor"
+    );
+    // Esc leaves the cursor; c toggles it.
+    apply(&mut a, &[Action::Close]);
+    assert_eq!(cursor(&a), None);
+    apply(&mut a, &[Action::Cite]);
+    assert_eq!(cursor(&a), Some(0));
+    apply(&mut a, &[Action::Cite]);
+    assert_eq!(cursor(&a), None);
+    // o opens the first citation directly.
+    apply(&mut a, &[Action::Open]);
+    assert_eq!(tab(&a), Tab::Sources);
+    assert_eq!(db(&a).set.references[source(&a)].number, cites[0]);
+}
+
+#[test]
+fn cited_by_links_jump_to_the_citing_item() {
+    let mut a = sample_app(Tab::Sources);
+    let r = db(&a)
+        .cited_by
+        .iter()
+        .position(|v| v.len() >= 2)
+        .expect("a source cited twice");
+    select_row(&mut a, r);
+    apply(&mut a, &[Action::Right, Action::Down]);
+    assert_eq!(cursor(&a), Some(1));
+    let Some(Target::Item(item)) = a.target() else {
+        panic!("a link")
+    };
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(Some(tab(&a)), a.pane_of(item));
+    // The item shown cites the source.
+    let number = db(&a).set.references[r].number;
+    match tab(&a) {
+        Tab::Timeline => assert!(db(&a).cites(entry(&a).unwrap()).contains(&number)),
+        Tab::Trade => assert!(
+            db(&a)
+                .cites(ItemRef::Figure(bar(&a).unwrap().figure))
+                .contains(&number)
+        ),
+        other => panic!("cited-by jumped to {other:?}"),
+    }
+    apply(&mut a, &[Action::Back]);
+    assert_eq!(
+        (tab(&a), source(&a), cursor(&a)),
+        (Tab::Sources, r, Some(1))
+    );
+    apply(&mut a, &[Action::Left]);
+    assert_eq!(cursor(&a), None);
+}
+
+#[test]
+fn back_stack_unwinds_in_order_and_is_harmless_when_empty() {
+    let mut a = sample_app(Tab::Overview);
+    apply(&mut a, &[Action::Back]);
+    assert_eq!(tab(&a), Tab::Overview);
+    a.apply(Action::Jump(ItemRef::Reference(2)));
+    a.apply(Action::Jump(ItemRef::Place(0)));
+    a.apply(Action::Jump(ItemRef::Event(0)));
+    assert_eq!(back_len(&a), 3);
+    apply(&mut a, &[Action::Back]);
+    assert_eq!(tab(&a), Tab::Map);
+    apply(&mut a, &[Action::Back]);
+    assert_eq!((tab(&a), source(&a)), (Tab::Sources, 2));
+    apply(&mut a, &[Action::Back, Action::Back]);
+    assert_eq!(tab(&a), Tab::Overview);
+    assert_eq!(back_len(&a), 0);
+}
+
+#[test]
+fn search_finds_a_place_as_you_type_and_jumps_to_it() {
+    let mut a = sample_app(Tab::Overview);
+    apply(&mut a, &[Action::Search]);
+    assert!(editing(&a));
+    apply(&mut a, &typed("TAMS"));
+    let tamsk = db(&a)
+        .set
+        .places
+        .iter()
+        .position(|p| p.name.as_str() == "Tamsk")
+        .expect("Tamsk");
+    let k = hits(&a)
+        .iter()
+        .position(|&h| h == ItemRef::Place(tamsk))
+        .expect("the place is found");
+    for _ in 0..k {
+        apply(&mut a, &[Action::Down]);
+    }
+    apply(&mut a, &[Action::Enter]);
+    assert!(!editing(&a));
+    assert_eq!((tab(&a), place(&a)), (Tab::Map, tamsk));
+    apply(&mut a, &[Action::Back]);
+    assert_eq!(tab(&a), Tab::Overview);
+}
+
+#[test]
+fn search_is_case_insensitive_and_n_steps_through_results() {
+    let mut a = sample_app(Tab::Overview);
+    apply(&mut a, &[Action::Search]);
+    apply(&mut a, &typed("kalven"));
+    let lower = hits(&a).len();
+    apply(&mut a, &[Action::Close, Action::Search]);
+    apply(&mut a, &typed("KaLvEn"));
+    assert_eq!(hits(&a).len(), lower);
+    assert!(lower >= 3, "Kalven appears in several items");
+    apply(&mut a, &[Action::Enter]);
+    let first = view(&a);
+    apply(&mut a, &[Action::NextHit]);
+    assert_eq!(hit_sel(&a), 1);
+    assert_ne!(view(&a), first);
+    apply(&mut a, &[Action::PrevHit, Action::PrevHit]);
+    assert_eq!(hit_sel(&a), lower - 1, "N wraps around");
+    // Backspace in the prompt erases; an empty query has no results.
+    apply(&mut a, &[Action::Search]);
+    apply(&mut a, &typed("zz"));
+    assert!(hits(&a).is_empty());
+    apply(&mut a, &[Action::Erase, Action::Erase]);
+    assert!(hits(&a).is_empty());
+    apply(&mut a, &[Action::Close]);
+    assert!(!editing(&a));
+    // While the prompt is open, letters are typed, not obeyed.
+    apply(&mut a, &[Action::Search, Action::Input('q')]);
+    assert!(!quitting(&a));
+    assert_eq!(query(&a), "q");
+}
+
+#[test]
+fn trade_charts_bars_scale_and_table() {
+    let mut a = sample_app(Tab::Trade);
+    let views = charts(&a).len();
+    assert_eq!(
+        views,
+        db(&a).set.charts.len() + 1,
+        "the charts and the all-figures table"
+    );
+    for _ in 0..20 {
+        apply(&mut a, &[Action::Right]);
+    }
+    assert_eq!(chart(&a), views - 1);
+    assert!(all_figures(&a));
+    assert_eq!(list_len(&a), db(&a).set.figures.len());
+    apply(&mut a, &[Action::Top]);
+    for _ in 0..20 {
+        apply(&mut a, &[Action::Left]);
+    }
+    assert_eq!(chart(&a), 0);
+    apply(&mut a, &[Action::ToggleScale, Action::ToggleTable]);
+    assert_eq!(trade_modes(&a), (true, true));
+    apply(&mut a, &[Action::ToggleScale, Action::ToggleTable]);
+    assert_eq!(trade_modes(&a), (false, false));
+    // A stated bar's citation opens its source; Back returns to the bar.
+    let k = charts(&a)[0]
+        .iter()
+        .position(|b| !db(&a).set.figures[b.figure].cites.is_empty())
+        .unwrap();
+    select_row(&mut a, k);
+    apply(&mut a, &[Action::Enter, Action::Open]);
+    assert_eq!(tab(&a), Tab::Sources);
+    apply(&mut a, &[Action::Back]);
+    assert_eq!((tab(&a), chart(&a), a.selected()), (Tab::Trade, 0, k));
+}
+
+#[test]
+fn help_overlay_opens_scrolls_and_closes() {
+    let mut a = sample_app(Tab::Overview);
+    apply(&mut a, &[Action::Help]);
+    assert_eq!(overlay(&a), Overlay::Help(0));
+    apply(&mut a, &[Action::Down, Action::Down]);
+    assert_eq!(overlay(&a), Overlay::Help(2));
+    apply(&mut a, &[Action::Help]);
+    assert_eq!(overlay(&a), Overlay::None);
+    // Any other key closes it and acts.
+    apply(&mut a, &[Action::Help, Action::GoTab(Tab::Map)]);
+    assert_eq!((overlay(&a), tab(&a)), (Overlay::None, Tab::Map));
+}
+
+#[test]
+fn audit_links_jump_to_the_items_involved() {
+    let mut a = sample_app(Tab::Audit);
+    let rule = (0..db(&a).audit.len())
+        .find(|&r| !db(&a).audit[r].passed() && !audit_targets(&a, r).is_empty())
+        .expect("a rule that warns about some items");
+    select_row(&mut a, rule);
+    let targets = audit_targets(&a, rule);
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(a.target(), Some(Target::Item(targets[0])));
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(Some(tab(&a)), a.pane_of(targets[0]));
+    apply(&mut a, &[Action::Back]);
+    assert_eq!(tab(&a), Tab::Audit);
+}
+
+#[test]
+fn quit_sets_the_flag() {
+    let mut a = sample_app(Tab::Overview);
+    assert!(!quitting(&a));
+    apply(&mut a, &[Action::Quit]);
+    assert!(quitting(&a));
+}
+
+#[test]
+fn mouse_clicks_tabs_and_rows_and_wheel_scrolls() {
+    let mut a = sample_app(Tab::Overview);
+    // Rendering records where tabs and rows are.
+    let text = frame(&a, 100, 30);
+    let first = text.lines().next().unwrap();
+    let x = first.find("4 Sources").expect("tab drawn") as u16;
+    apply(&mut a, &[Action::Click { x: x + 1, y: 0 }]);
+    assert_eq!(tab(&a), Tab::Sources);
+    let _ = frame(&a, 100, 30);
+    // Rows start on line 2 (tab bar, block border); the third row is source index 2.
+    apply(&mut a, &[Action::Click { x: 3, y: 4 }]);
+    assert_eq!(source(&a), 2);
+    let _ = frame(&a, 100, 30);
+    let wheel = |up| Action::Wheel { up, x: 3, y: 4 };
+    apply(&mut a, &[wheel(false)]);
+    assert_eq!(source(&a), 3);
+    apply(&mut a, &[wheel(true)]);
+    assert_eq!(source(&a), 2);
+    // A click outside anything clickable changes nothing.
+    let before = view(&a);
+    apply(&mut a, &[Action::Click { x: 99, y: 29 }]);
+    assert_eq!(view(&a), before);
+}

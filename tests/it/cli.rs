@@ -1,0 +1,542 @@
+//! The command line, through the real binary: exit codes, what goes to stdout and stderr, and
+//! that no input (hostile strings, odd sizes) panics or reaches the terminal raw. Broken data
+//! files are in `bad`.
+
+use kazaf::data::ItemRef;
+use kazaf::data::audit::AuditResult;
+use kazaf::data::load::EMBEDDED;
+use kazaf::data::model::Provenance;
+use unicode_width::UnicodeWidthStr;
+
+use crate::common::{BIN, EXAMPLE, Scratch, check, embedded, kazaf, position_after, with_data};
+
+// ---------------------------------------------------------------------------------------------
+// check and schema.
+
+#[test]
+fn check_embedded_prints_counts_and_the_audit() {
+    let db = embedded();
+    let r = kazaf(["check"]);
+    r.code(0).clean();
+    assert_eq!(r.stderr, "");
+    let mut lines = r.stdout.lines();
+    let first = lines.next().unwrap();
+    assert!(first.starts_with("ok: 3 stages, "), "{first}");
+    assert_eq!(first, format!("ok: {}", kazaf::export::summary(&db)));
+    let warnings: usize = db.audit.iter().map(AuditResult::warnings).sum();
+    assert_eq!(
+        lines.next().unwrap(),
+        format!(
+            "audit: {} rules, {warnings} warning{}",
+            db.audit.len(),
+            if warnings == 1 { "" } else { "s" }
+        )
+    );
+    // One header line per rule, WARN for those that fail.
+    let headers: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("ok   ") || l.starts_with("WARN "))
+        .collect();
+    assert_eq!(headers.len(), db.audit.len());
+    for (h, a) in headers.iter().zip(&db.audit) {
+        let mark = if a.passed() { "ok  " } else { "WARN" };
+        assert_eq!(*h, format!("{mark} {}", a.title));
+    }
+    // The article's own arithmetic does not all add up, and check says so.
+    assert!(r.stdout.contains("\nWARN "), "{}", r.stdout);
+    assert!(r.stdout.ends_with('\n'));
+}
+
+#[test]
+fn check_file_on_a_copy_of_the_embedded_dataset() {
+    let dir = Scratch::new();
+    let f = dir.file("kz-af.ron", EMBEDDED);
+    let embedded = kazaf(["check"]);
+    let r = check(&f);
+    r.code(0).clean();
+    assert_eq!(r.stdout, embedded.stdout);
+    // --data names the file for check too.
+    let r = with_data(&f, &["check"]);
+    r.code(0);
+    assert_eq!(r.stdout, embedded.stdout);
+}
+
+#[test]
+fn schema_output_is_a_valid_dataset() {
+    let r = kazaf(["schema"]);
+    r.code(0).clean();
+    assert_eq!(r.stdout, kazaf::schema::EXAMPLE);
+    let dir = Scratch::new();
+    let x = dir.file("x.ron", &r.raw.stdout);
+    let r = check(&x);
+    r.code(0);
+    assert!(
+        r.stdout.starts_with("ok: 2 stages, 2 events,"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("\naudit: 6 rules, "), "{}", r.stdout);
+    // And the explorer's other views accept it.
+    let r = with_data(&x, &["export", "--format", "markdown"]);
+    r.code(0);
+    assert!(
+        r.stdout
+            .starts_with("# Relations of Alphaland and Betastan since 1991\n")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// export.
+
+#[test]
+fn markdown_export_is_complete() {
+    let db = embedded();
+    let s = &db.set;
+    let r = kazaf(["export", "--format", "markdown"]);
+    r.code(0).clean();
+    let md = &r.stdout;
+    assert!(md.starts_with(&format!("# {}\n", s.article.title)), "{md}");
+    for st in &s.stages {
+        assert!(
+            md.contains(&format!("### {} (", st.name)),
+            "stage {}",
+            st.name
+        );
+    }
+    for e in &s.events {
+        assert!(
+            md.contains(&format!(" — {}: ", e.title)),
+            "event {}",
+            e.title
+        );
+    }
+    for d in &s.documents {
+        assert!(
+            md.contains(&format!("- {} (", d.title)),
+            "document {}",
+            d.title
+        );
+    }
+    for f in &s.figures {
+        assert!(
+            md.contains(&format!("| {}", f.label.replace('|', "\\|"))),
+            "figure {}",
+            f.label
+        );
+    }
+    for c in &s.charts {
+        assert!(
+            md.contains(&format!("### {} (", c.title)),
+            "chart {}",
+            c.title
+        );
+    }
+    for n in &s.notes {
+        assert!(
+            md.contains(&format!("- **{}**: ", n.title)),
+            "note {}",
+            n.title
+        );
+    }
+    for p in &s.places {
+        assert!(md.contains(&format!("- {} (", p.name)), "place {}", p.name);
+    }
+    for p in &s.people {
+        assert!(
+            md.contains(&format!("- {} — ", p.name)),
+            "person {}",
+            p.name
+        );
+    }
+    for rf in &s.references {
+        assert!(
+            md.contains(&format!("\n[{}] ", rf.number)),
+            "reference [{}]",
+            rf.number
+        );
+    }
+    assert!(md.contains("\n## References\n"));
+    assert!(md.contains("\n## Audit\n"));
+    let audit = &md[md.find("\n## Audit\n").unwrap()..];
+    for a in &db.audit {
+        let mark = if a.passed() { "✓" } else { "⚠" };
+        assert!(
+            audit.contains(&format!("### {mark} {}\n", a.title)),
+            "rule {}",
+            a.title
+        );
+    }
+    // Every warned event carries the warning sign.
+    for item in &db.warned {
+        if let ItemRef::Event(i) = item {
+            assert!(md.contains(&format!(" ⚠ — {}: ", s.events[*i].title)));
+        }
+    }
+}
+
+#[test]
+fn json_export_has_everything() {
+    let db = embedded();
+    let r = kazaf(["export", "--format", "json"]);
+    r.code(0).clean();
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("export is JSON");
+    let events = v["events"].as_array().expect("events is an array");
+    assert_eq!(events.len(), db.set.events.len());
+    for (j, e) in events.iter().zip(&db.set.events) {
+        assert_eq!(j["id"], e.id.as_str());
+        assert_eq!(j["title"], e.title.as_str());
+        let cites: Vec<u64> = j["cites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_u64().unwrap())
+            .collect();
+        let want: Vec<u64> = e.cites.iter().map(|&c| u64::from(c)).collect();
+        assert_eq!(cites, want);
+    }
+    assert_eq!(v["article"]["title"], db.set.article.title.as_str());
+    for (list, n) in [
+        ("stages", db.set.stages.len()),
+        ("documents", db.set.documents.len()),
+        ("figures", db.set.figures.len()),
+        ("charts", db.set.charts.len()),
+        ("statements", db.set.statements.len()),
+        ("notes", db.set.notes.len()),
+        ("places", db.set.places.len()),
+        ("people", db.set.people.len()),
+        ("references", db.set.references.len()),
+        ("audits", db.set.audits.len()),
+    ] {
+        assert_eq!(v[list].as_array().map(Vec::len), Some(n), "{list}");
+    }
+}
+
+fn csv_table(table: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let r = kazaf(["export", "--format", "csv", "--table", table]);
+    r.code(0).clean();
+    assert_eq!(r.stderr, "");
+    let mut rd = csv::Reader::from_reader(r.stdout.as_bytes());
+    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    let rows = rd
+        .records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn csv_events_one_row_per_event_with_its_citations() {
+    let db = embedded();
+    let (header, rows) = csv_table("events");
+    assert_eq!(
+        header,
+        [
+            "id",
+            "date",
+            "precision",
+            "stage",
+            "category",
+            "title",
+            "text",
+            "places",
+            "people",
+            "cites"
+        ]
+    );
+    assert_eq!(rows.len(), db.set.events.len());
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for (row, e) in rows.iter().zip(&db.set.events) {
+        assert_eq!(row.len(), header.len());
+        assert_eq!(row[col("id")], e.id.as_str());
+        assert_eq!(row[col("date")], e.date.as_str());
+        assert_eq!(row[col("title")], e.title.as_str());
+        let cites: Vec<String> = e.cites.iter().map(u32::to_string).collect();
+        assert_eq!(row[col("cites")], cites.join(";"), "cites of {}", e.id);
+    }
+    // The default table is events.
+    let r = kazaf(["export", "--format", "csv"]);
+    r.code(0);
+    assert!(r.stdout.starts_with("id,date,precision,stage,"));
+}
+
+#[test]
+fn csv_every_table() {
+    let db = embedded();
+    let s = &db.set;
+    let bars: usize = s
+        .charts
+        .iter()
+        .flat_map(|c| &c.groups)
+        .map(|g| g.bars.len())
+        .sum();
+    let findings: usize = db.audit.iter().map(|a| a.findings.len()).sum();
+    for (table, first, rows) in [
+        ("stages", "id", s.stages.len()),
+        ("events", "id", s.events.len()),
+        ("documents", "id", s.documents.len()),
+        ("figures", "id", s.figures.len()),
+        ("charts", "chart", bars),
+        ("statements", "id", s.statements.len()),
+        ("notes", "id", s.notes.len()),
+        ("places", "id", s.places.len()),
+        ("people", "id", s.people.len()),
+        ("references", "number", s.references.len()),
+        ("audit", "rule", findings),
+    ] {
+        let (header, body) = csv_table(table);
+        assert_eq!(header[0], first, "{table}");
+        assert!(header.len() >= 3, "{table}: {header:?}");
+        assert_eq!(body.len(), rows, "{table}");
+        assert!(body.iter().all(|r| r.len() == header.len()), "{table}");
+    }
+    // Figures keep their formula.
+    let (header, body) = csv_table("figures");
+    let f = header.iter().position(|h| h == "formula").unwrap();
+    for (row, fig) in body.iter().zip(&s.figures) {
+        if let Provenance::Derived { formula } = &fig.provenance {
+            assert_eq!(row[f], formula.as_str());
+        }
+    }
+    let r = kazaf(["export", "--format", "csv", "--table", "nope"]);
+    r.code(2);
+    assert!(r.stderr.contains("nope"), "{}", r.stderr);
+}
+
+#[test]
+fn export_to_a_closed_pipe_is_quiet() {
+    let mut child = std::process::Command::new(BIN)
+        .args(["export", "--format", "markdown"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut out, &mut first).unwrap();
+    drop(out);
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+    assert!(first.starts_with(b"# "));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Usage errors.
+
+#[test]
+fn usage_errors_exit_2() {
+    for (args, says) in [
+        (&["--bogus"][..], "--bogus"),
+        (&["export"], "--format"),
+        (&["export", "--format", "pdf"], "pdf"),
+        (&["render", "--size", "abc"], "`abc` is not WIDTHxHEIGHT"),
+        (&["render", "--size", "80x"], "is not a number"),
+        (&["render", "--size", "70000x10"], "70000"),
+        (&["render", "--tab", "nowhere"], "nowhere"),
+        (&["check", "a.ron", "b.ron"], "b.ron"),
+        (&["frobnicate"], "frobnicate"),
+    ] {
+        let r = kazaf(args);
+        r.code(2).clean();
+        assert_eq!(r.stdout, "", "{args:?}");
+        assert!(r.stderr.starts_with("error: "), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    }
+    for args in [&["--help"][..], &["--version"], &["export", "--help"]] {
+        let r = kazaf(args);
+        r.code(0);
+        assert!(!r.stdout.is_empty());
+    }
+}
+
+#[test]
+fn huge_render_size_is_refused_not_an_abort() {
+    // 65535×65535 cells would need hundreds of GB.
+    let r = kazaf(["render", "--size", "65535x65535"]);
+    r.code(2);
+    assert!(r.stderr.contains("65535"), "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// render.
+
+fn assert_frame(out: &str, w: usize, h: usize) {
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), h, "{out}");
+    for l in &lines {
+        assert!(l.width() <= w, "{} columns: {l:?}", l.width());
+    }
+}
+
+#[test]
+fn render_timeline_80x24() {
+    let r = kazaf(["render", "--tab", "timeline", "--size", "80x24"]);
+    r.code(0).clean();
+    assert_eq!(r.stderr, "");
+    assert_frame(&r.stdout, 80, 24);
+    // The Timeline pane is the one shown (every tab bar names it).
+    assert!(r.stdout.contains("[2 Timeline]"), "{}", r.stdout);
+}
+
+#[test]
+fn render_every_tab_at_several_sizes() {
+    use clap::ValueEnum;
+    for tab in kazaf::panes::Tab::value_variants() {
+        let name = tab.to_possible_value().unwrap().get_name().to_string();
+        for (w, h) in [(80, 24), (100, 30), (41, 13), (1, 1), (0, 0), (200, 5)] {
+            let size = format!("{w}x{h}");
+            let r = kazaf(["render", "--tab", &name, "--size", &size]);
+            r.code(0).clean();
+            assert_frame(&r.stdout, w, h);
+            let r = kazaf(["render", "--tab", &name, "--size", &size, "--ascii"]);
+            r.code(0).clean();
+            assert_frame(&r.stdout, w, h);
+        }
+    }
+}
+
+#[test]
+fn render_too_small() {
+    let r = kazaf(["render", "--size", "10x5"]);
+    r.code(0).clean();
+    assert_frame(&r.stdout, 10, 5);
+    let words = r.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("terminal too small"), "{}", r.stdout);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The explorer without a terminal.
+
+#[test]
+fn explorer_needs_a_terminal() {
+    let r = kazaf(std::iter::empty::<&str>());
+    r.code(2).clean();
+    assert_eq!(r.raw.stdout, b"");
+    assert!(r.stderr.contains("needs a terminal"), "{}", r.stderr);
+    assert_eq!(r.stderr, format!("{}\n", kazaf::term::NOT_A_TERMINAL));
+    let r = kazaf(["--tab", "map", "--no-mouse"]);
+    r.code(2).clean();
+    assert_eq!(r.raw.stdout, b"");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terminal control bytes from data or file names never reach the output.
+
+#[test]
+fn escapes_in_data_are_removed_from_every_output() {
+    let dir = Scratch::new();
+    let evil =
+        r"Relations \u{1b}]0;pwned\u{7}\u{1b}[2J of \u{9b}31mAlphaland\r and \u{202e}Betastan";
+    let text = EXAMPLE.replacen(
+        r#"title: "Relations of Alphaland and Betastan since 1991""#,
+        &format!(r#"title: "{evil}""#),
+        1,
+    );
+    // A raw ESC and BEL inside another string, and one in a comment.
+    let text = text
+        .replacen(
+            r#"city: "Alpha City","#,
+            "city: \"Alpha\x1b]52;c;ZXZpbA==\x07 City\", // \x1b[31m\n",
+            1,
+        )
+        .replacen(
+            r#"title: "Diplomatic relations""#,
+            r#"title: "Diplomatic\u{1b}[5m relations""#,
+            1,
+        );
+    assert!(text.contains('\x1b'));
+    let f = dir.file("evil.ron", &text);
+    let r = check(&f);
+    r.code(0).clean();
+    for args in [
+        &["export", "--format", "markdown"][..],
+        &["export", "--format", "json"],
+        &["export", "--format", "csv", "--table", "events"],
+        &["render", "--tab", "overview", "--size", "120x40"],
+        &["render", "--tab", "timeline", "--size", "120x40"],
+    ] {
+        let r = with_data(&f, args);
+        r.code(0).clean();
+        assert!(
+            !r.stdout.contains('\u{9b}') && !r.stdout.contains('\u{202e}'),
+            "{args:?}"
+        );
+    }
+    let r = with_data(&f, &["export", "--format", "markdown"]);
+    assert!(
+        r.stdout
+            .starts_with("# Relations ]0;pwned[2J of 31mAlphaland and Betastan\n"),
+        "{}",
+        r.stdout.lines().next().unwrap_or("")
+    );
+    assert!(r.stdout.contains("Diplomatic[5m relations"));
+}
+
+#[test]
+fn escapes_in_error_messages_are_removed() {
+    let dir = Scratch::new();
+    // An id with escapes, in a validation error.
+    let text = EXAMPLE.replacen(r#"stage: "s2""#, r#"stage: "s\u{1b}]0;pwned\u{7}9""#, 1);
+    let f = dir.file("bad-id.ron", &text);
+    let r = check(&f);
+    r.data_error(&f);
+    assert!(
+        r.stderr.contains("no stage has the id `s]0;pwned9`"),
+        "{}",
+        r.stderr
+    );
+    // Raw escapes on the line of a syntax error: in ron's message and in the quoted line.
+    let text = EXAMPLE.replacen("year: 2020,", "year: \x1b]0;pwned\x07 2020,", 1);
+    let f = dir.file("bad-syntax.ron", &text);
+    let r = check(&f);
+    r.data_error(&f);
+    position_after(r.stderr.lines().next().unwrap(), &f);
+    let text = EXAMPLE.replacen(
+        "city: \"Alpha City\",",
+        "city: \"Alpha City\", \x1b[31mbogus\x07: 1,",
+        1,
+    );
+    let f = dir.file("bad-field.ron", &text);
+    let r = check(&f);
+    r.data_error(&f);
+    // An unterminated string swallowing an escape.
+    let f = dir.file("bad-string.ron", "(article: (title: \"\x1b]0;pwned\x07");
+    let r = check(&f);
+    r.data_error(&f);
+}
+
+#[test]
+fn escapes_in_file_names_are_removed() {
+    let dir = Scratch::new();
+    let name = "no\x1b]0;pwned\x07such\r.ron";
+    let missing = dir.path().join(name);
+    let shown = dir.path().join("no]0;pwnedsuch.ron");
+    for r in [
+        check(&missing),
+        with_data(&missing, &["export", "--format", "json"]),
+        with_data(&missing, &[]),
+    ] {
+        r.data_error(&shown);
+        assert_eq!(
+            r.stderr,
+            format!("kazaf: {}: no such file\n", shown.display())
+        );
+    }
+    // An existing file with such a name, holding a syntax error and a validation error.
+    let f = dir.file(name, "(\n  article: nope,\n)");
+    let r = check(&f);
+    r.data_error(&shown);
+    position_after(r.stderr.lines().next().unwrap(), &shown);
+    let f = dir.file(name, EXAMPLE.replacen("lat: 50.0", "lat: 91.0", 1));
+    let r = check(&f);
+    r.data_error(&shown);
+    assert!(
+        r.stderr
+            .ends_with(&format!("\n{}: 1 problem found\n", shown.display()))
+    );
+    // Arguments clap rejects are echoed without their escapes.
+    let r = kazaf(["--tab", "\x1b]0;pwned\x07"]);
+    r.code(2).clean();
+}

@@ -1,0 +1,203 @@
+//! Whole-screen snapshots of every pane and overlay (insta on the plain text of a frame), and
+//! rendering at every small size without a panic, on the fixture dataset.
+//!
+//! Snapshots are reviewed by reading them: `cargo insta review`, or the `.snap` files in
+//! `tests/it/snapshots/`.
+
+use kazaf::action::Action;
+use kazaf::app::App;
+use kazaf::app::Overlay;
+use kazaf::draw::Look;
+use kazaf::panes::Tab;
+use kazaf::theme::Theme;
+use kazaf::ui::Screen;
+use kazaf::ui::plain::{buffer_text, frame as frame_in};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+
+use crate::common::{MONO, MONO_ASCII, frame, overlay, sample, sample_app};
+
+/// Draws through a real `Terminal` on `TestBackend`, as the program does.
+fn terminal(app: &App, look: &Look, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(Screen::new(app, look), f.area()))
+        .unwrap();
+    t
+}
+
+/// The text of a frame drawn through a real `Terminal`.
+fn draw(app: &App, w: u16, h: u16) -> String {
+    buffer_text(terminal(app, &MONO, w, h).backend().buffer())
+}
+
+/// Each pane, and each with the cursor, the help or the search prompt open.
+fn every_pane_and_overlay(mut check: impl FnMut(&App, Tab, Option<Action>)) {
+    for &tab in Tab::all() {
+        let mut a = App::new(sample());
+        a.apply(Action::GoTab(tab));
+        for extra in [
+            None,
+            Some(Action::Enter),
+            Some(Action::Help),
+            Some(Action::Search),
+        ] {
+            if let Some(x) = extra {
+                a.apply(x);
+            }
+            if extra == Some(Action::Search) {
+                a.apply(Action::Input('a'));
+            }
+            check(&a, tab, extra);
+        }
+    }
+}
+
+#[test]
+fn every_pane_at_80x24_and_160x48() {
+    for &tab in Tab::all() {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let a = sample_app(tab);
+            let text = draw(&a, w, h);
+            insta::assert_snapshot!(format!("{tab:?}_{w}x{h}").to_lowercase(), text);
+        }
+    }
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = sample_app(Tab::Timeline);
+    a.apply(Action::Help);
+    insta::assert_snapshot!("help_timeline_80x24", draw(&a, 80, 24));
+}
+
+#[test]
+fn citation_preview() {
+    let mut a = sample_app(Tab::Timeline);
+    a.apply(Action::Enter);
+    a.apply(Action::Enter);
+    assert!(matches!(overlay(&a), Overlay::Preview(_)));
+    insta::assert_snapshot!("preview_80x24", draw(&a, 80, 24));
+}
+
+#[test]
+fn search_in_progress() {
+    let mut a = sample_app(Tab::Overview);
+    a.apply(Action::Search);
+    for c in "kalven".chars() {
+        a.apply(Action::Input(c));
+    }
+    insta::assert_snapshot!("search_kalven_80x24", draw(&a, 80, 24));
+}
+
+#[test]
+fn too_small_message() {
+    let a = sample_app(Tab::Timeline);
+    let text = draw(&a, 50, 12);
+    assert!(
+        text.contains("terminal too small: need 60×16, have 50×12"),
+        "{text}"
+    );
+    insta::assert_snapshot!("too_small_50x12", text);
+}
+
+#[test]
+fn every_pane_renders_at_every_small_size_and_some_large_ones() {
+    let mut sizes: Vec<(u16, u16)> = (0..=30)
+        .flat_map(|w| (0..=10).map(move |h| (w, h)))
+        .collect();
+    sizes.extend([
+        (60, 16),
+        (61, 17),
+        (80, 24),
+        (120, 40),
+        (250, 80),
+        (300, 100),
+        (1, 200),
+        (500, 3),
+        (59, 100),
+        (100, 15),
+    ]);
+    every_pane_and_overlay(|a, tab, extra| {
+        for &(w, h) in &sizes {
+            // Without a panic, and no row wider than the area (a wide character in the last
+            // column would be).
+            let text = frame(a, w, h);
+            for line in text.lines() {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(line) <= w as usize,
+                    "{tab:?} {extra:?} {w}x{h}: {line}"
+                );
+            }
+        }
+    });
+}
+
+/// Characters `--ascii` must never draw: arrows, box drawing, blocks, geometric shapes,
+/// symbols and dingbats, braille.
+fn non_ascii_chrome(c: char) -> bool {
+    matches!(c, '\u{2190}'..='\u{21ff}' | '\u{2500}'..='\u{27bf}' | '\u{2800}'..='\u{28ff}' | '•')
+}
+
+#[test]
+fn ascii_mode_draws_no_box_drawing_blocks_braille_or_symbols() {
+    every_pane_and_overlay(|a, tab, extra| {
+        for (w, h) in [(80, 24), (200, 60)] {
+            let text = frame_in(a, &MONO_ASCII, w, h);
+            let bad: Vec<char> = text.chars().filter(|&c| non_ascii_chrome(c)).collect();
+            assert!(
+                bad.is_empty(),
+                "{tab:?} {extra:?} {w}x{h} draws {bad:?}\n{text}"
+            );
+        }
+    });
+    // And the ordinary mode does use them, so the check above can fail.
+    let a = sample_app(Tab::Timeline);
+    assert!(frame(&a, 80, 24).chars().any(non_ascii_chrome));
+}
+
+#[test]
+fn mono_theme_sets_no_colour_anywhere_but_still_marks_the_selection() {
+    for &tab in Tab::all() {
+        let t = terminal(&sample_app(tab), &MONO, 120, 40);
+        let buf = t.backend().buffer();
+        for cell in &buf.content {
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "{tab:?}: a coloured cell {cell:?}"
+            );
+        }
+        // The active tab is reversed: meaning by modifier, not colour.
+        let reversed = buf
+            .content
+            .iter()
+            .filter(|c| c.modifier.contains(Modifier::REVERSED))
+            .count();
+        assert!(reversed > 0, "{tab:?}: nothing is reversed");
+    }
+}
+
+#[test]
+fn dark_theme_does_use_colour() {
+    let dark = Look::new(Theme::DARK, false);
+    let t = terminal(&App::new(sample()), &dark, 80, 24);
+    assert!(
+        t.backend()
+            .buffer()
+            .content
+            .iter()
+            .any(|c| c.fg != Color::Reset)
+    );
+}
+
+#[test]
+fn derived_bars_differ_from_stated_ones_without_colour() {
+    let a = sample_app(Tab::Trade);
+    let text = frame(&a, 120, 40);
+    let derived = text
+        .lines()
+        .any(|l| l.contains("derived") && l.contains('▒'));
+    let stated = text.lines().any(|l| l.contains("[6]") && l.contains('█'));
+    assert!(derived && stated, "{text}");
+}
