@@ -520,7 +520,10 @@ impl App {
             if i < len
                 && let Some(sel) = self.active().selection_mut()
             {
+                // A click on a row puts the reader back in the list: the cursor was over the
+                // links of the row it left.
                 sel.set(i, len);
+                self.view.cursor = None;
             }
         } else if let Some(&(_, k)) = hm.links.iter().find(|(r, _)| r.contains(p))
             && k < self.targets().len()

@@ -142,12 +142,7 @@ impl Cx<'_> {
         };
         let mark = if selected { t.cite_cursor } else { t.cite };
         let mut head = vec![Span::styled(format!("[{n}]"), mark), Span::raw(" ")];
-        let main = if r.title_en.is_empty() {
-            &r.title
-        } else {
-            &r.title_en
-        };
-        head.extend(self.hl(main, t.base.add_modifier(Modifier::BOLD)));
+        head.extend(self.hl(r.display_title(), t.base.add_modifier(Modifier::BOLD)));
         let mut out = text::wrap(&head, width, 4);
         let mut field = |label: &str, value: &str| {
             if !value.is_empty() {

@@ -28,9 +28,9 @@ pub fn audit_text(db: &Db) -> String {
 /// What `kazaf check` prints for a valid dataset.
 pub fn check_report(db: &Db) -> String {
     format!(
-        "ok: {}\naudit: {} rules, {}\n{}",
+        "ok: {}\naudit: {}, {}\n{}",
         summary(db),
-        db.audit.len(),
+        plural(db.audit.len(), "rule"),
         plural(db.warnings(), "warning"),
         audit_text(db)
     )

@@ -164,9 +164,9 @@ pub fn markdown(db: &Db) -> String {
                 for (label, fig) in &g.bars {
                     if let Some(f) = db.figure(fig) {
                         let derived = if matches!(f.provenance, Provenance::Stated) {
-                            ""
+                            String::new()
                         } else {
-                            " (derived)"
+                            format!(" ({})", f.provenance.name())
                         };
                         let name = if g.label.is_empty() {
                             label.to_string()

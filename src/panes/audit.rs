@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{Common, Pane, Selection, Target};
-use crate::data::{Db, ItemRef};
+use crate::data::{Db, ItemRef, plural};
 use crate::draw::Cx;
 use crate::draw::text::{self, wrap};
 
@@ -90,13 +90,13 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         Constraint::Length(list_w),
         Constraint::Min(0),
     ]));
-    let warnings: usize = db
-        .audit
-        .iter()
-        .map(crate::data::audit::AuditResult::warnings)
-        .sum();
+    let warnings = db.warnings();
     let block = cx.block(
-        format!("Audit: {} rules, {warnings} warnings", db.audit.len()),
+        format!(
+            "Audit: {}, {}",
+            plural(db.audit.len(), "rule"),
+            plural(warnings, "warning")
+        ),
         cx.cursor.is_none(),
     );
     let inner = block.inner(left);
@@ -144,11 +144,7 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let w = inner.width as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
     let summary = if r.passed() {
-        format!(
-            "passed: {} check{}",
-            r.findings.len(),
-            if r.findings.len() == 1 { "" } else { "s" }
-        )
+        format!("passed: {}", plural(r.findings.len(), "check"))
     } else {
         format!("{} of {} checks warn", r.warnings(), r.findings.len())
     };

@@ -23,7 +23,7 @@ use ratatui::widgets::Widget;
 use super::timeline::Axis;
 use super::{Common, Pane, Selection, Target};
 use crate::data::model::Provenance;
-use crate::data::{Db, fmt_value};
+use crate::data::{Db, fmt_value, plural};
 use crate::draw::Cx;
 use crate::draw::text::{self, wrap};
 
@@ -169,28 +169,21 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
             ];
             spans.extend(cx.cite_spans(&f.cites, None));
             if !matches!(f.provenance, Provenance::Stated) {
-                spans.push(Span::styled(" derived", t.derived));
+                spans.push(Span::styled(format!(" {}", f.provenance.name()), t.derived));
             }
             lines.extend(wrap(&spans, w, 4));
         }
         blocks.push(std::mem::take(&mut lines));
     }
-    let warnings: usize = db
-        .audit
-        .iter()
-        .map(crate::data::audit::AuditResult::warnings)
-        .sum();
+    let warnings = db.warnings();
+    let rules = plural(db.audit.len(), "rule");
     let audit = if warnings == 0 {
-        Span::styled(
-            format!("Audit: {} rules, all pass — press 6", db.audit.len()),
-            t.ok,
-        )
+        Span::styled(format!("Audit: {rules}, all pass — press 6"), t.ok)
     } else {
         Span::styled(
             format!(
-                "Audit: {} rules, {warnings} warning{} {} — press 6 to see the arithmetic",
-                db.audit.len(),
-                if warnings == 1 { "" } else { "s" },
+                "Audit: {rules}, {} {} — press 6 to see the arithmetic",
+                plural(warnings, "warning"),
                 cx.sym.warn
             ),
             t.warn,

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{Common, Pane, Selection, Spot, Target, item_targets};
-use crate::data::{Db, ItemRef};
+use crate::data::{Db, ItemRef, plural};
 use crate::draw::Cx;
 use crate::draw::text;
 
@@ -104,11 +104,7 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         Some(selected),
         &|i, w| {
             let r = &db.set.references[i];
-            let title = if r.title_en.is_empty() {
-                &r.title
-            } else {
-                &r.title_en
-            };
+            let title = r.display_title();
             let uncited = db.cited_by[i].is_empty();
             let mut spans = vec![Span::styled(format!("[{}] ", r.number), t.cite)];
             if uncited {
@@ -139,10 +135,9 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         )
     } else {
         format!(
-            "{} Cited by {} item{} (Enter or l, then j/k and Enter to jump) ",
+            "{} Cited by {} (Enter or l, then j/k and Enter to jump) ",
             rule.repeat(2),
-            by.len(),
-            if by.len() == 1 { "" } else { "s" }
+            plural(by.len(), "item")
         )
     };
     lines.extend(text::wrap(

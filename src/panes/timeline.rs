@@ -528,7 +528,7 @@ pub fn detail_lines(cx: &Cx, item: ItemRef, width: usize) -> (Vec<Line<'static>>
             match st.kind {
                 StatementKind::Quote => spans.push(Span::styled(format!("“{}”", st.text), t.quote)),
                 StatementKind::Paraphrase => {
-                    spans.push(Span::raw(format!("{} (paraphrase)", st.text)));
+                    spans.push(Span::raw(format!("{} ({})", st.text, st.kind.name())));
                 }
             }
             spans.push(Span::raw(" "));

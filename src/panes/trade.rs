@@ -24,7 +24,7 @@ use ratatui::widgets::Widget;
 use super::{Common, Pane, Selection, Sideways, Spot, Target, cite_targets};
 use crate::data::expr::Expr;
 use crate::data::model::Provenance;
-use crate::data::{Db, ItemRef, fmt_num, fmt_value};
+use crate::data::{Db, ItemRef, fmt_num, fmt_value, plural};
 use crate::draw::text::{self, wrap};
 use crate::draw::{Cx, scroll};
 
@@ -255,7 +255,9 @@ pub fn bar_eighths(value: f64, min_pos: f64, max: f64, cells: usize, log: bool) 
     ((f.clamp(0.0, 1.0) * full as f64).round() as usize).clamp(1, full)
 }
 
-fn is_derived(p: &Provenance) -> bool {
+/// True for a figure we computed (derived or counted) rather than one the article states:
+/// its bar gets the other fill.
+fn ours(p: &Provenance) -> bool {
     !matches!(p, Provenance::Stated)
 }
 
@@ -344,7 +346,7 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
         }
         last_group = Some(b.group.as_str());
         let f = &db.set.figures[b.figure];
-        let derived = is_derived(&f.provenance);
+        let derived = ours(&f.provenance);
         let e = bar_eighths(f.value, min_pos, max, bar_cells, pane.log_scale);
         let label = text::truncate(&name(b), label_w);
         let pad = " ".repeat(label_w.saturating_sub(text::width(&label)));
@@ -369,7 +371,7 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
             t.base.add_modifier(Modifier::BOLD),
         ));
         if derived {
-            spans.push(Span::styled(" derived", t.derived));
+            spans.push(Span::styled(format!(" {}", f.provenance.name()), t.derived));
         } else {
             spans.push(Span::raw(" "));
             spans.extend(cx.cite_spans(&f.cites, None));
@@ -469,11 +471,7 @@ fn draw_table(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
         };
         let label = text::truncate(&format!("{warn}{name}"), label_w);
         let value = text::truncate(&fmt_value(f.value, f.unit, f.qualifier), value_w);
-        let how = match f.provenance {
-            Provenance::Stated => "stated",
-            Provenance::Derived { .. } => "derived",
-            Provenance::Counted { .. } => "counted",
-        };
+        let how = f.provenance.name();
         let cites = crate::data::cite_marks(&f.cites);
         let mut spans = cx.hl(&label, t.base);
         spans.push(Span::raw(
@@ -486,7 +484,11 @@ fn draw_table(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
         )));
         spans.push(Span::styled(
             format!("{how:<how_w$} "),
-            if how == "stated" { t.stated } else { t.derived },
+            if ours(&f.provenance) {
+                t.derived
+            } else {
+                t.stated
+            },
         ));
         spans.push(Span::styled(cites, t.cite));
         Line::from(spans)
@@ -568,11 +570,7 @@ pub fn card_lines(cx: &Cx, fi: usize, width: usize) -> (Vec<Line<'static>>, Vec<
                     .iter()
                     .filter_map(|id| db.figure(id))
                     .map(|g| {
-                        let how = if is_derived(&g.provenance) {
-                            "derived"
-                        } else {
-                            "stated"
-                        };
+                        let how = g.provenance.name();
                         format!(
                             "{} {} = {} ({how})",
                             g.label,
@@ -599,7 +597,10 @@ pub fn card_lines(cx: &Cx, fi: usize, width: usize) -> (Vec<Line<'static>>, Vec<
             out.extend(wrap(
                 &[
                     Span::styled("counted by us", t.derived),
-                    Span::raw(format!(": the number of these {} event(s)", events.len())),
+                    Span::raw(format!(
+                        ": the number of these {}",
+                        plural(events.len(), "event")
+                    )),
                 ],
                 width,
                 2,

@@ -363,3 +363,28 @@ fn mouse_clicks_tabs_and_rows_and_wheel_scrolls() {
     apply(&mut a, &[Action::Click { x: 99, y: 29 }]);
     assert_eq!(view(&a), before);
 }
+
+/// Found by random use: a click on another row while the cursor was on the links of the first
+/// left the cursor pointing past the new row's (fewer) links.
+#[test]
+fn a_click_on_a_row_leaves_the_link_cursor() {
+    let mut a = sample_app(Tab::Sources);
+    // The first source with links, then its cursor on the last of them.
+    let with_links = (0..db(&a).set.references.len())
+        .find(|&r| !db(&a).cited_by[r].is_empty())
+        .expect("a cited source");
+    apply(&mut a, &vec![Action::Down; with_links]);
+    apply(&mut a, &[Action::Enter, Action::Bottom]);
+    assert!(cursor(&a).is_some());
+    let _ = frame(&a, 100, 30);
+    let other = if with_links == 0 { 1 } else { 0 };
+    apply(
+        &mut a,
+        &[Action::Click {
+            x: 3,
+            y: 2 + other as u16,
+        }],
+    );
+    assert_eq!(source(&a), other);
+    assert_eq!(cursor(&a), None);
+}

@@ -3,7 +3,6 @@
 //! files are in `bad`.
 
 use kazaf::data::ItemRef;
-use kazaf::data::audit::AuditResult;
 use kazaf::data::load::EMBEDDED;
 use kazaf::data::model::Provenance;
 use unicode_width::UnicodeWidthStr;
@@ -23,13 +22,12 @@ fn check_embedded_prints_counts_and_the_audit() {
     let first = lines.next().unwrap();
     assert!(first.starts_with("ok: 3 stages, "), "{first}");
     assert_eq!(first, format!("ok: {}", kazaf::export::summary(&db)));
-    let warnings: usize = db.audit.iter().map(AuditResult::warnings).sum();
     assert_eq!(
         lines.next().unwrap(),
         format!(
-            "audit: {} rules, {warnings} warning{}",
-            db.audit.len(),
-            if warnings == 1 { "" } else { "s" }
+            "audit: {}, {}",
+            kazaf::data::plural(db.audit.len(), "rule"),
+            kazaf::data::plural(db.warnings(), "warning")
         )
     );
     // One header line per rule, WARN for those that fail.
