@@ -377,7 +377,7 @@ fn a_click_on_a_row_leaves_the_link_cursor() {
     apply(&mut a, &[Action::Enter, Action::Bottom]);
     assert!(cursor(&a).is_some());
     let _ = frame(&a, 100, 30);
-    let other = if with_links == 0 { 1 } else { 0 };
+    let other = usize::from(with_links == 0);
     apply(
         &mut a,
         &[Action::Click {
