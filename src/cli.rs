@@ -166,6 +166,32 @@ fn report(e: &LoadError) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Parses the process's arguments. Help and errors are rendered without styles, so that what
+/// [`usage`] shows of them is the text and the arguments, nothing else.
+pub fn parse() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command()
+        .styles(clap::builder::Styles::plain())
+        .try_get_matches()?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// Answers a command line clap did not run: `--help` and `--version` on stdout (exit 0, or 1
+/// when stdout cannot be written, as for every other output), errors on stderr (exit 2). Every
+/// argument clap echoes is written out visibly (`\u{1b}` for an ESC), so a crafted argument
+/// or file name cannot reach the terminal as an escape sequence.
+pub fn usage(e: &clap::Error) -> ExitCode {
+    // Unstyled (see `parse`), so the only escapes in the raw text are the arguments' own.
+    let text = e.render().ansi().to_string();
+    let text = crate::data::sanitize::visible(&text);
+    if e.use_stderr() {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+    } else {
+        print(&text)
+    }
+}
+
 /// Writes `s` to stdout; a closed pipe (`| head`) is not an error worth a message.
 fn print(s: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();

@@ -2,8 +2,9 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    kazaf::cli::run(kazaf::cli::Cli::parse())
+    match kazaf::cli::parse() {
+        Ok(cli) => kazaf::cli::run(cli),
+        Err(e) => kazaf::cli::usage(&e),
+    }
 }

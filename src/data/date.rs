@@ -40,6 +40,10 @@ impl Date {
         Date::parse(s).unwrap_or(Date::UNKNOWN)
     }
 
+    /// The years a dataset may name anywhere (stages, the article, event dates): the four
+    /// digits a date is written with. Drawing and arithmetic on years stay far from overflow.
+    pub const YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting dates that do not exist.
     pub fn parse(s: &str) -> Result<Date, String> {
         let bad = || format!("`{s}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");

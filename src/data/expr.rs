@@ -56,11 +56,18 @@ impl std::fmt::Display for ExprError {
 
 /// Deepest nesting accepted, so a hostile formula cannot exhaust the stack.
 const MAX_DEPTH: usize = 64;
+/// Most operators accepted. A chain `a + b + c …` nests no parentheses but builds a tree as deep
+/// as it is long, which evaluating, writing out and dropping all walk recursively: 80,000 terms
+/// overflowed the stack. A formula of the data's kind has a handful.
+pub const MAX_OPERATORS: usize = 256;
+/// Longest formula accepted, in bytes: refused before it is parsed at all.
+pub const MAX_LEN: usize = 4096;
 
 struct Parser<'a> {
     src: &'a str,
     pos: usize,
     depth: usize,
+    operators: usize,
 }
 
 impl Parser<'_> {
@@ -76,6 +83,14 @@ impl Parser<'_> {
     fn err<T>(&self, what: &str) -> Result<T, ExprError> {
         Err(ExprError(format!("{what} at character {}", self.pos + 1)))
     }
+    /// Counts an operator; an error past [`MAX_OPERATORS`].
+    fn operator(&mut self) -> Result<(), ExprError> {
+        self.operators += 1;
+        if self.operators > MAX_OPERATORS {
+            return self.err(&format!("more than {MAX_OPERATORS} operators"));
+        }
+        Ok(())
+    }
     fn expr(&mut self) -> Result<Expr, ExprError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -83,6 +98,7 @@ impl Parser<'_> {
         }
         let mut left = self.term()?;
         while let Some(c @ ('+' | '-')) = self.peek() {
+            self.operator()?;
             self.pos += 1;
             let op = if c == '+' { Op::Add } else { Op::Sub };
             left = Expr::Bin(Box::new(left), op, Box::new(self.term()?));
@@ -93,6 +109,7 @@ impl Parser<'_> {
     fn term(&mut self) -> Result<Expr, ExprError> {
         let mut left = self.factor()?;
         while let Some(c @ ('*' | '/')) = self.peek() {
+            self.operator()?;
             self.pos += 1;
             let op = if c == '*' { Op::Mul } else { Op::Div };
             left = Expr::Bin(Box::new(left), op, Box::new(self.factor()?));
@@ -111,6 +128,7 @@ impl Parser<'_> {
                 Ok(e)
             }
             Some('-') => {
+                self.operator()?;
                 self.pos += 1;
                 self.depth += 1;
                 if self.depth > MAX_DEPTH {
@@ -149,10 +167,17 @@ impl Parser<'_> {
 
 impl Expr {
     pub fn parse(src: &str) -> Result<Expr, ExprError> {
+        if src.len() > MAX_LEN {
+            return Err(ExprError(format!(
+                "{} bytes long; a formula may have at most {MAX_LEN}",
+                src.len()
+            )));
+        }
         let mut p = Parser {
             src,
             pos: 0,
             depth: 0,
+            operators: 0,
         };
         let e = p.expr()?;
         if p.peek().is_some() {
@@ -285,6 +310,24 @@ mod tests {
         assert!(Expr::parse("1.2.3").is_err());
         assert!(Expr::parse(&"(".repeat(10_000)).is_err());
         assert!(Expr::parse(&"-".repeat(10_000)).is_err());
+        // A flat chain is bounded too: it nests no parentheses but builds a tree as deep as it
+        // is long (80,000 terms overflowed the stack).
+        let chain = |n: usize| format!("a{}", " + 0".repeat(n));
+        assert!(Expr::parse(&chain(MAX_OPERATORS)).is_ok());
+        assert_eq!(
+            Expr::parse(&chain(MAX_OPERATORS + 1)),
+            Err(ExprError(format!(
+                "more than {MAX_OPERATORS} operators at character {}",
+                chain(MAX_OPERATORS).len() + 2
+            )))
+        );
+        assert!(
+            Expr::parse(&chain(80_000))
+                .unwrap_err()
+                .0
+                .contains("bytes long")
+        );
+        assert!(Expr::parse(&format!("{}a", "a*".repeat(300))).is_err());
         assert_eq!(
             Expr::parse("a / z").unwrap().eval(&vals),
             Err(ExprError("division by zero".into()))

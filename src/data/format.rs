@@ -2,11 +2,27 @@
 
 use super::model::{Qualifier, RefNo, Unit};
 
+/// Below this, a number is written in scientific notation rather than with hundreds of digits.
+const HUGE: f64 = 1e15;
+
 /// A number as a reader expects it: at most two decimals, no trailing zeros, thousands
-/// separated by commas (`20,150`, `336.7`, `2.99`).
+/// separated by commas (`20,150`, `336.7`, `2.99`). A non-zero number is never written as 0:
+/// a small one keeps two significant digits (`0.001`, `0.00042`), and one too large or too
+/// small for that is written in scientific notation (`1.8e308`, `1e-300`).
 pub fn fmt_num(v: f64) -> String {
     if !v.is_finite() {
         return v.to_string();
+    }
+    let a = v.abs();
+    let sign = if v < 0.0 { "−" } else { "" };
+    if a >= HUGE || (a > 0.0 && a < 1e-4) {
+        return format!("{sign}{}", scientific(a));
+    }
+    if a > 0.0 && a < 0.005 {
+        // Two significant digits: 0.001, 0.0042.
+        let decimals = (-a.log10().floor()) as usize + 1;
+        let s = format!("{a:.decimals$}");
+        return format!("{sign}{}", s.trim_end_matches('0'));
     }
     let s = format!("{:.2}", v.abs());
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
@@ -26,6 +42,15 @@ pub fn fmt_num(v: f64) -> String {
         out.push_str(frac);
     }
     out
+}
+
+/// `a` (positive) as `1.8e308`: two significant digits, no trailing zeros.
+fn scientific(a: f64) -> String {
+    let s = format!("{a:.1e}");
+    match s.split_once('e') {
+        Some((m, e)) => format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.')),
+        None => s,
+    }
 }
 
 /// `n` and a noun, plural unless `n` is 1: `1 event`, `3 events`, `2 people`. Nouns take an
@@ -72,7 +97,7 @@ mod tests {
         assert_eq!(fmt_num(336.7), "336.7");
         assert_eq!(fmt_num(2.985_074), "2.99");
         assert_eq!(fmt_num(-0.1), "−0.1");
-        assert_eq!(fmt_num(-0.001), "0");
+        assert_eq!(fmt_num(-0.001), "−0.001");
         assert_eq!(fmt_num(1_234_567.5), "1,234,567.5");
         assert_eq!(
             fmt_value(333.5, Unit::UsdMillion, Qualifier::Exact),
@@ -85,6 +110,32 @@ mod tests {
         );
         assert_eq!(fmt_value(33.0, Unit::Percent, Qualifier::Exact), "33%");
         assert_eq!(fmt_value(7.0, Unit::Count, Qualifier::Exact), "7");
+    }
+
+    #[test]
+    fn extreme_numbers_are_short_and_non_zero_is_never_zero() {
+        assert_eq!(fmt_num(1e308), "1e308");
+        assert_eq!(fmt_num(f64::MAX), "1.8e308");
+        assert_eq!(fmt_num(-2.5e20), "−2.5e20");
+        assert_eq!(fmt_num(0.001), "0.001");
+        assert_eq!(fmt_num(-0.004), "−0.004");
+        assert_eq!(fmt_num(0.0042), "0.0042");
+        assert_eq!(fmt_num(0.00042), "0.00042");
+        assert_eq!(fmt_num(1e-300), "1e-300");
+        assert_eq!(fmt_num(0.0), "0");
+        assert_eq!(fmt_num(0.005), "0.01");
+        assert_eq!(fmt_num(1e15), "1e15");
+        assert_eq!(fmt_num(999_999_999_999_999.0), "999,999,999,999,999");
+        assert_eq!(fmt_num(123_456_789_012.0), "123,456,789,012");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn only_zero_reads_as_zero_and_every_number_is_short(v in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO) {
+            let s = fmt_num(v);
+            proptest::prop_assert_eq!(s == "0", v == 0.0, "{} -> {}", v, s);
+            proptest::prop_assert!(s.chars().count() <= 24, "{} -> {}", v, s);
+        }
     }
 
     #[test]

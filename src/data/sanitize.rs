@@ -82,18 +82,66 @@ fn printable_ascii(w: u64) -> bool {
     ((w & HIGH) | below_space | has_del) == 0
 }
 
+/// The most zero-width characters (combining marks, joiners, variation selectors) kept in a
+/// row: more than any script or emoji sequence needs. A letter with 100,000 combining marks is
+/// one cell that every frame would otherwise write in full (about 50 KB a frame).
+pub const MAX_ZERO_WIDTH_RUN: usize = 16;
+
+/// True for a character that takes no cell of its own.
+fn zero_width(c: char) -> bool {
+    !c.is_ascii() && unicode_width::UnicodeWidthChar::width(c) == Some(0)
+}
+
+/// True if `s` has a run of more than [`MAX_ZERO_WIDTH_RUN`] zero-width characters. Only
+/// non-ASCII text is looked at character by character.
+fn has_long_zero_width_run(s: &str) -> bool {
+    if s.is_ascii() {
+        return false;
+    }
+    let mut run = 0;
+    for c in s.chars() {
+        run = if zero_width(c) { run + 1 } else { 0 };
+        if run > MAX_ZERO_WIDTH_RUN {
+            return true;
+        }
+    }
+    false
+}
+
 /// Returns `s` with every dangerous character removed, tabs, newlines and the Unicode line
-/// separators turned into single spaces. Borrows when there is nothing to change.
+/// separators turned into single spaces, and runs of zero-width characters cut to
+/// [`MAX_ZERO_WIDTH_RUN`]. Borrows when there is nothing to change.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if is_clean(s) {
+    if is_clean(s) && !has_long_zero_width_run(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
+    let mut run = 0;
     for c in s.chars() {
+        run = if zero_width(c) { run + 1 } else { 0 };
         match c {
             '\t' | '\n' | '\u{2028}' | '\u{2029}' => out.push(' '),
             c if is_dangerous(c) => {}
+            _ if run > MAX_ZERO_WIDTH_RUN => {}
             c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Returns `s` with every dangerous character but newline written out as an escape
+/// (`\u{1b}`): for echoing what a person typed (an argument, a file name) in a message, where
+/// they should see what was there rather than have it acted on or silently dropped.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if is_clean(s) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if c != '\n' && is_dangerous(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
         }
     }
     Cow::Owned(out)
@@ -101,7 +149,31 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_clean, is_dangerous, sanitize};
+    use super::{MAX_ZERO_WIDTH_RUN, is_clean, is_dangerous, sanitize, visible};
+
+    #[test]
+    fn runs_of_combining_marks_are_cut_and_emoji_sequences_kept() {
+        let zalgo = format!("e{}x", "\u{301}".repeat(100_000));
+        let clean = sanitize(&zalgo);
+        assert_eq!(clean.chars().count(), 1 + MAX_ZERO_WIDTH_RUN + 1);
+        assert!(clean.starts_with('e') && clean.ends_with('x'));
+        for kept in [
+            "👨\u{200d}👩\u{200d}👧\u{200d}👦",
+            "e\u{301}\u{302}\u{303}",
+            "می\u{200c}خواهم",
+            "☺\u{fe0f}",
+        ] {
+            assert_eq!(sanitize(kept), kept);
+        }
+    }
+
+    #[test]
+    fn visible_writes_controls_out_and_keeps_text() {
+        assert_eq!(visible("plain"), "plain");
+        assert_eq!(visible("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(visible("two\nlines"), "two\nlines");
+        assert_eq!(visible("\u{202e}rtl"), "\\u{202e}rtl");
+    }
 
     #[test]
     fn the_byte_wise_check_agrees_with_the_char_test_for_every_char() {

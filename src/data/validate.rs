@@ -52,6 +52,15 @@ pub fn validate_prepared(set: &Dataset) -> (Vec<(String, String)>, Prepared) {
     (v.problems, prepared)
 }
 
+/// A formula as a message quotes it: whole, or its first 60 characters and `…` (a hostile one
+/// may be megabytes long).
+fn shorten(src: &str) -> String {
+    match src.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &src[..at]),
+        None => src.to_string(),
+    }
+}
+
 /// The list an item is in, as a path names it.
 fn list_name(item: ItemRef) -> &'static str {
     match item {
@@ -120,6 +129,7 @@ impl Validator<'_> {
     fn run(&mut self) {
         let set = self.set;
         self.non_empty(|| "article.title".into(), &set.article.title);
+        self.year(|| "article.year".into(), set.article.year);
         if set.article.parties.len() != 2 {
             self.err(
                 "article.parties",
@@ -243,11 +253,37 @@ impl Validator<'_> {
         }
     }
 
+    /// A year outside [`Date::YEARS`] is an error at `path`; true if it is within.
+    fn year(&mut self, path: impl FnOnce() -> String, year: i32) -> bool {
+        let ok = Date::YEARS.contains(&year);
+        if !ok {
+            self.err(
+                path(),
+                format!(
+                    "{year} is not a year from {} to {} (four digits, as dates are written)",
+                    Date::YEARS.start(),
+                    Date::YEARS.end()
+                ),
+            );
+        }
+        ok
+    }
+
     fn stages(&mut self, refs: &HashSet<RefNo>) {
         let year = self.set.article.year;
         for (i, s) in self.set.stages.iter().enumerate() {
             let p = || format!("stages[{i}]");
             self.non_empty(|| format!("{}.name", p()), &s.name);
+            let start_ok = self.year(|| format!("{}.start", p()), s.start);
+            let end_ok = s
+                .end
+                .is_none_or(|e| self.year(|| format!("{}.end", p()), e));
+            // A year out of range is the problem itself; the order of the years is checked only
+            // for years in range.
+            if !(start_ok && end_ok) {
+                self.cites(&p, &s.cites, refs);
+                continue;
+            }
             if let Some(end) = s.end {
                 if end < s.start {
                     self.err(
@@ -301,7 +337,7 @@ impl Validator<'_> {
     fn expr_ids(&mut self, path: String, src: &str, own: Option<&str>) -> bool {
         match Expr::parse(src) {
             Err(e) => {
-                self.err(path, format!("formula `{src}`: {e}"));
+                self.err(path, format!("formula `{}`: {e}", shorten(src)));
                 false
             }
             Ok(expr) => {

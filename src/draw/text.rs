@@ -232,16 +232,17 @@ pub fn wrap(spans: &[Span<'_>], width: usize, indent: usize) -> Vec<Line<'static
             flush(&mut lines, &mut cur, &mut cur_w);
         }
         if ww > width.saturating_sub(cur_w) {
-            // Break a long word across lines.
+            // Break a long word across lines, between grapheme clusters: an emoji joined with
+            // ZWJ, a flag, a letter and its accents stay whole.
             let mut chunk = String::new();
-            for c in word.chars() {
-                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-                if cur_w + cw > width && cur_w > indent {
+            for g in unicode_segmentation::UnicodeSegmentation::graphemes(word, true) {
+                let gw = self::width(g);
+                if cur_w + gw > width && cur_w > indent {
                     push(&mut cur, &std::mem::take(&mut chunk), style);
                     flush(&mut lines, &mut cur, &mut cur_w);
                 }
-                chunk.push(c);
-                cur_w += cw;
+                chunk.push_str(g);
+                cur_w += gw;
             }
             push(&mut cur, &chunk, style);
         } else {
@@ -362,6 +363,37 @@ mod tests {
         assert_eq!(plain(&l), ["aa bb", "  cc", "  dd"]);
         assert_eq!(plain(&wrap(&[], 5, 0)), [""]);
         assert_eq!(plain(&wrap(&[Span::raw("x")], 0, 0)), ["x"]);
+    }
+
+    #[test]
+    fn long_words_break_between_grapheme_clusters() {
+        // A family emoji (four people joined by ZWJ), flags, and letters with accents: a break
+        // inside any of them would draw pieces that mean something else.
+        let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+        let word = format!("{family}{family}{family}🇰🇿🇦🇫e\u{301}\u{302}xyz");
+        for width in 1..12 {
+            let l = wrap(&[Span::raw(word.as_str())], width, 0);
+            let joined: String = plain(&l).concat();
+            assert_eq!(joined, word, "width {width}: nothing lost");
+            for line in plain(&l) {
+                assert!(
+                    !line.starts_with('\u{200d}') && !line.ends_with('\u{200d}'),
+                    "width {width}: a ZWJ sequence split: {line:?}"
+                );
+                assert!(
+                    !line.starts_with('\u{301}'),
+                    "width {width}: an accent alone"
+                );
+                assert_eq!(
+                    line.chars()
+                        .filter(|&c| ('\u{1f1e6}'..='\u{1f1ff}').contains(&c))
+                        .count()
+                        % 2,
+                    0,
+                    "width {width}: a flag split: {line:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,5 +1,12 @@
 //! One table of the dataset as CSV, for spreadsheets: a row per item, citations kept as
 //! numbers (`1;4`) and ids as ids, so that rows join across tables.
+//!
+//! A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or CR) as a
+//! formula, so a dataset could make one fetch a URL or run a command when the table is opened.
+//! As OWASP's CSV injection guidance says, such a cell is written with a `'` in front, which
+//! spreadsheets show as text; a cell that is a plain number (`-3.2`) is left as it is.
+
+use std::borrow::Cow;
 
 use super::Table;
 use crate::data::Db;
@@ -10,7 +17,7 @@ pub fn csv(db: &Db, table: Table) -> String {
     let s = &db.set;
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let mut row = |cells: &[&str]| {
-        let _ = w.write_record(cells);
+        let _ = w.write_record(cells.iter().map(|c| inert(c).into_owned()));
     };
     match table {
         Table::Stages => {
@@ -227,4 +234,36 @@ fn cites_csv(c: &[u32]) -> String {
 /// Ids as one cell: `kabul;astana`.
 fn ids_csv(ids: &[Text]) -> String {
     ids.iter().map(Text::as_str).collect::<Vec<_>>().join(";")
+}
+
+/// `cell` as a spreadsheet may open it safely: a leading `'` where it would start a formula.
+pub fn inert(cell: &str) -> Cow<'_, str> {
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && cell.parse::<f64>().is_err() {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn cells_that_would_run_as_formulas_are_made_text() {
+        for bad in [
+            "=HYPERLINK(\"http://x\")",
+            "+1+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(inert(bad), format!("'{bad}"));
+        }
+        for fine in ["-3.2", "+7", "1992-02-12", "a=b", "", "Astana"] {
+            assert_eq!(inert(fine), fine);
+        }
+    }
 }

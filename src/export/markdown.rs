@@ -1,34 +1,76 @@
 //! The Markdown report: everything the explorer's panes show, in reading order, as plain text
 //! a screen reader or a printer handles.
+//!
+//! Every string from the data goes through [`md`], so that a rendered report shows it as text:
+//! no HTML (`<script>`, `<img onerror=…>`) and no link a dataset did not mean as a locator. The
+//! only links written are locators that are `http` or `https` URLs.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::summary;
 use crate::data::model::{Provenance, StatementKind};
 use crate::data::{Db, ItemRef, cite_marks, fmt_value, plural};
 
+/// Data text as Markdown shows it: the characters that would start HTML or a link (`& < >`,
+/// `[ ]`) and the backslash are escaped; everything else is left as it reads.
+pub fn md(s: &str) -> Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '[', ']', '\\']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A locator as Markdown: an `http` or `https` URL of printable ASCII as a link, anything else
+/// (`javascript:`, `file:`, a shelf mark) as code, which no viewer follows.
+fn locator(s: &str) -> String {
+    let lower = s.to_ascii_lowercase();
+    let web = lower.starts_with("http://") || lower.starts_with("https://");
+    if web
+        && s.bytes()
+            .all(|b| b.is_ascii_graphic() && !b"<>`\\\"".contains(&b))
+    {
+        format!("<{s}>")
+    } else {
+        format!("`{}`", s.replace('`', "'"))
+    }
+}
+
 /// A reference in full, as one line of Markdown.
 pub fn reference_line(db: &Db, r: usize) -> String {
     let r = &db.set.references[r];
     let mut parts = Vec::new();
     if !r.authors.is_empty() {
-        parts.push(r.authors.to_string());
+        parts.push(md(&r.authors).into_owned());
     }
-    parts.push(format!("*{}*", r.title));
+    parts.push(format!("*{}*", md(&r.title)));
     if !r.title_en.is_empty() {
-        parts.push(format!("[{}]", r.title_en));
+        parts.push(format!("[{}]", md(&r.title_en)));
     }
     for s in [&r.publisher, &r.date, &r.pages] {
         if !s.is_empty() {
-            parts.push(s.to_string());
+            parts.push(md(s).into_owned());
         }
     }
     if !r.locator.is_empty() {
-        parts.push(format!("`{}`", r.locator));
+        parts.push(locator(&r.locator));
     }
     parts.push(format!("({})", r.kind.name()));
     if !r.note.is_empty() {
-        parts.push(format!("— {}", r.note));
+        parts.push(format!("— {}", md(&r.note)));
     }
     format!("[{}] {}", r.number, parts.join(". "))
 }
@@ -38,26 +80,27 @@ pub fn markdown(db: &Db) -> String {
     let s = &db.set;
     let mut o = String::new();
     let a = &s.article;
-    let _ = writeln!(o, "# {}\n", a.title);
+    let _ = writeln!(o, "# {}\n", md(&a.title));
     let _ = writeln!(
         o,
         "{}, {} · {} · parties: {}\n",
-        a.city,
+        md(&a.city),
         a.year,
-        a.category,
-        a.parties
+        md(&a.category),
+        md(&a
+            .parties
             .iter()
             .map(crate::data::model::Text::as_str)
             .collect::<Vec<_>>()
-            .join(" and ")
+            .join(" and "))
     );
     if !a.summary.is_empty() {
-        let _ = writeln!(o, "{}\n", a.summary);
+        let _ = writeln!(o, "{}\n", md(&a.summary));
     }
     if !a.note.is_empty() {
-        let _ = writeln!(o, "*Note:* {}\n", a.note);
+        let _ = writeln!(o, "*Note:* {}\n", md(&a.note));
     }
-    let _ = writeln!(o, "{}\n", summary(db));
+    let _ = writeln!(o, "{}\n", md(&summary(db)));
     let warn = |item: ItemRef| {
         if db.warned.contains(&item) {
             " ⚠"
@@ -71,11 +114,11 @@ pub fn markdown(db: &Db) -> String {
         let _ = writeln!(
             o,
             "### {} ({}){}\n",
-            st.name,
+            md(&st.name),
             db.stage_span(si),
             warn(ItemRef::Stage(si))
         );
-        let _ = writeln!(o, "{} {}\n", st.summary, cite_marks(&st.cites));
+        let _ = writeln!(o, "{} {}\n", md(&st.summary), cite_marks(&st.cites));
         for &e in &db.stage_events[si] {
             let ev = &s.events[e];
             let _ = writeln!(
@@ -85,8 +128,8 @@ pub fn markdown(db: &Db) -> String {
                 db.dates[e].precision(),
                 ev.category.name(),
                 warn(ItemRef::Event(e)),
-                ev.title,
-                ev.text,
+                md(&ev.title),
+                md(&ev.text),
                 cite_marks(&ev.cites)
             );
             let places = db.place_names(&ev.places);
@@ -94,10 +137,10 @@ pub fn markdown(db: &Db) -> String {
                 .people
                 .iter()
                 .filter_map(|p| db.person(p))
-                .map(|p| format!("{} ({})", p.name, p.role))
+                .map(|p| format!("{} ({})", md(&p.name), md(&p.role)))
                 .collect();
             if !places.is_empty() {
-                let _ = writeln!(o, "  - places: {}", places.join(", "));
+                let _ = writeln!(o, "  - places: {}", md(&places.join(", ")));
             }
             if !people.is_empty() {
                 let _ = writeln!(o, "  - people: {}", people.join("; "));
@@ -117,11 +160,11 @@ pub fn markdown(db: &Db) -> String {
                 .unwrap_or_default();
             let stage = db
                 .stage_index(&d.stage)
-                .map_or("", |x| s.stages[x].name.as_str());
+                .map_or(Cow::Borrowed(""), |x| md(&s.stages[x].name));
             let _ = writeln!(
                 o,
                 "- {} ({}, {stage}){at} {}",
-                d.title,
+                md(&d.title),
                 d.kind.name(),
                 cite_marks(&d.cites)
             );
@@ -137,18 +180,18 @@ pub fn markdown(db: &Db) -> String {
             let _ = writeln!(
                 o,
                 "| {}{} | {} | {} | {} | {} |",
-                f.label.replace('|', "\\|"),
+                md(&f.label).replace('|', "\\|"),
                 warn(ItemRef::Figure(i)),
                 fmt_value(f.value, f.unit, f.qualifier),
-                f.period,
-                db.provenance_text(f).replace('|', "\\|"),
+                md(&f.period).replace('|', "\\|"),
+                md(&db.provenance_text(f)).replace('|', "\\|"),
                 cite_marks(&f.cites)
             );
         }
         let _ = writeln!(o);
         let notes: Vec<_> = s.figures.iter().filter(|f| !f.note.is_empty()).collect();
         for f in notes {
-            let _ = writeln!(o, "- *{}*: {}", f.label, f.note);
+            let _ = writeln!(o, "- *{}*: {}", md(&f.label), md(&f.note));
         }
         let _ = writeln!(o);
     }
@@ -156,9 +199,9 @@ pub fn markdown(db: &Db) -> String {
     if !s.charts.is_empty() {
         let _ = writeln!(o, "## Charts\n");
         for c in &s.charts {
-            let _ = writeln!(o, "### {} ({})\n", c.title, c.unit.name());
+            let _ = writeln!(o, "### {} ({})\n", md(&c.title), c.unit.name());
             if !c.note.is_empty() {
-                let _ = writeln!(o, "{}\n", c.note);
+                let _ = writeln!(o, "{}\n", md(&c.note));
             }
             for g in &c.groups {
                 for (label, fig) in &g.bars {
@@ -169,9 +212,9 @@ pub fn markdown(db: &Db) -> String {
                             format!(" ({})", f.provenance.name())
                         };
                         let name = if g.label.is_empty() {
-                            label.to_string()
+                            md(label).into_owned()
                         } else {
-                            format!("{} {label}", g.label)
+                            format!("{} {}", md(&g.label), md(label))
                         };
                         let _ = writeln!(
                             o,
@@ -190,17 +233,22 @@ pub fn markdown(db: &Db) -> String {
         let _ = writeln!(o, "## Statements\n");
         for (i, st) in s.statements.iter().enumerate() {
             let title = db.title(ItemRef::Statement(i));
-            let who = title.split(':').next().unwrap_or("");
+            let who = md(title.split(':').next().unwrap_or(""));
             match st.kind {
                 StatementKind::Quote => {
-                    let _ = writeln!(o, "> “{}”\n> — {who} {}\n", st.text, cite_marks(&st.cites));
+                    let _ = writeln!(
+                        o,
+                        "> “{}”\n> — {who} {}\n",
+                        md(&st.text),
+                        cite_marks(&st.cites)
+                    );
                 }
                 StatementKind::Paraphrase => {
                     let _ = writeln!(
                         o,
                         "- {who} ({}): {} {}\n",
                         st.kind.name(),
-                        st.text,
+                        md(&st.text),
                         cite_marks(&st.cites)
                     );
                 }
@@ -217,18 +265,18 @@ pub fn markdown(db: &Db) -> String {
             }
         }
         for t in topics {
-            let _ = writeln!(o, "### {t}\n");
+            let _ = writeln!(o, "### {}\n", md(t));
             for n in s.notes.iter().filter(|n| n.topic.as_str() == t) {
                 let at = if n.at.is_empty() {
                     String::new()
                 } else {
-                    format!(", {}", n.at)
+                    format!(", {}", md(&n.at))
                 };
                 let _ = writeln!(
                     o,
                     "- **{}**: {} {}{at}",
-                    n.title,
-                    n.text,
+                    md(&n.title),
+                    md(&n.text),
                     cite_marks(&n.cites)
                 );
             }
@@ -242,9 +290,9 @@ pub fn markdown(db: &Db) -> String {
             let _ = writeln!(
                 o,
                 "- {} ({}, {}) — {:.2}°N {:.2}°E; {}",
-                p.name,
-                p.kind,
-                p.country,
+                md(&p.name),
+                md(&p.kind),
+                md(&p.country),
                 p.lat,
                 p.lon,
                 plural(db.place_items[i].len(), "item")
@@ -258,12 +306,12 @@ pub fn markdown(db: &Db) -> String {
             let _ = writeln!(
                 o,
                 "- {} — {}{}",
-                p.name,
-                p.role,
+                md(&p.name),
+                md(&p.role),
                 if p.country.is_empty() {
                     String::new()
                 } else {
-                    format!(" ({})", p.country)
+                    format!(" ({})", md(&p.country))
                 }
             );
         }
@@ -281,7 +329,7 @@ pub fn markdown(db: &Db) -> String {
                 o,
                 "  - cited by: {}\n",
                 by.iter()
-                    .map(|it| format!("{} “{}”", it.kind(), db.title(*it)))
+                    .map(|it| format!("{} “{}”", it.kind(), md(&db.title(*it))))
                     .collect::<Vec<_>>()
                     .join("; ")
             );
@@ -294,20 +342,20 @@ pub fn markdown(db: &Db) -> String {
             o,
             "### {} {}\n",
             if r.passed() { "✓" } else { "⚠" },
-            r.title
+            md(&r.title)
         );
         for f in &r.findings {
             let _ = writeln!(
                 o,
                 "- {} {}",
                 if f.ok { "ok:" } else { "**warning:**" },
-                f.lines(db).join("; ")
+                md(&f.lines(db).join("; "))
             );
         }
         let _ = writeln!(o);
     }
     if !s.map.attribution.is_empty() {
-        let _ = writeln!(o, "---\n{}", s.map.attribution);
+        let _ = writeln!(o, "---\n{}", md(&s.map.attribution));
     }
     o
 }

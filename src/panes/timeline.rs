@@ -201,7 +201,10 @@ impl Axis {
 
 /// Years shown on the axis: the first stage's start to the last stage's end (or the article's
 /// year), as a half-open range of years.
-fn span(db: &Db) -> (i32, i32) {
+///
+/// In `i64`: validation keeps years to four digits, but the axis must not overflow (and so
+/// hang or garble a frame) whatever years it is given.
+fn span(db: &Db) -> (i64, i64) {
     let lo = db
         .set
         .stages
@@ -214,12 +217,35 @@ fn span(db: &Db) -> (i32, i32) {
         .max()
         .unwrap_or(lo)
         .max(lo);
-    (lo, hi + 1)
+    (i64::from(lo), i64::from(hi) + 1)
 }
 
-fn col(year: f64, lo: i32, hi: i32, width: usize) -> usize {
-    let f = (year - f64::from(lo)) / f64::from((hi - lo).max(1));
+fn col(year: f64, lo: i64, hi: i64, width: usize) -> usize {
+    let f = (year - lo as f64) / (hi - lo).max(1) as f64;
     ((f * width as f64).floor().max(0.0) as usize).min(width.saturating_sub(1))
+}
+
+/// Years between labels on an axis of `years` years in `width` cells: the smallest round step
+/// that leaves each label (4 digits and a space) room. So there are at most `width / 6 + 1`
+/// labels, whatever the span.
+fn label_step(years: i64, width: usize) -> i64 {
+    let width = width.max(1) as i64;
+    let fits = |step: i64| width.saturating_mul(step) / years.max(1) >= 6;
+    let small = [1, 2, 4, 5, 10, 20, 25, 50, 100, 1000];
+    if let Some(step) = small.into_iter().find(|&s| fits(s)) {
+        return step;
+    }
+    // Spans of more than a few thousand years (only an unvalidated dataset has them).
+    let mut decade = 10_000_i64;
+    loop {
+        for m in [1_i64, 2, 5] {
+            let step = m.saturating_mul(decade);
+            if fits(step) || step == i64::MAX {
+                return step;
+            }
+        }
+        decade = decade.saturating_mul(10);
+    }
 }
 
 impl Axis {
@@ -229,24 +255,19 @@ impl Axis {
         let t = cx.theme;
         let db = cx.db;
         let (lo, hi) = span(db);
-        let years = (hi - lo).max(1) as usize;
         let width = width.max(1);
-        // Label every `step` years so that labels (4 digits + a space) do not collide.
-        let step = [1, 2, 4, 5, 10, 20, 25, 50, 100, 1000]
-            .into_iter()
-            .find(|s| width * s / years >= 6)
-            .unwrap_or(1000);
+        let step = label_step(hi - lo, width);
         let mut labels = vec![' '; width];
         let mut y = lo;
         while y < hi {
-            let c = col(f64::from(y), lo, hi, width);
+            let c = col(y as f64, lo, hi, width);
             let s = y.to_string();
             if c + s.len() <= width {
                 for (k, ch) in s.chars().enumerate() {
                     labels[c + k] = ch;
                 }
             }
-            y += step as i32;
+            y = y.saturating_add(step);
         }
         let mut out = vec![Line::styled(
             labels.into_iter().collect::<String>(),
@@ -255,7 +276,7 @@ impl Axis {
         let [h, l, r] = cx.sym.axis;
         for (i, s) in db.set.stages.iter().enumerate() {
             let a = col(f64::from(s.start), lo, hi, width);
-            let b = col(f64::from(db.stage_end(i) + 1), lo, hi, width + 1)
+            let b = col(f64::from(db.stage_end(i)) + 1.0, lo, hi, width + 1)
                 .max(a + 1)
                 .min(width);
             let len = b - a;
@@ -311,7 +332,7 @@ impl Axis {
         let mut counts = vec![0usize; width];
         for &(year, month, n) in &self.months {
             let x = f64::from(year) + month.map_or(0.5, |m| (f64::from(m) - 0.5) / 12.0);
-            if year >= lo && year < hi {
+            if (lo..hi).contains(&i64::from(year)) {
                 counts[col(x, lo, hi, width)] += n;
             }
         }
@@ -664,6 +685,72 @@ fn draw(pane: &Timeline, cx: &Cx, area: Rect, buf: &mut Buffer) {
         let w = text::width(hint) as u16;
         if w + 2 < right.width {
             buf.set_string(right.x + 2, right.bottom() - 1, hint, cx.theme.key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::draw::{HitMap, Look};
+
+    /// The axis of the schema example with its first stage given these years (unvalidated:
+    /// the axis must cope with whatever a `Db` holds), drawn `width` cells wide.
+    fn axis(start: i32, end: Option<i32>, width: usize) -> Vec<String> {
+        let mut set = crate::data::load::load_str("example.ron", crate::schema::EXAMPLE)
+            .expect("the example loads")
+            .set;
+        set.stages[0].start = start;
+        set.stages[0].end = end;
+        let db = Db::new(set);
+        let look = Look::default();
+        let hits = RefCell::new(HitMap::default());
+        let cx = Cx {
+            db: &db,
+            theme: &look.theme,
+            sym: look.sym,
+            query: "",
+            cursor: None,
+            scroll: 0,
+            hits: &hits,
+        };
+        Axis::new(&db)
+            .lines(&cx, width, Some(0))
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn years_at_the_ends_of_i32_draw_an_axis_and_do_not_hang() {
+        for (start, end) in [
+            (2_147_483_000, Some(2_147_483_646)),
+            (i32::MIN, Some(0)),
+            (i32::MIN, Some(i32::MAX)),
+            (-1_000_000_000, Some(1_000_000_000)),
+            (i32::MAX, None),
+        ] {
+            let lines = axis(start, end, 100);
+            let labels = lines[0].split_whitespace().count();
+            assert!(labels <= 100 / 6 + 1, "{start}..{end:?}: {}", lines[0]);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_years_give_at_most_one_label_per_six_cells(
+            start in any::<i32>(), end in proptest::option::of(any::<i32>()), width in 1usize..300,
+        ) {
+            let lines = axis(start, end, width);
+            let labels = lines[0].split_whitespace().count();
+            prop_assert!(labels <= width / 6 + 1, "{}", lines[0]);
+            for l in &lines {
+                prop_assert!(text::width(l) <= width + 2, "{l}");
+            }
         }
     }
 }

@@ -149,6 +149,36 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     }
 }
 
+#[test]
+fn a_long_flat_formula_is_an_error_not_a_stack_overflow() {
+    // 80,000 terms of `+ 0` (320 KB) nest no parentheses but built a tree as deep as the chain,
+    // and every command overflowed the stack (exit 134). Both bounds answer with a position.
+    let dir = Scratch::new();
+    let formula = "f_trade_2010 / (1 + f_growth / 100)";
+    let line_of = |text: &str| line_col(text, text.find("provenance: Derived").unwrap()).0;
+    for (name, terms, says) in [
+        (
+            "long",
+            80_000,
+            "bytes long; a formula may have at most 4096",
+        ),
+        ("many", 300, "more than 256 operators at character"),
+    ] {
+        let chain = format!("{formula}{}", " + 0".repeat(terms));
+        let text = EXAMPLE.replacen(formula, &chain, 1);
+        let f = dir.file(&format!("formula-{name}.ron"), &text);
+        for args in [&["check"][..], &["export", "--format", "markdown"]] {
+            let r = with_data(&f, args);
+            r.data_error(&f);
+            let (l, _, msg) = position_after(r.stderr.lines().next().unwrap(), &f);
+            assert_eq!(l, line_of(&text), "{}", r.stderr);
+            assert!(msg.contains(says), "{msg}");
+            // The formula is quoted cut short, not 320 KB of it.
+            assert!(r.stderr.len() < 1000, "{} bytes of stderr", r.stderr.len());
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The article's own file, broken: positions found in a large, real file.
 

