@@ -1,27 +1,42 @@
 //! The terminal: setup and restore, signals, suspend, and the event loop.
 //!
 //! The terminal is only touched after the data has loaded and stdout has been found to be a
-//! terminal, and it is always given back: on quit, on error, on a panic (the hook restores
-//! first, then prints the message), on SIGTERM, SIGHUP and SIGINT (the loop sees a flag and
-//! leaves normally), and around a stop: Ctrl-Z (in raw mode a key) or a SIGTSTP from outside
-//! (a flag the loop sees within a poll interval) restores, stops, and on resume sets up again
-//! and redraws. When the terminal itself goes away there is nothing to restore, and the process
-//! ends (see [`watch_for_hangup`]).
-//! The loop draws only when something changed, so an idle explorer costs nothing.
+//! terminal that can draw (not `TERM=dumb`), and it is always given back:
+//! - on quit, on error, and on a panic (the hook restores first, then prints the message);
+//! - on SIGTERM, SIGHUP and SIGINT (the loop sees a flag and leaves normally), and on every
+//!   other signal whose default action ends the process and that can be caught (SIGQUIT,
+//!   SIGUSR1, ...): the loop leaves, restores, and the signal then ends the process as it
+//!   would have;
+//! - around a stop: Ctrl-Z (in raw mode a key) or a SIGTSTP from outside restores, stops, and
+//!   on resume sets up again and redraws. A stop that cannot be caught (SIGSTOP, or SIGTTIN and
+//!   SIGTTOU from the shell) leaves the terminal as the shell puts it, so SIGCONT sets it up
+//!   again too.
+//!
+//! When the terminal itself goes away there is nothing to restore, and the process ends (see
+//! [`watch_for_hangup`]). The loop draws only when something changed, so an idle explorer costs
+//! nothing. Frames are drawn into at most [`MAX_AREA`]: a terminal of 65535×65535 would
+//! otherwise ask for buffers of hundreds of gigabytes.
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::{Rect, Size};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use signal_hook::consts::signal;
+
+use crate::action::Action;
 
 use crate::app::App;
 use crate::data::Db;
@@ -56,6 +71,7 @@ pub fn restore() {
     let mut out = io::stdout();
     let _ = execute!(
         out,
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         crossterm::cursor::Show
@@ -64,15 +80,69 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// Raw mode, the alternate screen, no cursor, bracketed paste (so a paste arrives as text, not
+/// as keys: a `q` in it must not quit), and the mouse if asked.
 fn setup(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, crossterm::cursor::Hide)?;
+    execute!(
+        out,
+        EnterAlternateScreen,
+        crossterm::cursor::Hide,
+        EnableBracketedPaste
+    )?;
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
     Ok(())
 }
+
+/// The largest area a frame is drawn in: 1000 columns by 500 rows (half a million cells, a
+/// few tens of megabytes of buffers). A larger terminal shows the explorer in its top-left
+/// corner.
+pub const MAX_AREA: Size = Size {
+    width: 1000,
+    height: 500,
+};
+
+/// The area drawn in on a terminal of `size`.
+pub fn drawn_area(size: Size) -> Rect {
+    Rect::new(
+        0,
+        0,
+        size.width.min(MAX_AREA.width),
+        size.height.min(MAX_AREA.height),
+    )
+}
+
+/// Why the explorer cannot draw on a terminal that says it is `term` (the `TERM` variable),
+/// if it cannot: a dumb terminal, or none named, understands none of the escape sequences it
+/// draws with.
+pub fn unusable_term(term: Option<&str>) -> Option<String> {
+    let why = match term.map(str::trim) {
+        None | Some("") => "TERM is not set".to_string(),
+        Some("dumb") => "TERM=dumb".to_string(),
+        Some(_) => return None,
+    };
+    Some(format!(
+        "kazaf: the explorer needs a terminal that understands escape sequences ({why}); for \
+         text use `kazaf render --tab NAME --size WxH` or `kazaf export --format markdown`"
+    ))
+}
+
+/// The signals whose default action ends the process and that a handler can catch (beside
+/// SIGTERM, SIGHUP and SIGINT, which end the loop normally). The faults (SIGSEGV, SIGBUS, ...)
+/// cannot be caught safely, and SIGKILL not at all.
+const FATAL: [i32; 8] = [
+    signal::SIGQUIT,
+    signal::SIGUSR1,
+    signal::SIGUSR2,
+    signal::SIGALRM,
+    signal::SIGVTALRM,
+    signal::SIGPROF,
+    signal::SIGXCPU,
+    signal::SIGXFSZ,
+];
 
 /// Room for a whole frame's escape sequences at a large size: the largest first frame measured,
 /// the Map at 250×80, is 18 KiB (Overview 7 KiB). A bigger frame is written in more than one
@@ -89,6 +159,10 @@ pub fn explore(db: Db, opts: &Options) -> ExitCode {
         let _ = writeln!(io::stderr(), "{NOT_A_TERMINAL}");
         return ExitCode::from(2);
     }
+    if let Some(why) = unusable_term(std::env::var("TERM").ok().as_deref()) {
+        let _ = writeln!(io::stderr(), "{why}");
+        return ExitCode::from(2);
+    }
     let mut app = App::at(db, opts.tab);
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -96,16 +170,9 @@ pub fn explore(db: Db, opts: &Options) -> ExitCode {
         hook(info);
     }));
     let flags = Flags::default();
-    for (sig, flag) in [
-        (signal_hook::consts::SIGTERM, &flags.stop),
-        (signal_hook::consts::SIGHUP, &flags.stop),
-        (signal_hook::consts::SIGINT, &flags.stop),
-        (signal_hook::consts::SIGTSTP, &flags.suspend),
-    ] {
-        if let Err(e) = signal_hook::flag::register(sig, Arc::clone(flag)) {
-            let _ = writeln!(io::stderr(), "kazaf: cannot watch signals: {e}");
-            return ExitCode::from(1);
-        }
+    if let Err(e) = flags.register() {
+        let _ = writeln!(io::stderr(), "kazaf: cannot watch signals: {e}");
+        return ExitCode::from(1);
     }
     if let Err(e) = setup(opts.mouse) {
         restore();
@@ -117,6 +184,12 @@ pub fn explore(db: Db, opts: &Options) -> ExitCode {
     // The process ends now: the OS takes the dataset back at once, where dropping it would free
     // it allocation by allocation (a tenth of a start-and-quit; BENCHMARKS.md).
     std::mem::forget(app);
+    let fatal = flags.fatal.load(Ordering::Relaxed);
+    if fatal != 0 {
+        // The terminal is back; now the signal does what it would have done (ends the process,
+        // with a core dump for SIGQUIT where cores are on).
+        let _ = signal_hook::low_level::emulate_default_handler(fatal as i32);
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -133,6 +206,32 @@ struct Flags {
     stop: Arc<AtomicBool>,
     /// SIGTSTP from outside: give the terminal back and stop.
     suspend: Arc<AtomicBool>,
+    /// SIGCONT: the process was stopped and continued; the terminal may be in cooked mode.
+    resumed: Arc<AtomicBool>,
+    /// One of [`FATAL`] arrived (its number; 0 for none): leave, restore, then let it act.
+    fatal: Arc<AtomicUsize>,
+}
+
+impl Flags {
+    fn register(&self) -> io::Result<()> {
+        for (sig, flag) in [
+            (signal::SIGTERM, &self.stop),
+            (signal::SIGHUP, &self.stop),
+            (signal::SIGINT, &self.stop),
+            (signal::SIGTSTP, &self.suspend),
+            (signal::SIGCONT, &self.resumed),
+        ] {
+            signal_hook::flag::register(sig, Arc::clone(flag))?;
+        }
+        for sig in FATAL {
+            signal_hook::flag::register_usize(sig, Arc::clone(&self.fatal), sig as usize)?;
+        }
+        Ok(())
+    }
+
+    fn leave(&self) -> bool {
+        self.stop.load(Ordering::Relaxed) || self.fatal.load(Ordering::Relaxed) != 0
+    }
 }
 
 fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
@@ -140,14 +239,32 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
     // buffer, stdout's 1 KiB line buffer sent a full screen in five writes, each through
     // stdout's lock, and a terminal could show a part-drawn frame between them.
     let out = io::BufWriter::with_capacity(FRAME_BUFFER_BYTES, io::stdout());
-    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
+    let backend = CrosstermBackend::new(out);
+    // A fixed viewport, sized by the loop: ratatui would otherwise size its buffers to the whole
+    // terminal before every frame, however large (see `MAX_AREA`).
+    let area = drawn_area(ratatui::backend::Backend::size(&backend)?);
+    let mut terminal = Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fixed(area),
+        },
+    )?;
     let mut dirty = true;
     let mut first = true;
-    while !app.quitting() && !flags.stop.load(Ordering::Relaxed) {
+    while !app.quitting() && !flags.leave() {
         if flags.suspend.swap(false, Ordering::Relaxed) {
             suspend(opts.mouse)?;
-            let size = terminal.size()?;
-            terminal.resize(size.into())?;
+            flags.resumed.store(false, Ordering::Relaxed);
+            redraw_all(&mut terminal)?;
+            dirty = true;
+        }
+        if flags.resumed.swap(false, Ordering::Relaxed) {
+            // Continued after a stop kazaf could not see coming: take the terminal again. The
+            // shell may have set cooked mode meanwhile, and crossterm, which remembers having
+            // set raw mode, would not set it again: so it is first told it is off.
+            let _ = disable_raw_mode();
+            setup(opts.mouse)?;
+            redraw_all(&mut terminal)?;
             dirty = true;
         }
         if dirty {
@@ -168,31 +285,29 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
             continue;
         }
         let event = event::read()?;
-        if let Event::Resize(..) = event {
-            terminal.autoresize()?;
+        if let Event::Resize(w, h) = event {
+            terminal.resize(drawn_area(Size::new(w, h)))?;
         }
         let mode = Mode {
             tab: app.tab(),
             typing: app.search().editing,
             mouse: opts.mouse,
         };
-        let action = match input::translate(&event, mode) {
+        match input::translate(event, mode) {
             Some(Command::Suspend) => {
                 suspend(opts.mouse)?;
-                // Redraw all of it, at the size it has now. Not `terminal.clear()`: it asks the
-                // terminal where the cursor is and fails after 2 s where no answer comes.
-                let size = terminal.size()?;
-                terminal.resize(size.into())?;
-                dirty = true;
-                None
+                flags.resumed.store(false, Ordering::Relaxed);
+                redraw_all(&mut terminal)?;
             }
-            Some(Command::Apply(a)) => Some(a),
-            None => None,
-        };
-        if let Some(a) = action {
-            app.apply(a);
-            dirty = true;
+            Some(Command::Apply(a)) => app.apply(a),
+            Some(Command::Type(text)) => {
+                for c in text.chars() {
+                    app.apply(Action::Input(c));
+                }
+            }
+            None => continue,
         }
+        dirty = true;
     }
     // Like the dataset (see `explore`), the two screen buffers are left to the OS rather than
     // freed cell by cell (BENCHMARKS.md). Nothing is lost: every draw
@@ -236,6 +351,13 @@ fn watch_for_hangup() {
                 }
             }
         });
+}
+
+/// Redraws every cell, at the size the terminal has now. Not `terminal.clear()`: it asks the
+/// terminal where the cursor is and fails after 2 s where no answer comes.
+fn redraw_all<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(drawn_area(size))
 }
 
 /// Ctrl-Z or SIGTSTP: give the terminal back, stop, and take it again when continued.

@@ -1,7 +1,7 @@
 //! Input: the one place where terminal events become [`Action`]s. Keys go through the key
-//! table ([`keys`]); mouse clicks and the wheel, resizes, and Ctrl-Z (which the terminal loop
-//! carries out, since stopping is terminal work) are translated here, so the terminal loop
-//! only reads events and hands over what they mean.
+//! table ([`keys`]); mouse clicks and the wheel, resizes, pasted text, and Ctrl-Z (which the
+//! terminal loop carries out, since stopping is terminal work) are translated here, so the
+//! terminal loop only reads events and hands over what they mean.
 
 pub mod keys;
 
@@ -13,10 +13,12 @@ use crate::action::Action;
 use crate::panes::Tab;
 
 /// What an event asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// A change to the explorer's state.
     Apply(Action),
+    /// Pasted text, typed into the search prompt character by character.
+    Type(String),
     /// Give the terminal back and stop the process until it is continued (Ctrl-Z).
     Suspend,
 }
@@ -32,8 +34,9 @@ pub struct Mode {
     pub mouse: bool,
 }
 
-/// What `event` means in `mode`, if anything.
-pub fn translate(event: &Event, mode: Mode) -> Option<Command> {
+/// What `event` means in `mode`, if anything. A paste is text for the search prompt, never
+/// keys: where no text is expected it is ignored.
+pub fn translate(event: Event, mode: Mode) -> Option<Command> {
     match event {
         Event::Key(k)
             if k.kind == KeyEventKind::Press
@@ -42,9 +45,10 @@ pub fn translate(event: &Event, mode: Mode) -> Option<Command> {
         {
             Some(Command::Suspend)
         }
-        Event::Key(k) => keys::action_for(k, mode.tab, mode.typing).map(Command::Apply),
-        Event::Mouse(m) if mode.mouse => mouse(*m).map(Command::Apply),
-        Event::Resize(w, h) => Some(Command::Apply(Action::Resize(*w, *h))),
+        Event::Key(k) => keys::action_for(&k, mode.tab, mode.typing).map(Command::Apply),
+        Event::Mouse(m) if mode.mouse => mouse(m).map(Command::Apply),
+        Event::Resize(w, h) => Some(Command::Apply(Action::Resize(w, h))),
+        Event::Paste(text) if mode.typing => Some(Command::Type(text)),
         _ => None,
     }
 }
@@ -84,16 +88,33 @@ mod tests {
     #[test]
     fn ctrl_z_suspends_and_keys_go_through_the_table() {
         let z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
-        assert_eq!(translate(&z, MODE), Some(Command::Suspend));
+        assert_eq!(translate(z, MODE), Some(Command::Suspend));
         let j = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
-        assert_eq!(translate(&j, MODE), Some(Command::Apply(Action::Down)));
+        assert_eq!(
+            translate(j.clone(), MODE),
+            Some(Command::Apply(Action::Down))
+        );
         let typing = Mode {
             typing: true,
             ..MODE
         };
         assert_eq!(
-            translate(&j, typing),
+            translate(j, typing),
             Some(Command::Apply(Action::Input('j')))
+        );
+    }
+
+    #[test]
+    fn a_paste_is_text_for_the_prompt_and_never_keys() {
+        let paste = || Event::Paste("q quit".into());
+        assert_eq!(translate(paste(), MODE), None);
+        let typing = Mode {
+            typing: true,
+            ..MODE
+        };
+        assert_eq!(
+            translate(paste(), typing),
+            Some(Command::Type("q quit".into()))
         );
     }
 
@@ -101,12 +122,12 @@ mod tests {
     fn clicks_wheel_and_resizes_become_actions_and_the_mouse_can_be_off() {
         let click = mouse_at(MouseEventKind::Down(MouseButton::Left));
         assert_eq!(
-            translate(&click, MODE),
+            translate(click.clone(), MODE),
             Some(Command::Apply(Action::Click { x: 3, y: 4 }))
         );
         let up = mouse_at(MouseEventKind::ScrollUp);
         assert_eq!(
-            translate(&up, MODE),
+            translate(up, MODE),
             Some(Command::Apply(Action::Wheel {
                 up: true,
                 x: 3,
@@ -114,16 +135,16 @@ mod tests {
             }))
         );
         let right = mouse_at(MouseEventKind::Down(MouseButton::Right));
-        assert_eq!(translate(&right, MODE), None);
+        assert_eq!(translate(right, MODE), None);
         let off = Mode {
             mouse: false,
             ..MODE
         };
-        assert_eq!(translate(&click, off), None);
+        assert_eq!(translate(click, off), None);
         assert_eq!(
-            translate(&Event::Resize(80, 24), MODE),
+            translate(Event::Resize(80, 24), MODE),
             Some(Command::Apply(Action::Resize(80, 24)))
         );
-        assert_eq!(translate(&Event::FocusGained, MODE), None);
+        assert_eq!(translate(Event::FocusGained, MODE), None);
     }
 }

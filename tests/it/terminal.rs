@@ -42,8 +42,9 @@ const STOPPED: &str = "kazaf-test: stopped";
 
 /// Each mode setup turns on, the sequence that turns it on, and the one restore must write
 /// after it (crossterm 0.29: `EnterAlternateScreen`, `cursor::Hide`, `EnableMouseCapture`).
-const MODES: [(&str, &str, &str); 7] = [
+const MODES: [(&str, &str, &str); 8] = [
     ("alternate screen", "\x1b[?1049h", "\x1b[?1049l"),
+    ("bracketed paste", "\x1b[?2004h", "\x1b[?2004l"),
     ("hidden cursor", "\x1b[?25l", "\x1b[?25h"),
     ("mouse: normal tracking", "\x1b[?1000h", "\x1b[?1000l"),
     ("mouse: button-event tracking", "\x1b[?1002h", "\x1b[?1002l"),
@@ -72,6 +73,9 @@ stty -g > "$OUT/before"
 s=$?
 while [ "$s" -eq 147 ] || [ "$s" -eq 148 ]; do
     stty -g > "$OUT/during"
+    # An interactive shell puts back its own terminal settings when it gets the terminal
+    # back; sh does not, so this does it when asked.
+    [ -n "$RESET_WHILE_STOPPED" ] && stty "$(cat "$OUT/before")"
     echo stopped >> "$OUT/stops"
     echo "kazaf-test: stopped"
     read -r _line || break
@@ -109,9 +113,14 @@ fn read(dir: &Scratch, name: &str) -> String {
 
 /// A fresh 100x30 pty: its controller and user sides.
 fn new_pty() -> rustix_openpty::Pty {
+    sized_pty(100, 30)
+}
+
+/// A fresh pty of `cols`×`rows`.
+fn sized_pty(cols: u16, rows: u16) -> rustix_openpty::Pty {
     let size = Winsize {
-        ws_row: 30,
-        ws_col: 100,
+        ws_row: rows,
+        ws_col: cols,
         ws_xpixel: 0,
         ws_ypixel: 0,
     };
@@ -126,9 +135,9 @@ struct Pty {
 }
 
 impl Pty {
-    /// Opens a 100x30 pty; returns it and its user side (for the child's stdio).
-    fn open() -> (Self, OwnedFd) {
-        let pty = new_pty();
+    /// Opens a `cols`×`rows` pty; returns it and its user side (for the child's stdio).
+    fn open(cols: u16, rows: u16) -> (Self, OwnedFd) {
+        let pty = sized_pty(cols, rows);
         let controller = File::from(pty.controller);
         let mut reading = controller.try_clone().expect("clone the controller");
         let output = Arc::new(Mutex::new(Vec::new()));
@@ -321,8 +330,18 @@ struct Ended {
 
 impl Session {
     fn start(name: &str, script: &str, env: &[(&str, &str)]) -> Self {
+        Session::start_sized(name, script, env, (100, 30))
+    }
+
+    /// The same in a pty of `cols`×`rows`. An env value of "" removes the variable.
+    fn start_sized(
+        name: &str,
+        script: &str,
+        env: &[(&str, &str)],
+        (cols, rows): (u16, u16),
+    ) -> Self {
         let scratch = Scratch::new();
-        let (pty, user) = Pty::open();
+        let (pty, user) = Pty::open(cols, rows);
         let (stdin, stdout, stderr) = stdio(&user);
         drop(user);
         let mut cmd = Command::new("setsid");
@@ -336,7 +355,11 @@ impl Session {
             .stdout(stdout)
             .stderr(stderr);
         for (k, v) in env {
-            cmd.env(k, v);
+            if v.is_empty() {
+                cmd.env_remove(k);
+            } else {
+                cmd.env(k, v);
+            }
         }
         let sh = cmd.spawn().expect("spawn setsid --ctty sh");
         // Drop our handles on the user side, so the reader sees the end with the session's.
@@ -526,6 +549,93 @@ fn sigint_restores_the_terminal() {
     signal_restores_the_terminal("sigint", Signal::INT);
 }
 
+/// Every other signal whose default action ends the process: kazaf leaves the loop, gives the
+/// terminal back, and then the signal ends it as it would have (the shell sees 128 + signal).
+#[test]
+fn signals_that_end_the_process_restore_the_terminal_first() {
+    for (name, sig, status) in [
+        ("sigquit", Signal::QUIT, "131"),
+        ("sigusr1", Signal::USR1, "138"),
+        ("sigusr2", Signal::USR2, "140"),
+        ("sigalrm", Signal::ALARM, "142"),
+    ] {
+        let mut s = Session::start(name, PLAIN, &[]);
+        s.wait_frame(0);
+        s.signal(sig);
+        let end = s.finish(Some(SIGNAL_LIMIT));
+        assert_eq!(end.status, status, "{name}: exit status");
+        end.assert_terminal_restored(name);
+    }
+}
+
+/// A terminal of 65535×65535: the frame is drawn in a clamped area, where ratatui would have
+/// asked for buffers of 206 GB and aborted without restoring the terminal.
+#[test]
+fn a_huge_terminal_draws_and_quits() {
+    let mut s = Session::start_sized("huge", PLAIN, &[], (65535, 65535));
+    s.wait_frame(0);
+    s.send(b"q");
+    let end = s.finish(None);
+    assert_eq!(end.status, "0", "huge: exit status");
+    end.assert_terminal_restored("huge");
+}
+
+/// 2 KB of `j` then `q`, written at once: crossterm's default event source read one 1 KiB
+/// chunk per wake-up and left the rest unread until another key came, so `q` never arrived.
+#[test]
+fn a_burst_of_keys_is_read_to_the_end() {
+    let mut s = Session::start("burst", PLAIN, &[]);
+    s.wait_frame(0);
+    let mut burst = vec![b'j'; 2048];
+    burst.push(b'q');
+    s.send(&burst);
+    let end = s.finish(Some(Duration::from_secs(3)));
+    assert_eq!(end.status, "0", "burst: exit status");
+    end.assert_terminal_restored("burst");
+}
+
+/// Pasted text is text: in the search prompt it is typed there, elsewhere it is ignored, and a
+/// `q` in it never quits.
+#[test]
+fn a_paste_with_q_in_it_does_not_quit() {
+    let mut s = Session::start("paste", PLAIN, &[]);
+    s.wait_frame(0);
+    s.send(b"\x1b[200~quit now q\x1b[201~");
+    let mark = s.pty.len();
+    s.send(b"/");
+    s.wait_for("choose", mark);
+    let mark = s.pty.len();
+    s.send(b"\x1b[200~kabul q\x1b[201~");
+    s.wait_for("kabul q", mark);
+    thread::sleep(Duration::from_millis(100));
+    assert!(
+        matches!(state(s.kazaf()), Some('S' | 'R')),
+        "paste: kazaf left on a pasted q"
+    );
+    s.send(b"\x1b");
+    thread::sleep(Duration::from_millis(100));
+    s.send(b"q");
+    let end = s.finish(None);
+    assert_eq!(end.status, "0", "paste: exit status");
+    end.assert_terminal_restored("paste");
+}
+
+/// TERM=dumb, or no TERM at all: the explorer is refused with a one-line hint before the
+/// terminal is touched.
+#[test]
+fn a_dumb_terminal_is_refused_with_a_hint() {
+    for (name, term) in [("dumb", "dumb"), ("no-term", "")] {
+        let s = Session::start(name, PLAIN, &[("TERM", term)]);
+        let end = s.finish(None);
+        assert_eq!(end.status, "2", "{name}: exit status");
+        assert_eq!(end.before, end.after, "{name}: the tty modes changed");
+        assert_no_escape(&end.output, name);
+        let text = String::from_utf8_lossy(&end.output);
+        assert_one_line_message(&text, name);
+        assert!(text.contains("kazaf render"), "{name}: {text}");
+    }
+}
+
 /// The terminal goes away under kazaf (its window is closed, the connection drops): the pty's
 /// controller side is closed while kazaf waits for a key. kazaf must end, not linger: crossterm
 /// 0.29 reads a hung-up tty forever at full CPU (crossterm#793) and never returns to the loop
@@ -618,6 +728,8 @@ enum Stop {
     CtrlZ,
     /// Something else sends SIGTSTP (`kill -TSTP`).
     Sigtstp,
+    /// Something sends SIGSTOP, which kazaf cannot see coming.
+    Sigstop,
 }
 
 #[test]
@@ -630,28 +742,43 @@ fn sigtstp_from_outside_gives_the_terminal_back_and_fg_takes_it_again() {
     stop_then_fg("sigtstp", &Stop::Sigtstp);
 }
 
+/// SIGSTOP cannot be caught: the shell takes the terminal back as it finds it, and `fg` sends
+/// SIGCONT, on which kazaf must take it again (raw mode, so `q` quits without Enter).
+#[test]
+fn sigstop_then_fg_takes_the_terminal_again() {
+    stop_then_fg("sigstop", &Stop::Sigstop);
+}
+
 fn stop_then_fg(name: &str, how: &Stop) {
-    let mut s = Session::start(name, JOB_CONTROL, &[]);
+    let reset = if matches!(how, Stop::Sigstop) {
+        "1"
+    } else {
+        ""
+    };
+    let mut s = Session::start(name, JOB_CONTROL, &[("RESET_WHILE_STOPPED", reset)]);
     s.wait_frame(0);
     let kazaf = s.kazaf();
     let typed = s.pty.len();
     match how {
         Stop::CtrlZ => s.send(&[0x1a]),
         Stop::Sigtstp => s.signal(Signal::TSTP),
+        Stop::Sigstop => s.signal(Signal::STOP),
     }
     let stopped = s.wait_for(STOPPED, typed);
     assert_eq!(state(kazaf), Some('T'), "{name}: kazaf is not stopped");
-    // While it is stopped the terminal is the shell's, as it was before.
-    let before = read(&s.scratch, "before");
-    assert_eq!(
-        before,
-        read(&s.scratch, "during"),
-        "{name}: the tty modes while stopped differ from before"
-    );
-    assert_restored(
-        &s.pty.output()[..stopped],
-        &format!("{name} (while stopped)"),
-    );
+    // A stop kazaf could see coming gave the terminal back, as it was before; SIGSTOP leaves
+    // it as it was (and the shell, here, sets it back: see JOB_CONTROL).
+    if !matches!(how, Stop::Sigstop) {
+        assert_eq!(
+            read(&s.scratch, "before"),
+            read(&s.scratch, "during"),
+            "{name}: the tty modes while stopped differ from before"
+        );
+        assert_restored(
+            &s.pty.output()[..stopped],
+            &format!("{name} (while stopped)"),
+        );
+    }
     // `fg`: kazaf continues, takes the terminal again and draws a whole frame.
     let resumed = s.pty.len();
     s.send(b"\n");
@@ -741,7 +868,7 @@ fn no_controlling_terminal_with_pipes_is_refused() {
 fn no_controlling_terminal_with_a_pty_is_refused() {
     // stdin, stdout and stderr are a terminal, but not the controlling one: there is none, so
     // /dev/tty cannot be opened.
-    let (pty, user) = Pty::open();
+    let (pty, user) = Pty::open(100, 30);
     let (stdin, stdout, stderr) = stdio(&user);
     drop(user);
     let mut cmd = Command::new("setsid");
