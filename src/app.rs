@@ -57,7 +57,7 @@ pub struct Search {
 }
 
 /// The longest search query, in characters.
-const MAX_QUERY: usize = 200;
+pub const MAX_QUERY: usize = 200;
 /// The deepest back stack; the oldest entries go first.
 const MAX_BACK: usize = 1000;
 /// The furthest a detail text scrolls.

@@ -186,6 +186,29 @@ fn push(cur: &mut Vec<Span<'static>>, text: &str, style: Style) {
     }
 }
 
+/// The end of `s` that fits in `max` cells, with `…` in front when the start is cut: what a
+/// one-line input shows of a long value, the end being where the caret is.
+pub fn tail(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out: Vec<&str> = Vec::new();
+    let mut used = 1; // the `…`
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true).rev() {
+        let w = width(g);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        out.push(g);
+    }
+    out.reverse();
+    format!("…{}", out.concat())
+}
+
 /// Greedy word wrap of styled spans to `width` cells. Words longer than a line are broken.
 /// Leading `indent` cells are added to continuation lines.
 pub fn wrap(spans: &[Span<'_>], width: usize, indent: usize) -> Vec<Line<'static>> {
@@ -363,6 +386,20 @@ mod tests {
         assert_eq!(plain(&l), ["aa bb", "  cc", "  dd"]);
         assert_eq!(plain(&wrap(&[], 5, 0)), [""]);
         assert_eq!(plain(&wrap(&[Span::raw("x")], 0, 0)), ["x"]);
+    }
+
+    #[test]
+    fn tail_keeps_the_end_that_fits() {
+        assert_eq!(tail("abc", 5), "abc");
+        assert_eq!(tail("abcdefgh", 5), "…efgh");
+        assert_eq!(tail("日本語テキスト", 5), "…スト");
+        assert_eq!(tail("abc", 0), "");
+        for max in 0..12 {
+            assert!(
+                width(&tail("日本語 text 👨\u{200d}👩 more", max)) <= max,
+                "{max}"
+            );
+        }
     }
 
     #[test]

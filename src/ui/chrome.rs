@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use strum::IntoEnumIterator;
 
-use crate::app::App;
+use crate::app::{App, MAX_QUERY};
 use crate::data::plural;
 use crate::draw::Cx;
 use crate::draw::text;
@@ -78,27 +78,42 @@ pub fn tabs(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The search prompt: `/`, the query and the caret, then the count and the keys. A query
+/// longer than the room shows its end, where the caret is; a full one says so.
+fn prompt(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
+    let search = app.search();
+    let full = search.query.chars().count() >= MAX_QUERY;
+    let hint = format!(
+        "  {}{}  {} choose  Enter jump  Esc cancel",
+        plural(search.hits.len(), "result"),
+        if full {
+            format!(" (a query holds {MAX_QUERY} characters at most)")
+        } else {
+            String::new()
+        },
+        cx.sym.updown
+    );
+    let room = (area.width as usize).saturating_sub(2);
+    // The hint gives way to the query down to a third of the room, then is cut.
+    let hint_w = text::width(&hint).min(room / 3 * 2);
+    let query = text::tail(&search.query, room.saturating_sub(hint_w));
+    let spans = vec![
+        Span::styled("/", t.key),
+        Span::raw(query),
+        Span::styled(cx.sym.caret, t.muted),
+        Span::styled(hint, if full { t.warn } else { t.muted }),
+    ];
+    text::put_line(buf, area.x, area.y, &Line::from(spans), area.width);
+}
+
 /// The footer: the search prompt while it is open; otherwise the search's position, the
 /// back-stack depth and as many key hints as fit, most useful first.
 pub fn footer(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let t = cx.theme;
     let search = app.search();
     if search.editing {
-        let n = search.hits.len();
-        let spans = vec![
-            Span::styled("/", t.key),
-            Span::raw(search.query.clone()),
-            Span::styled(cx.sym.caret, t.muted),
-            Span::styled(
-                format!(
-                    "  {}  {} choose  Enter jump  Esc cancel",
-                    plural(n, "result"),
-                    cx.sym.updown
-                ),
-                t.muted,
-            ),
-        ];
-        text::put_line(buf, area.x, area.y, &Line::from(spans), area.width);
+        prompt(app, cx, area, buf);
         return;
     }
     let mut spans = Vec::new();

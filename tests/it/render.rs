@@ -201,3 +201,27 @@ fn derived_bars_differ_from_stated_ones_without_colour() {
     let stated = text.lines().any(|l| l.contains("[6]") && l.contains('█'));
     assert!(derived && stated, "{text}");
 }
+
+/// A query longer than the prompt shows its end and the caret, and a full one says so (it was
+/// cut off at the right, caret and all, and capped at 200 characters without a word).
+#[test]
+fn a_long_query_keeps_the_caret_in_view_and_says_when_it_is_full() {
+    let mut a = sample_app(Tab::Overview);
+    a.apply(Action::Search);
+    for c in "x".repeat(120).chars().chain("kalven".chars()) {
+        a.apply(Action::Input(c));
+    }
+    let text = frame(&a, 80, 24);
+    let prompt = text.lines().last().unwrap();
+    assert!(prompt.contains("kalven█"), "{prompt}");
+    assert!(prompt.starts_with("/…"), "{prompt}");
+    assert!(!prompt.contains("at most"), "{prompt}");
+    for _ in 0..100 {
+        a.apply(Action::Input('y'));
+    }
+    assert_eq!(crate::common::query(&a).chars().count(), 200);
+    let text = frame(&a, 120, 24);
+    let prompt = text.lines().last().unwrap();
+    assert!(prompt.contains("y█"), "{prompt}");
+    assert!(prompt.contains("200 characters at most"), "{prompt}");
+}
