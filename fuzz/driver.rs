@@ -3,12 +3,14 @@
 //! An input is `TEXT`, optionally followed by a NUL byte and a control trailer:
 //!
 //! ```text
-//! TEXT [0x00 W_LO W_HI H FLAGS ACTION...]
+//! TEXT [0x00 W_LO W_HI H FLAGS [YEARS: 8 bytes] [TERMS: 3 bytes] ACTION...]
 //! ```
 //!
 //! Everything before the first NUL is the dataset, decoded as lossy UTF-8 and given to
 //! `load_str`. The trailer picks the terminal size (width `0..=300`, height `0..=100`), the
-//! options, and up to [`MAX_ACTIONS`] actions. Without a trailer the data is drawn at 100×30 and
+//! options, and up to [`MAX_ACTIONS`] actions. Two edits of the text reach values a mutation of
+//! the text hardly would (FLAGS bit 3 and bit 4, see [`edit`]): the first stage's years set to
+//! any two `i32`s, and the first formula lengthened by up to 2^24 terms of `+ 0`. Without a trailer the data is drawn at 100×30 and
 //! toured through every pane with [`TOUR`]. Keeping the control bytes at the end lets the seeds
 //! be plain `.ron` files whose mutations still load and render.
 //!
@@ -126,6 +128,71 @@ pub struct Plan {
     pub actions: Vec<Action>,
 }
 
+/// FLAGS bit 3: eight bytes follow, two `i32`s (little-endian) for the first stage's start and
+/// end (the years that once made the axis loop for ever).
+const EDIT_YEARS: u8 = 1 << 3;
+/// FLAGS bit 4: three bytes follow, a `u24` count of `+ 0` terms added to the first formula (a
+/// long flat chain once overflowed the stack).
+const EDIT_TERMS: u8 = 1 << 4;
+
+/// The text with the edits the trailer asks for (FLAGS bits 3 and 4), and the trailer bytes
+/// after them (the actions). Unchanged when the trailer asks for none.
+pub fn edit<'t>(text: &str, trailer: Option<&'t [u8]>) -> (String, &'t [u8]) {
+    let Some(t) = trailer else {
+        return (text.to_string(), &[]);
+    };
+    let flags = t.get(3).copied().unwrap_or(0);
+    let mut rest = t.get(4..).unwrap_or_default();
+    let mut text = text.to_string();
+    let mut take = |n: usize| {
+        let (a, b) = rest.split_at(n.min(rest.len()));
+        rest = b;
+        let mut bytes = a.to_vec();
+        bytes.resize(n, 0);
+        bytes
+    };
+    if flags & EDIT_YEARS != 0 {
+        let b = take(8);
+        let start = i32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let end = i32::from_le_bytes([b[4], b[5], b[6], b[7]]);
+        text = replace_number_after(&text, "start:", &start.to_string());
+        text = replace_number_after(&text, "end: Some(", &end.to_string());
+    }
+    if flags & EDIT_TERMS != 0 {
+        let b = take(3);
+        let n = usize::from(b[0]) | usize::from(b[1]) << 8 | usize::from(b[2]) << 16;
+        if let Some(at) = find_outside_comments(&text, "formula: \"") {
+            text.insert_str(
+                at + "formula: \"".len(),
+                &format!("0{} + ", " + 0".repeat(n)),
+            );
+        }
+    }
+    (text, rest)
+}
+
+/// Where `key` first stands on a line that is not a `//` comment.
+fn find_outside_comments(text: &str, key: &str) -> Option<usize> {
+    text.match_indices(key).map(|(at, _)| at).find(|&at| {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        !text[line_start..at].trim_start().starts_with("//")
+    })
+}
+
+/// `text` with the number after the first `key` (outside comments) replaced by `value`.
+fn replace_number_after(text: &str, key: &str, value: &str) -> String {
+    let Some(at) = find_outside_comments(text, key) else {
+        return text.to_string();
+    };
+    let from = at + key.len();
+    let after = &text[from..];
+    let spaces = after.len() - after.trim_start().len();
+    let rest = &after[spaces..];
+    let sign = usize::from(rest.starts_with('-'));
+    let digits = rest[sign..].bytes().take_while(u8::is_ascii_digit).count();
+    format!("{} {value}{}", &text[..from], &rest[sign + digits..])
+}
+
 /// Splits an input into its text and its trailer (after the first NUL), if any. The trailer
 /// may hold any bytes, NUL included; the text holds none (RON can still say `\u{0}`).
 pub fn split(data: &[u8]) -> (&[u8], Option<&[u8]>) {
@@ -135,8 +202,9 @@ pub fn split(data: &[u8]) -> (&[u8], Option<&[u8]>) {
     }
 }
 
-/// The plan a trailer asks for; the tour at the default size without one.
-pub fn plan(trailer: Option<&[u8]>) -> Plan {
+/// The plan a trailer asks for (`actions`: its bytes after any edits); the tour at the default
+/// size without one.
+pub fn plan(trailer: Option<&[u8]>, actions: &[u8]) -> Plan {
     let Some(t) = trailer else {
         return Plan {
             width: DEFAULT_SIZE.0,
@@ -155,7 +223,7 @@ pub fn plan(trailer: Option<&[u8]>) -> Plan {
         _ => Theme::MONO,
     };
     let look = Look::new(theme, flags & 1 == 1);
-    let mut rest = t.iter().skip(4).copied();
+    let mut rest = actions.iter().copied();
     let mut actions = Vec::new();
     while actions.len() < MAX_ACTIONS {
         let Some(b) = rest.next() else { break };
@@ -229,7 +297,7 @@ fn action(b: u8, rest: &mut impl Iterator<Item = u8>) -> Action {
 /// Feeds one input through load, export, actions and render. Returns whether it loaded.
 pub fn run(data: &[u8]) -> bool {
     let (text, trailer) = split(data);
-    let text = String::from_utf8_lossy(text);
+    let (text, actions) = edit(&String::from_utf8_lossy(text), trailer);
     match load_str("fuzz.ron", &text) {
         Ok(db) => {
             for table in TABLES {
@@ -238,7 +306,7 @@ pub fn run(data: &[u8]) -> bool {
             std::hint::black_box(export::markdown(&db));
             std::hint::black_box(export::json(&db));
             std::hint::black_box(export::check_report(&db));
-            let plan = plan(trailer);
+            let plan = plan(trailer, actions);
             let mut app = App::new(db);
             let (mut w, mut h) = (plan.width, plan.height);
             app.apply(Action::Resize(w, h));

@@ -59,14 +59,14 @@ fn the_embedded_dataset_survives_the_tour_and_a_zero_size_terminal() {
 fn the_trailer_is_decoded_as_documented() {
     let (text, trailer) = driver::split(b"(a)\0\x2c\x01\x64\x05\x11\0");
     assert_eq!(text, b"(a)");
-    let plan = driver::plan(trailer);
+    let plan = driver::plan(trailer, driver::edit("", trailer).1);
     assert_eq!((plan.width, plan.height), (300, 100));
     assert!(plan.look.sym.ascii);
     assert_eq!(
         plan.actions,
         vec![kazaf::action::Action::Enter, kazaf::action::Action::NextTab]
     );
-    let plan = driver::plan(driver::split(b"no trailer").1);
+    let plan = driver::plan(driver::split(b"no trailer").1, &[]);
     assert_eq!((plan.width, plan.height), driver::DEFAULT_SIZE);
     assert_eq!(plan.actions, driver::TOUR);
 }
@@ -179,4 +179,38 @@ fn a_long_run_of_some_in_a_string_does_not_overflow_the_locator() {
     };
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].path, "references[0].title");
+}
+
+/// The two edits the trailer can ask for reach the inputs that once hung the axis (stage years
+/// near `i32::MAX`) and overflowed the stack (80,000 terms of `+ 0`): the fuzzer can find such
+/// bugs, and these two are now rejected at load, quickly.
+#[test]
+fn the_trailer_edits_reach_extreme_years_and_long_formulas() {
+    let example = crate::common::EXAMPLE.as_bytes();
+    let with = |edits: &[u8], flags: u8| {
+        let mut input = example.to_vec();
+        input.extend_from_slice(&[0, 100, 0, 30, flags]);
+        input.extend_from_slice(edits);
+        input
+    };
+    let mut years = Vec::new();
+    years.extend_from_slice(&2_147_483_000_i32.to_le_bytes());
+    years.extend_from_slice(&2_147_483_646_i32.to_le_bytes());
+    let input = with(&years, 0x08);
+    let (text, rest) = driver::edit(crate::common::EXAMPLE, driver::split(&input).1);
+    assert!(
+        text.contains("start: 2147483000, end: Some( 2147483646)"),
+        "{}",
+        &text[..2000]
+    );
+    assert!(rest.is_empty());
+    assert!(!within_10s("years", move || driver::run(&input)));
+    // 80,000 = 0x013880 terms.
+    let input = with(&[0x80, 0x38, 0x01], 0x10);
+    let (text, _) = driver::edit(crate::common::EXAMPLE, driver::split(&input).1);
+    assert!(text.len() > 320_000);
+    assert!(!within_10s("terms", move || driver::run(&input)));
+    // A few terms still load.
+    let input = with(&[3, 0, 0], 0x10);
+    assert!(within_10s("a few terms", move || driver::run(&input)));
 }
