@@ -144,6 +144,9 @@ const FATAL: [i32; 8] = [
     signal::SIGXFSZ,
 ];
 
+/// The most waiting events handled between two frames.
+const EVENT_BATCH: usize = 256;
+
 /// Room for a whole frame's escape sequences at a large size: the largest first frame measured,
 /// the Map at 250×80, is 18 KiB (Overview 7 KiB). A bigger frame is written in more than one
 /// piece, still correctly.
@@ -284,30 +287,42 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
         if !event::poll(Duration::from_millis(250))? {
             continue;
         }
-        let event = event::read()?;
-        if let Event::Resize(w, h) = event {
-            terminal.resize(drawn_area(Size::new(w, h)))?;
-        }
-        let mode = Mode {
-            tab: app.tab(),
-            typing: app.search().editing,
-            mouse: opts.mouse,
-        };
-        match input::translate(event, mode) {
-            Some(Command::Suspend) => {
-                suspend(opts.mouse)?;
-                flags.resumed.store(false, Ordering::Relaxed);
-                redraw_all(&mut terminal)?;
+        // Every event already waiting is handled before the next frame: a held key or a burst
+        // of them costs one frame, not one each (up to a batch, so a flood still redraws).
+        for _ in 0..EVENT_BATCH {
+            let event = event::read()?;
+            if let Event::Resize(w, h) = event {
+                terminal.resize(drawn_area(Size::new(w, h)))?;
             }
-            Some(Command::Apply(a)) => app.apply(a),
-            Some(Command::Type(text)) => {
-                for c in text.chars() {
-                    app.apply(Action::Input(c));
+            let mode = Mode {
+                tab: app.tab(),
+                typing: app.search().editing,
+                mouse: opts.mouse,
+            };
+            match input::translate(event, mode) {
+                Some(Command::Suspend) => {
+                    suspend(opts.mouse)?;
+                    flags.resumed.store(false, Ordering::Relaxed);
+                    redraw_all(&mut terminal)?;
+                    dirty = true;
+                    break;
                 }
+                Some(Command::Apply(a)) => {
+                    app.apply(a);
+                    dirty = true;
+                }
+                Some(Command::Type(text)) => {
+                    for c in text.chars() {
+                        app.apply(Action::Input(c));
+                    }
+                    dirty = true;
+                }
+                None => {}
             }
-            None => continue,
+            if app.quitting() || !event::poll(Duration::ZERO)? {
+                break;
+            }
         }
-        dirty = true;
     }
     // Like the dataset (see `explore`), the two screen buffers are left to the OS rather than
     // freed cell by cell (BENCHMARKS.md). Nothing is lost: every draw
