@@ -113,6 +113,7 @@ pub fn generate(n: usize, seed: u64) -> String {
     for k in 0..n_refs {
         let number = first_new + k as u32;
         set.references.push(Reference {
+            inferred: Vec::new(),
             number,
             authors: t(if rng.below(3) == 0 {
                 String::new()
@@ -147,6 +148,7 @@ pub fn generate(n: usize, seed: u64) -> String {
     // Places and people.
     for k in 0..(n / 500).max(20) {
         set.places.push(Place {
+            inferred: Vec::new(),
             id: t(format!("syn_place_{k}")),
             name: t(format!("{} {k}", rng.sentence(&words, 10))),
             kind: t((*rng.pick(&["city", "province", "border crossing"])).to_string()),
@@ -158,6 +160,7 @@ pub fn generate(n: usize, seed: u64) -> String {
     let place_ids: Vec<Text> = set.places.iter().map(|p| p.id.clone()).collect();
     for k in 0..(n / 200).max(20) {
         set.people.push(Person {
+            inferred: Vec::new(),
             id: t(format!("syn_person_{k}")),
             name: t(format!("{} {k}", rng.sentence(&words, 14))),
             role: t(rng.sentence(&words, 50)),
@@ -203,6 +206,7 @@ pub fn generate(n: usize, seed: u64) -> String {
         let id = format!("syn_ev_{k}");
         event_ids.push(t(id.clone()));
         set.events.push(Event {
+            inferred: Vec::new(),
             id: t(id),
             date: t(date),
             stage,
@@ -251,6 +255,7 @@ pub fn generate(n: usize, seed: u64) -> String {
         };
         fig_ids.push((id.clone(), unit, value));
         set.figures.push(Figure {
+            inferred: Vec::new(),
             id: t(id),
             label: t(rng.sentence(&words, 22)),
             value,
@@ -285,6 +290,7 @@ pub fn generate(n: usize, seed: u64) -> String {
             })
             .collect();
         set.charts.push(Chart {
+            inferred: Vec::new(),
             id: t(format!("syn_chart_{k}")),
             title: t(rng.sentence(&words, 40)),
             unit,

@@ -269,6 +269,47 @@ impl Db {
         }
     }
 
+    /// What the article does not state outright about an item, field by field.
+    pub fn inferred(&self, item: ItemRef) -> &[model::Inference] {
+        let s = &self.set;
+        match item {
+            ItemRef::Stage(i) => &s.stages[i].inferred,
+            ItemRef::Event(i) => &s.events[i].inferred,
+            ItemRef::Document(i) => &s.documents[i].inferred,
+            ItemRef::Figure(i) => &s.figures[i].inferred,
+            ItemRef::Chart(i) => &s.charts[i].inferred,
+            ItemRef::Statement(i) => &s.statements[i].inferred,
+            ItemRef::Note(i) => &s.notes[i].inferred,
+            ItemRef::Place(i) => &s.places[i].inferred,
+            ItemRef::Person(i) => &s.people[i].inferred,
+            ItemRef::Reference(i) => &s.references[i].inferred,
+        }
+    }
+
+    /// How many fields the dataset marks as not stated outright: (inferred from the article,
+    /// from outside it).
+    pub fn inference_counts(&self) -> (usize, usize) {
+        let s = &self.set;
+        let all = s
+            .stages
+            .iter()
+            .map(|x| &x.inferred)
+            .chain(s.events.iter().map(|x| &x.inferred))
+            .chain(s.documents.iter().map(|x| &x.inferred))
+            .chain(s.figures.iter().map(|x| &x.inferred))
+            .chain(s.charts.iter().map(|x| &x.inferred))
+            .chain(s.statements.iter().map(|x| &x.inferred))
+            .chain(s.notes.iter().map(|x| &x.inferred))
+            .chain(s.places.iter().map(|x| &x.inferred))
+            .chain(s.people.iter().map(|x| &x.inferred))
+            .chain(s.references.iter().map(|x| &x.inferred))
+            .flatten();
+        all.fold((0, 0), |(i, o), inf| match inf.basis {
+            model::Basis::Inferred(_) => (i + 1, o),
+            model::Basis::Outside(_) => (i, o + 1),
+        })
+    }
+
     /// How a figure is known, in words: `stated`, `derived: formula = …`, `counted: …`.
     pub fn provenance_text(&self, f: &Figure) -> String {
         let name = f.provenance.name();

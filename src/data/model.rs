@@ -132,6 +132,44 @@ pub struct Article {
     pub headline: Vec<Text>,
 }
 
+/// What the article does not state outright about one field of an item, and how the dataset
+/// knows it: inferred from the article (with the reason), or from outside it (with the source).
+/// Shown in the explorer with a mark and the reason, and kept in every export.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inference {
+    /// The item's field it is about, as the data names it: `date`, `places`, `publisher`,
+    /// `kind`, `period`, `cites`, `lat`, ...
+    pub field: Text,
+    /// How it is known.
+    pub basis: Basis,
+}
+
+/// How a value the article does not state outright is known.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub enum Basis {
+    /// Inferred from the article; the reason, e.g. "the article says 'the day before' 14 June".
+    Inferred(Text),
+    /// From outside the article; the source, e.g. "Natural Earth; common knowledge".
+    Outside(Text),
+}
+
+impl Basis {
+    /// `inferred` or `outside the article`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Basis::Inferred(_) => "inferred",
+            Basis::Outside(_) => "outside the article",
+        }
+    }
+    /// The reason or the source.
+    pub fn why(&self) -> &Text {
+        match self {
+            Basis::Inferred(t) | Basis::Outside(t) => t,
+        }
+    }
+}
+
 /// A period of the relationship.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -150,6 +188,9 @@ pub struct Stage {
     /// References cited for it.
     #[serde(default)]
     pub cites: Vec<RefNo>,
+    /// What the article does not state outright, field by field.
+    #[serde(default)]
+    pub inferred: Vec<Inference>,
 }
 
 /// The kind of an event.
@@ -213,6 +254,9 @@ pub struct Event {
     pub people: Vec<Text>,
     #[serde(default)]
     pub cites: Vec<RefNo>,
+    /// What the article does not state outright, field by field.
+    #[serde(default)]
+    pub inferred: Vec<Inference>,
 }
 
 /// The kind of a legal document.
@@ -255,6 +299,9 @@ pub struct Document {
     pub event: Option<Text>,
     #[serde(default)]
     pub cites: Vec<RefNo>,
+    /// What the article does not state outright, field by field.
+    #[serde(default)]
+    pub inferred: Vec<Inference>,
 }
 
 /// The unit of a figure. A chart has exactly one.
@@ -369,6 +416,9 @@ pub struct Figure {
     /// Anything a reader should know about it (our words).
     #[serde(default)]
     pub note: Text,
+    /// What the article does not state outright, field by field.
+    #[serde(default)]
+    pub inferred: Vec<Inference>,
 }
 
 /// A bar chart over figures of one unit.
@@ -384,6 +434,9 @@ pub struct Chart {
     /// What the chart shows (our words).
     #[serde(default)]
     pub note: Text,
+    /// What the article does not state outright, field by field.
+    #[serde(default)]
+    pub inferred: Vec<Inference>,
 }
 
 /// A group of bars.
@@ -431,6 +484,9 @@ pub struct Statement {
     pub event: Option<Text>,
     #[serde(default)]
     pub cites: Vec<RefNo>,
+    /// What the article does not state outright, field by field.
+    #[serde(default)]
+    pub inferred: Vec<Inference>,
 }
 
 /// An undated claim: analysis, a programme, a prospect.
@@ -455,6 +511,9 @@ pub struct Note {
     /// A pinpoint within the cited source, e.g. "p. 3".
     #[serde(default)]
     pub at: Text,
+    /// What the article does not state outright, field by field.
+    #[serde(default)]
+    pub inferred: Vec<Inference>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -470,6 +529,9 @@ pub struct Place {
     pub lat: f64,
     /// Longitude in degrees, east positive.
     pub lon: f64,
+    /// What the article does not state outright, field by field.
+    #[serde(default)]
+    pub inferred: Vec<Inference>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -482,6 +544,9 @@ pub struct Person {
     /// The country they served or are from.
     #[serde(default)]
     pub country: Text,
+    /// What the article does not state outright, field by field.
+    #[serde(default)]
+    pub inferred: Vec<Inference>,
 }
 
 /// What kind of source a reference is.
@@ -543,6 +608,9 @@ pub struct Reference {
     /// What a reader should know about this entry (our words).
     #[serde(default)]
     pub note: Text,
+    /// What the article does not state outright, field by field.
+    #[serde(default)]
+    pub inferred: Vec<Inference>,
 }
 
 impl Reference {

@@ -9,7 +9,7 @@
 //! it, so a sound dataset of 100,000 events costs no string formatting.
 
 use super::expr::Expr;
-use super::model::{AuditRule, Dataset, Provenance, RefNo, Text};
+use super::model::{AuditRule, Dataset, Inference, Provenance, RefNo, Text};
 use super::{Date, HashMap, HashSet, IdIndex, IdProblem, ItemRef, Prepared, plural};
 
 /// How many problems validation lists before it stops looking. A file with more has a
@@ -51,6 +51,41 @@ pub fn validate_prepared(set: &Dataset) -> (Vec<(String, String)>, Prepared) {
     };
     (v.problems, prepared)
 }
+
+/// A list's name, the fields its items have, and each item's inferences.
+type Inferences<'a> = (&'static str, &'static [&'static str], Vec<&'a [Inference]>);
+
+// The fields an inference may name, item by item: what the data holds a value for.
+const STAGE_FIELDS: &[&str] = &["name", "start", "end", "summary", "cites"];
+const EVENT_FIELDS: &[&str] = &[
+    "date", "stage", "category", "title", "text", "places", "people", "cites",
+];
+const DOCUMENT_FIELDS: &[&str] = &["kind", "title", "stage", "event", "cites"];
+const FIGURE_FIELDS: &[&str] = &[
+    "label",
+    "value",
+    "unit",
+    "period",
+    "provenance",
+    "qualifier",
+    "places",
+    "cites",
+];
+const CHART_FIELDS: &[&str] = &["title", "unit", "groups"];
+const STATEMENT_FIELDS: &[&str] = &["speaker", "kind", "text", "event", "cites"];
+const NOTE_FIELDS: &[&str] = &["topic", "title", "text", "places", "people", "cites", "at"];
+const PLACE_FIELDS: &[&str] = &["name", "kind", "country", "lat", "lon"];
+const PERSON_FIELDS: &[&str] = &["name", "role", "country"];
+const REFERENCE_FIELDS: &[&str] = &[
+    "authors",
+    "title",
+    "title_en",
+    "publisher",
+    "date",
+    "locator",
+    "pages",
+    "kind",
+];
 
 /// A formula as a message quotes it: whole, or its first 60 characters and `…` (a hostile one
 /// may be megabytes long).
@@ -154,8 +189,84 @@ impl Validator<'_> {
         self.places();
         self.audits();
         self.map();
+        self.inferences();
         for (i, id) in set.article.headline.iter().enumerate() {
             self.id_of(|| format!("article.headline[{i}]"), id, "figure");
+        }
+    }
+
+    /// Each inference names a field its item has, and says why.
+    fn inferences(&mut self) {
+        let s = self.set;
+        let lists: [Inferences; 10] = [
+            (
+                "stages",
+                STAGE_FIELDS,
+                s.stages.iter().map(|x| &x.inferred[..]).collect(),
+            ),
+            (
+                "events",
+                EVENT_FIELDS,
+                s.events.iter().map(|x| &x.inferred[..]).collect(),
+            ),
+            (
+                "documents",
+                DOCUMENT_FIELDS,
+                s.documents.iter().map(|x| &x.inferred[..]).collect(),
+            ),
+            (
+                "figures",
+                FIGURE_FIELDS,
+                s.figures.iter().map(|x| &x.inferred[..]).collect(),
+            ),
+            (
+                "charts",
+                CHART_FIELDS,
+                s.charts.iter().map(|x| &x.inferred[..]).collect(),
+            ),
+            (
+                "statements",
+                STATEMENT_FIELDS,
+                s.statements.iter().map(|x| &x.inferred[..]).collect(),
+            ),
+            (
+                "notes",
+                NOTE_FIELDS,
+                s.notes.iter().map(|x| &x.inferred[..]).collect(),
+            ),
+            (
+                "places",
+                PLACE_FIELDS,
+                s.places.iter().map(|x| &x.inferred[..]).collect(),
+            ),
+            (
+                "people",
+                PERSON_FIELDS,
+                s.people.iter().map(|x| &x.inferred[..]).collect(),
+            ),
+            (
+                "references",
+                REFERENCE_FIELDS,
+                s.references.iter().map(|x| &x.inferred[..]).collect(),
+            ),
+        ];
+        for (list, fields, items) in lists {
+            for (i, inferred) in items.into_iter().enumerate() {
+                for (k, inf) in inferred.iter().enumerate() {
+                    let p = || format!("{list}[{i}].inferred[{k}]");
+                    if !fields.contains(&inf.field.as_str()) {
+                        self.err(
+                            format!("{}.field", p()),
+                            format!(
+                                "`{}` is not a field of {list}; it may be one of: {}",
+                                inf.field,
+                                fields.join(", ")
+                            ),
+                        );
+                    }
+                    self.non_empty(|| format!("{}.basis", p()), inf.basis.why());
+                }
+            }
         }
     }
 

@@ -167,13 +167,52 @@ impl Cx<'_> {
         out
     }
 
-    /// The title of an item with its warning mark, cut to `width`.
+    /// The title of an item with its warning mark and its inference mark, cut to `width`.
     pub fn item_line(&self, item: ItemRef, width: usize) -> String {
         let mut s = self.db.title(item);
         if self.db.warned.contains(&item) {
             s = format!("{} {s}", self.sym.warn);
         }
+        s.push_str(&self.inferred_mark(item));
         text::truncate(&s, width)
+    }
+
+    /// ` †` after an item that holds a value the article does not state outright; empty
+    /// otherwise.
+    pub fn inferred_mark(&self, item: ItemRef) -> String {
+        if self.db.inferred(item).is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.sym.inferred)
+        }
+    }
+
+    /// What the article does not state outright about `item`, field by field, with the
+    /// reason or the source: a heading and a line each, wrapped to `width`. Empty when the
+    /// item states everything.
+    pub fn inference_lines(&self, item: ItemRef, width: usize) -> Vec<Line<'static>> {
+        let t = self.theme;
+        let inferred = self.db.inferred(item);
+        if inferred.is_empty() {
+            return Vec::new();
+        }
+        let mut out = vec![
+            Line::raw(""),
+            Line::styled(
+                self.rule("Not stated outright by the article", width),
+                t.muted,
+            ),
+        ];
+        for inf in inferred {
+            let spans = vec![
+                Span::styled(format!("{} ", self.sym.inferred), t.warn),
+                Span::styled(format!("{}: ", inf.field), t.title),
+                Span::styled(format!("{} — ", inf.basis.name()), t.muted),
+                Span::raw(inf.basis.why().to_string()),
+            ];
+            out.extend(text::wrap(&spans, width, 2));
+        }
+        out
     }
 
     /// One row of a link list: the item's kind and title, the cursor's row highlighted.

@@ -49,6 +49,9 @@ pub struct Symbols {
     pub stated: &'static str,
     /// The fill of a derived figure's bar.
     pub derived: &'static str,
+    /// Marks an item with a value the article does not state outright (inferred by us, or
+    /// from outside the article).
+    pub inferred: &'static str,
 }
 
 impl Symbols {
@@ -74,6 +77,7 @@ impl Symbols {
         place: "●",
         stated: "█",
         derived: "▒",
+        inferred: "†",
     };
 
     /// ASCII only.
@@ -107,6 +111,7 @@ impl Symbols {
         place: "o",
         stated: "#",
         derived: ":",
+        inferred: "+",
     };
 
     /// The set for `ascii`.
@@ -154,7 +159,7 @@ mod tests {
         let roles = |s: &Symbols| {
             vec![
                 s.select, s.track, s.thumb, s.more, s.warn, s.alarm, s.ok, s.rule, s.prev, s.next,
-                s.quote, s.caret, s.updown, s.place, s.stated, s.derived,
+                s.quote, s.caret, s.updown, s.place, s.stated, s.derived, s.inferred,
             ]
         };
         for (x, y) in roles(&a).into_iter().zip(roles(&u)) {

@@ -10,14 +10,37 @@ use std::borrow::Cow;
 
 use super::Table;
 use crate::data::Db;
-use crate::data::model::{Provenance, Text};
+use crate::data::model::{Inference, Provenance, Text};
 
 /// One table as CSV, every row keeping its citation numbers.
 pub fn csv(db: &Db, table: Table) -> String {
     let s = &db.set;
     let mut w = ::csv::Writer::from_writer(Vec::new());
+    // The tables with a row per item end with an `inferred` column: what the article does not
+    // state outright about the row's item, `field (basis: why)`, `; ` between them.
+    let inferred: Option<Vec<&[Inference]>> = match table {
+        Table::Stages => Some(s.stages.iter().map(|x| &x.inferred[..]).collect()),
+        Table::Events => Some(s.events.iter().map(|x| &x.inferred[..]).collect()),
+        Table::Documents => Some(s.documents.iter().map(|x| &x.inferred[..]).collect()),
+        Table::Figures => Some(s.figures.iter().map(|x| &x.inferred[..]).collect()),
+        Table::Statements => Some(s.statements.iter().map(|x| &x.inferred[..]).collect()),
+        Table::Notes => Some(s.notes.iter().map(|x| &x.inferred[..]).collect()),
+        Table::Places => Some(s.places.iter().map(|x| &x.inferred[..]).collect()),
+        Table::People => Some(s.people.iter().map(|x| &x.inferred[..]).collect()),
+        Table::References => Some(s.references.iter().map(|x| &x.inferred[..]).collect()),
+        Table::Charts | Table::Audit => None,
+    };
+    let mut n = 0;
     let mut row = |cells: &[&str]| {
-        let _ = w.write_record(cells.iter().map(|c| inert(c).into_owned()));
+        let extra = inferred.as_ref().map(|items| match n {
+            0 => "inferred".to_string(),
+            k => items
+                .get(k - 1)
+                .map_or_else(String::new, |inf| inferred_csv(inf)),
+        });
+        n += 1;
+        let cells = cells.iter().copied().chain(extra.as_deref());
+        let _ = w.write_record(cells.map(|c| inert(c).into_owned()));
     };
     match table {
         Table::Stages => {
@@ -225,6 +248,16 @@ pub fn csv(db: &Db, table: Table) -> String {
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// An item's inferences as one cell: `date (inferred: the day before 14 June); lat (outside
+/// the article: Natural Earth)`.
+fn inferred_csv(inferred: &[Inference]) -> String {
+    inferred
+        .iter()
+        .map(|i| format!("{} ({}: {})", i.field, i.basis.name(), i.basis.why()))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn cites_csv(c: &[u32]) -> String {

@@ -49,6 +49,27 @@ fn locator(s: &str) -> String {
     }
 }
 
+/// What the article does not state outright about `item`, as a list entry under it (`indent`
+/// before the dash); empty when it states everything. The `†` is the explorer's mark.
+fn inferred_md(db: &Db, item: ItemRef, indent: &str) -> String {
+    let inferred = db.inferred(item);
+    if inferred.is_empty() {
+        return String::new();
+    }
+    let each: Vec<String> = inferred
+        .iter()
+        .map(|i| {
+            format!(
+                "{} ({}: {})",
+                md(&i.field),
+                i.basis.name(),
+                md(i.basis.why())
+            )
+        })
+        .collect();
+    format!("{indent}- † not stated outright: {}\n", each.join("; "))
+}
+
 /// A reference in full, as one line of Markdown.
 pub fn reference_line(db: &Db, r: usize) -> String {
     let r = &db.set.references[r];
@@ -119,6 +140,10 @@ pub fn markdown(db: &Db) -> String {
             warn(ItemRef::Stage(si))
         );
         let _ = writeln!(o, "{} {}\n", md(&st.summary), cite_marks(&st.cites));
+        let inferred = inferred_md(db, ItemRef::Stage(si), "");
+        if !inferred.is_empty() {
+            let _ = writeln!(o, "{inferred}");
+        }
         for &e in &db.stage_events[si] {
             let ev = &s.events[e];
             let _ = writeln!(
@@ -145,13 +170,14 @@ pub fn markdown(db: &Db) -> String {
             if !people.is_empty() {
                 let _ = writeln!(o, "  - people: {}", people.join("; "));
             }
+            o.push_str(&inferred_md(db, ItemRef::Event(e), "  "));
         }
         let _ = writeln!(o);
     }
 
     if !s.documents.is_empty() {
         let _ = writeln!(o, "## Legal framework\n");
-        for d in &s.documents {
+        for (di, d) in s.documents.iter().enumerate() {
             let at = d
                 .event
                 .as_ref()
@@ -168,6 +194,7 @@ pub fn markdown(db: &Db) -> String {
                 d.kind.name(),
                 cite_marks(&d.cites)
             );
+            o.push_str(&inferred_md(db, ItemRef::Document(di), "  "));
         }
         let _ = writeln!(o);
     }
@@ -192,6 +219,12 @@ pub fn markdown(db: &Db) -> String {
         let notes: Vec<_> = s.figures.iter().filter(|f| !f.note.is_empty()).collect();
         for f in notes {
             let _ = writeln!(o, "- *{}*: {}", md(&f.label), md(&f.note));
+        }
+        for (i, f) in s.figures.iter().enumerate() {
+            let inferred = inferred_md(db, ItemRef::Figure(i), "  ");
+            if !inferred.is_empty() {
+                let _ = write!(o, "- *{}*:\n{inferred}", md(&f.label));
+            }
         }
         let _ = writeln!(o);
     }
@@ -246,12 +279,16 @@ pub fn markdown(db: &Db) -> String {
                 StatementKind::Paraphrase => {
                     let _ = writeln!(
                         o,
-                        "- {who} ({}): {} {}\n",
+                        "- {who} ({}): {} {}",
                         st.kind.name(),
                         md(&st.text),
                         cite_marks(&st.cites)
                     );
                 }
+            }
+            let inferred = inferred_md(db, ItemRef::Statement(i), "");
+            if matches!(st.kind, StatementKind::Paraphrase) || !inferred.is_empty() {
+                let _ = writeln!(o, "{inferred}");
             }
         }
     }
@@ -266,7 +303,12 @@ pub fn markdown(db: &Db) -> String {
         }
         for t in topics {
             let _ = writeln!(o, "### {}\n", md(t));
-            for n in s.notes.iter().filter(|n| n.topic.as_str() == t) {
+            for (ni, n) in s
+                .notes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.topic.as_str() == t)
+            {
                 let at = if n.at.is_empty() {
                     String::new()
                 } else {
@@ -279,6 +321,7 @@ pub fn markdown(db: &Db) -> String {
                     md(&n.text),
                     cite_marks(&n.cites)
                 );
+                o.push_str(&inferred_md(db, ItemRef::Note(ni), "  "));
             }
             let _ = writeln!(o);
         }
@@ -297,12 +340,13 @@ pub fn markdown(db: &Db) -> String {
                 p.lon,
                 plural(db.place_items[i].len(), "item")
             );
+            o.push_str(&inferred_md(db, ItemRef::Place(i), "  "));
         }
         let _ = writeln!(o);
     }
     if !s.people.is_empty() {
         let _ = writeln!(o, "## People\n");
-        for p in &s.people {
+        for (i, p) in s.people.iter().enumerate() {
             let _ = writeln!(
                 o,
                 "- {} — {}{}",
@@ -314,6 +358,7 @@ pub fn markdown(db: &Db) -> String {
                     format!(" ({})", md(&p.country))
                 }
             );
+            o.push_str(&inferred_md(db, ItemRef::Person(i), "  "));
         }
         let _ = writeln!(o);
     }
@@ -322,6 +367,7 @@ pub fn markdown(db: &Db) -> String {
     for (i, _) in s.references.iter().enumerate() {
         let by = &db.cited_by[i];
         let _ = writeln!(o, "{}\n", reference_line(db, i));
+        o.push_str(&inferred_md(db, ItemRef::Reference(i), "  "));
         if by.is_empty() {
             let _ = writeln!(o, "  - cited by: nothing ⚠\n");
         } else {

@@ -49,7 +49,7 @@ pub enum Table {
 /// Counts, one line: what `check` prints on success, before the audit.
 pub fn summary(db: &Db) -> String {
     let s = &db.set;
-    [
+    let counts = [
         plural(s.stages.len(), "stage"),
         plural(s.events.len(), "event"),
         plural(s.documents.len(), "document"),
@@ -61,5 +61,12 @@ pub fn summary(db: &Db) -> String {
         plural(s.people.len(), "person"),
         plural(s.references.len(), "reference"),
     ]
-    .join(", ")
+    .join(", ");
+    match db.inference_counts() {
+        (0, 0) => counts,
+        (inferred, outside) => format!(
+            "{counts}; {} not stated outright ({inferred} inferred from the article, {outside} from outside it)",
+            plural(inferred + outside, "value"),
+        ),
+    }
 }

@@ -150,7 +150,8 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         let p = &db.set.places[i];
         let count = db.place_items[i].len();
         let tail = format!(" {count}");
-        let name = text::truncate(&p.name, w.saturating_sub(tail.len()));
+        let name = format!("{}{}", p.name, cx.inferred_mark(ItemRef::Place(i)));
+        let name = text::truncate(&name, w.saturating_sub(tail.len()));
         let pad = " ".repeat(w.saturating_sub(text::width(&name) + tail.len()));
         let mut spans = cx.hl(&name, t.base);
         spans.push(Span::raw(pad));
@@ -171,7 +172,14 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
     if let Some(p) = place {
         lines.push(Line::styled(
             text::truncate(
-                &format!("{}, {} · {:.1}°N {:.1}°E", p.kind, p.country, p.lat, p.lon),
+                &format!(
+                    "{}, {} · {:.1}°N {:.1}°E{}",
+                    p.kind,
+                    p.country,
+                    p.lat,
+                    p.lon,
+                    cx.inferred_mark(ItemRef::Place(selected))
+                ),
                 inner.width as usize,
             ),
             t.muted,
@@ -182,7 +190,9 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         }
         // Only the rows in view are built: a place may have thousands of items.
         let h = inner.height as usize;
-        let off = cx.lines_offset(lines.len() + items.len(), h, cx.cursor.map(|c| c + 1));
+        let inferred = cx.inference_lines(ItemRef::Place(selected), inner.width as usize);
+        let len = lines.len() + items.len() + inferred.len();
+        let off = cx.lines_offset(len, h, cx.cursor.map(|c| c + 1));
         for (k, &item) in items.iter().enumerate() {
             links.push((lines.len(), k));
             lines.push(if (off..off + h).contains(&lines.len()) {
@@ -191,6 +201,8 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
                 Line::default()
             });
         }
+        // After the links, so that the cursor's line is still the link's index plus one.
+        lines.extend(inferred);
     }
     let focus = cx.cursor.map(|c| c + 1);
     cx.draw_lines(inner, buf, &lines, focus, &links);

@@ -110,8 +110,11 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
             if uncited {
                 spans.push(Span::styled(format!("{} uncited ", cx.sym.warn), t.warn));
             }
-            let used = spans.iter().map(|s| text::width(&s.content)).sum::<usize>();
+            let mark = cx.inferred_mark(ItemRef::Reference(i));
+            let used =
+                spans.iter().map(|s| text::width(&s.content)).sum::<usize>() + text::width(&mark);
             spans.extend(cx.hl(&text::truncate(title, w.saturating_sub(used)), t.base));
+            spans.push(Span::styled(mark, t.warn));
             Line::from(spans)
         },
     );
@@ -124,6 +127,7 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
     block.render(right, buf);
     let w = inner.width as usize;
     let mut lines = cx.source_lines(r.number, w, false);
+    lines.extend(cx.inference_lines(ItemRef::Reference(selected), w));
     lines.push(Line::raw(""));
     let by = &db.cited_by[selected];
     let rule = cx.sym.rule;

@@ -386,9 +386,11 @@ pub fn entry_row(cx: &Cx, item: ItemRef, width: usize) -> Line<'static> {
         other => (String::new(), db.title(other)),
     };
     let lead = text::truncate(&lead, width);
-    let rest = width.saturating_sub(text::width(&lead) + text::width(&warn));
+    let mark = cx.inferred_mark(item);
+    let rest = width.saturating_sub(text::width(&lead) + text::width(&warn) + text::width(&mark));
     let mut spans = vec![Span::styled(lead, t.muted), Span::styled(warn, t.warn)];
     spans.extend(cx.hl(&text::truncate(&title, rest), t.base));
+    spans.push(Span::styled(mark, t.warn));
     Line::from(spans)
 }
 
@@ -571,6 +573,7 @@ pub fn detail_lines(cx: &Cx, item: ItemRef, width: usize) -> (Vec<Line<'static>>
             ));
         }
     }
+    out.extend(cx.inference_lines(item, width));
     let mut starts = Vec::new();
     if cites.is_empty() {
         out.push(Line::raw(""));
@@ -627,7 +630,12 @@ fn draw(pane: &Timeline, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let title = if pane.in_analysis() {
         "Analysis & statements".to_string()
     } else if let Some(s) = db.set.stages.get(sec) {
-        format!("{} {}", s.name, db.stage_span(sec))
+        format!(
+            "{} {}{}",
+            s.name,
+            db.stage_span(sec),
+            cx.inferred_mark(ItemRef::Stage(sec))
+        )
     } else {
         "No stages".to_string()
     };

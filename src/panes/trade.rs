@@ -511,11 +511,9 @@ pub fn card_lines(cx: &Cx, fi: usize, width: usize) -> (Vec<Line<'static>>, Vec<
         head.push(Span::styled(format!(" {} see Audit", cx.sym.warn), t.warn));
     }
     out.extend(wrap(&head, width, 2));
-    out.extend(wrap(
-        &cx.hl(&f.label, t.base.add_modifier(Modifier::BOLD)),
-        width,
-        2,
-    ));
+    let mut label = cx.hl(&f.label, t.base.add_modifier(Modifier::BOLD));
+    label.push(Span::styled(cx.inferred_mark(ItemRef::Figure(fi)), t.warn));
+    out.extend(wrap(&label, width, 2));
     match &f.provenance {
         Provenance::Stated => {
             let mut spans = vec![
@@ -645,6 +643,7 @@ pub fn card_lines(cx: &Cx, fi: usize, width: usize) -> (Vec<Line<'static>>, Vec<
             2,
         ));
     }
+    out.extend(cx.inference_lines(ItemRef::Figure(fi), width));
     let mut starts = Vec::new();
     if !f.cites.is_empty() {
         out.push(Line::raw(""));

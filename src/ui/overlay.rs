@@ -61,6 +61,20 @@ pub fn help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer, scroll: u16) {
     section("Everywhere".into(), true, &mut lines);
     section(format!("In {}", tab.title()), false, &mut lines);
     lines.extend(wrap(
+        &[Span::styled(
+            format!(
+                "Marks: {} a warning of the audit; {} a value the article does not state outright \
+                 (inferred by us, or from outside the article), the detail says which and why; \
+                 [n] a citation of the article's reference n.",
+                cx.sym.warn, cx.sym.inferred
+            ),
+            t.muted,
+        )],
+        inner_w,
+        0,
+    ));
+    lines.push(Line::raw(""));
+    lines.extend(wrap(
         &[Span::styled("Mouse: click a tab or a row, wheel to scroll (--no-mouse turns it off). j/k scroll this help; Esc or ? closes it.", t.muted)],
         inner_w,
         0,

@@ -239,7 +239,8 @@ fn csv_events_one_row_per_event_with_its_citations() {
             "text",
             "places",
             "people",
-            "cites"
+            "cites",
+            "inferred"
         ]
     );
     assert_eq!(rows.len(), db.set.events.len());
@@ -577,4 +578,52 @@ fn escapes_in_file_names_are_removed() {
     // Arguments clap rejects are echoed without their escapes.
     let r = kazaf(["--tab", "\x1b]0;pwned\x07"]);
     r.code(2).clean();
+}
+
+/// Inferences travel: `check` counts them, and every export keeps each with its field and basis.
+#[test]
+fn inferences_are_counted_and_kept_by_every_export() {
+    let f = std::path::Path::new("tests/fixtures/sample.ron");
+    let r = check(f);
+    r.code(0);
+    assert!(
+        r.stdout.lines().next().unwrap().ends_with(
+            "; 3 values not stated outright (1 inferred from the article, 2 from outside it)"
+        ),
+        "{}",
+        r.stdout
+    );
+    let md = with_data(f, &["export", "--format", "markdown"]).stdout;
+    assert!(
+        md.contains("  - † not stated outright: places (inferred: the source says only that the minister went to Osterra)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("lat (outside the article: an invented atlas)"),
+        "{md}"
+    );
+    let csv = with_data(f, &["export", "--format", "csv", "--table", "events"]).stdout;
+    let visit = csv
+        .lines()
+        .find(|l| l.starts_with("e_1997_visit,"))
+        .unwrap();
+    assert!(
+        visit.ends_with(
+            ",places (inferred: the source says only that the minister went to Osterra)"
+        ),
+        "{visit}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&with_data(f, &["export", "--format", "json"]).stdout).unwrap();
+    let place = json["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "kalven")
+        .unwrap();
+    assert_eq!(place["inferred"][0]["field"], "lat");
+    assert_eq!(
+        place["inferred"][0]["basis"]["Outside"],
+        "an invented atlas"
+    );
 }

@@ -464,6 +464,7 @@ fn build(parts: Parts) -> Dataset {
         .into_iter()
         .enumerate()
         .map(|(i, (name, end, summary, c))| Stage {
+            inferred: Vec::new(),
             id: Text::new(&format!("s{i}")),
             name,
             start: 1990 + (i as i32) * 5,
@@ -476,6 +477,7 @@ fn build(parts: Parts) -> Dataset {
         .into_iter()
         .enumerate()
         .map(|(i, (name, kind, country, lat, lon))| Place {
+            inferred: Vec::new(),
             id: Text::new(&format!("p{i}")),
             name,
             kind,
@@ -488,6 +490,7 @@ fn build(parts: Parts) -> Dataset {
         .into_iter()
         .enumerate()
         .map(|(i, (name, role, country))| Person {
+            inferred: Vec::new(),
             id: Text::new(&format!("h{i}")),
             name,
             role,
@@ -498,6 +501,7 @@ fn build(parts: Parts) -> Dataset {
         .into_iter()
         .enumerate()
         .map(|(i, (date, stage, category, title, text, p, h, c))| Event {
+            inferred: Vec::new(),
             id: Text::new(&format!("e{i}")),
             date,
             stage: Text::new(&format!("s{}", stage.index(n_stages))),
@@ -514,6 +518,7 @@ fn build(parts: Parts) -> Dataset {
         .enumerate()
         .map(
             |(i, (value, unit, label, period, qualifier, p, c, note))| Figure {
+                inferred: Vec::new(),
                 id: Text::new(&format!("f{i}")),
                 label,
                 value,
@@ -547,6 +552,7 @@ fn build(parts: Parts) -> Dataset {
                 .map(|(f, label)| (label.clone(), f.id.clone()))
                 .collect();
             vec![Chart {
+                inferred: Vec::new(),
                 id: Text::new("c0"),
                 title,
                 unit,
@@ -570,6 +576,7 @@ fn build(parts: Parts) -> Dataset {
         .enumerate()
         .map(
             |(i, (authors, title, title_en, publisher, date, locator, pages, note))| Reference {
+                inferred: Vec::new(),
                 number: i as u32 + 1,
                 authors,
                 title,
@@ -585,6 +592,7 @@ fn build(parts: Parts) -> Dataset {
         .collect();
     let documents = document
         .map(|(title, c)| Document {
+            inferred: Vec::new(),
             id: Text::new("d0"),
             kind: DocumentKind::Treaty,
             title,
@@ -597,6 +605,7 @@ fn build(parts: Parts) -> Dataset {
     let statements = statement
         .filter(|_| n_people > 0)
         .map(|(quote, text, c)| Statement {
+            inferred: Vec::new(),
             id: Text::new("q0"),
             speaker: Text::new("h0"),
             kind: if quote {
@@ -614,6 +623,7 @@ fn build(parts: Parts) -> Dataset {
         .into_iter()
         .enumerate()
         .map(|(i, (topic, title, text, p, h, c, at))| Note {
+            inferred: Vec::new(),
             id: Text::new(&format!("n{i}")),
             topic,
             title,

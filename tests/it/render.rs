@@ -225,3 +225,53 @@ fn a_long_query_keeps_the_caret_in_view_and_says_when_it_is_full() {
     assert!(prompt.contains("y█"), "{prompt}");
     assert!(prompt.contains("200 characters at most"), "{prompt}");
 }
+
+/// A value the data marks as not stated outright by its source carries a mark in every list
+/// it shows in, and the detail says which field and why; ASCII has its own mark.
+#[test]
+fn inferences_are_marked_in_lists_and_explained_in_the_detail() {
+    let mut a = sample_app(Tab::Timeline);
+    for _ in 0..2 {
+        a.apply(Action::Down);
+    }
+    let text = frame(&a, 120, 40);
+    let row = text
+        .lines()
+        .find(|l| l.contains("1997-06"))
+        .expect("the visit's row");
+    assert!(row.contains('†'), "{row}");
+    assert!(
+        !text.lines().any(|l| l.contains("1995") && l.contains('†')),
+        "only the marked item is marked"
+    );
+    assert!(
+        text.contains("Not stated outright by the article"),
+        "{text}"
+    );
+    assert!(
+        text.contains("† places: inferred — the source says only"),
+        "{text}"
+    );
+    let ascii = frame_in(&a, &MONO_ASCII, 120, 40);
+    assert!(ascii.contains("+ places: inferred"), "{ascii}");
+    // A place from outside the source: its list row and its detail.
+    let mut m = sample_app(Tab::Map);
+    let places = &crate::common::db(&m).set.places;
+    let k = places
+        .iter()
+        .position(|p| p.id.as_str() == "kalven")
+        .unwrap();
+    for _ in 0..k {
+        m.apply(Action::Down);
+    }
+    let text = frame(&m, 120, 40);
+    assert!(text.contains("Kalven †"), "{text}");
+    assert!(text.contains("† lat: outside the article — an"), "{text}");
+    // The help explains the mark.
+    a.apply(Action::Help);
+    let help = frame(&a, 120, 40);
+    assert!(
+        help.contains("† a value the article does not state outright"),
+        "{help}"
+    );
+}
