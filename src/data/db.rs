@@ -289,21 +289,10 @@ impl Db {
     /// How many fields the dataset marks as not stated outright: (inferred from the article,
     /// from outside it).
     pub fn inference_counts(&self) -> (usize, usize) {
-        let s = &self.set;
-        let all = s
-            .stages
+        let lists = self.set.inferred_by_list();
+        let all = lists
             .iter()
-            .map(|x| &x.inferred)
-            .chain(s.events.iter().map(|x| &x.inferred))
-            .chain(s.documents.iter().map(|x| &x.inferred))
-            .chain(s.figures.iter().map(|x| &x.inferred))
-            .chain(s.charts.iter().map(|x| &x.inferred))
-            .chain(s.statements.iter().map(|x| &x.inferred))
-            .chain(s.notes.iter().map(|x| &x.inferred))
-            .chain(s.places.iter().map(|x| &x.inferred))
-            .chain(s.people.iter().map(|x| &x.inferred))
-            .chain(s.references.iter().map(|x| &x.inferred))
-            .flatten();
+            .flat_map(|(_, items)| items.iter().copied().flatten());
         all.fold((0, 0), |(i, o), inf| match inf.basis {
             model::Basis::Inferred(_) => (i + 1, o),
             model::Basis::Outside(_) => (i, o + 1),

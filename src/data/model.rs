@@ -145,6 +145,31 @@ pub struct Inference {
     pub basis: Basis,
 }
 
+/// The lists of a dataset whose items may mark inferences, by their names in the data, each
+/// with every item's marks in order.
+pub type InferredByList<'a> = [(&'static str, Vec<&'a [Inference]>); 10];
+
+impl Dataset {
+    /// Every item's inferences, list by list ([`InferredByList`]).
+    pub fn inferred_by_list(&self) -> InferredByList<'_> {
+        fn marks<T>(items: &[T], f: impl Fn(&T) -> &[Inference]) -> Vec<&[Inference]> {
+            items.iter().map(f).collect()
+        }
+        [
+            ("stages", marks(&self.stages, |x| &x.inferred)),
+            ("events", marks(&self.events, |x| &x.inferred)),
+            ("documents", marks(&self.documents, |x| &x.inferred)),
+            ("figures", marks(&self.figures, |x| &x.inferred)),
+            ("charts", marks(&self.charts, |x| &x.inferred)),
+            ("statements", marks(&self.statements, |x| &x.inferred)),
+            ("notes", marks(&self.notes, |x| &x.inferred)),
+            ("places", marks(&self.places, |x| &x.inferred)),
+            ("people", marks(&self.people, |x| &x.inferred)),
+            ("references", marks(&self.references, |x| &x.inferred)),
+        ]
+    }
+}
+
 /// How a value the article does not state outright is known.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub enum Basis {

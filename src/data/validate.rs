@@ -9,7 +9,7 @@
 //! it, so a sound dataset of 100,000 events costs no string formatting.
 
 use super::expr::Expr;
-use super::model::{AuditRule, Dataset, Inference, Provenance, RefNo, Text};
+use super::model::{AuditRule, Dataset, Provenance, RefNo, Text};
 use super::{Date, HashMap, HashSet, IdIndex, IdProblem, ItemRef, Prepared, plural};
 
 /// How many problems validation lists before it stops looking. A file with more has a
@@ -52,8 +52,21 @@ pub fn validate_prepared(set: &Dataset) -> (Vec<(String, String)>, Prepared) {
     (v.problems, prepared)
 }
 
-/// A list's name, the fields its items have, and each item's inferences.
-type Inferences<'a> = (&'static str, &'static [&'static str], Vec<&'a [Inference]>);
+/// The fields an inference may name on the items of `list`.
+fn fields_of(list: &str) -> &'static [&'static str] {
+    match list {
+        "stages" => STAGE_FIELDS,
+        "events" => EVENT_FIELDS,
+        "documents" => DOCUMENT_FIELDS,
+        "figures" => FIGURE_FIELDS,
+        "charts" => CHART_FIELDS,
+        "statements" => STATEMENT_FIELDS,
+        "notes" => NOTE_FIELDS,
+        "places" => PLACE_FIELDS,
+        "people" => PERSON_FIELDS,
+        _ => REFERENCE_FIELDS,
+    }
+}
 
 // The fields an inference may name, item by item: what the data holds a value for.
 const STAGE_FIELDS: &[&str] = &["name", "start", "end", "summary", "cites"];
@@ -197,60 +210,8 @@ impl Validator<'_> {
 
     /// Each inference names a field its item has, and says why.
     fn inferences(&mut self) {
-        let s = self.set;
-        let lists: [Inferences; 10] = [
-            (
-                "stages",
-                STAGE_FIELDS,
-                s.stages.iter().map(|x| &x.inferred[..]).collect(),
-            ),
-            (
-                "events",
-                EVENT_FIELDS,
-                s.events.iter().map(|x| &x.inferred[..]).collect(),
-            ),
-            (
-                "documents",
-                DOCUMENT_FIELDS,
-                s.documents.iter().map(|x| &x.inferred[..]).collect(),
-            ),
-            (
-                "figures",
-                FIGURE_FIELDS,
-                s.figures.iter().map(|x| &x.inferred[..]).collect(),
-            ),
-            (
-                "charts",
-                CHART_FIELDS,
-                s.charts.iter().map(|x| &x.inferred[..]).collect(),
-            ),
-            (
-                "statements",
-                STATEMENT_FIELDS,
-                s.statements.iter().map(|x| &x.inferred[..]).collect(),
-            ),
-            (
-                "notes",
-                NOTE_FIELDS,
-                s.notes.iter().map(|x| &x.inferred[..]).collect(),
-            ),
-            (
-                "places",
-                PLACE_FIELDS,
-                s.places.iter().map(|x| &x.inferred[..]).collect(),
-            ),
-            (
-                "people",
-                PERSON_FIELDS,
-                s.people.iter().map(|x| &x.inferred[..]).collect(),
-            ),
-            (
-                "references",
-                REFERENCE_FIELDS,
-                s.references.iter().map(|x| &x.inferred[..]).collect(),
-            ),
-        ];
-        for (list, fields, items) in lists {
+        for (list, items) in self.set.inferred_by_list() {
+            let fields = fields_of(list);
             for (i, inferred) in items.into_iter().enumerate() {
                 for (k, inf) in inferred.iter().enumerate() {
                     let p = || format!("{list}[{i}].inferred[{k}]");

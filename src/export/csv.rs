@@ -18,18 +18,13 @@ pub fn csv(db: &Db, table: Table) -> String {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     // The tables with a row per item end with an `inferred` column: what the article does not
     // state outright about the row's item, `field (basis: why)`, `; ` between them.
-    let inferred: Option<Vec<&[Inference]>> = match table {
-        Table::Stages => Some(s.stages.iter().map(|x| &x.inferred[..]).collect()),
-        Table::Events => Some(s.events.iter().map(|x| &x.inferred[..]).collect()),
-        Table::Documents => Some(s.documents.iter().map(|x| &x.inferred[..]).collect()),
-        Table::Figures => Some(s.figures.iter().map(|x| &x.inferred[..]).collect()),
-        Table::Statements => Some(s.statements.iter().map(|x| &x.inferred[..]).collect()),
-        Table::Notes => Some(s.notes.iter().map(|x| &x.inferred[..]).collect()),
-        Table::Places => Some(s.places.iter().map(|x| &x.inferred[..]).collect()),
-        Table::People => Some(s.people.iter().map(|x| &x.inferred[..]).collect()),
-        Table::References => Some(s.references.iter().map(|x| &x.inferred[..]).collect()),
-        Table::Charts | Table::Audit => None,
-    };
+    // (The charts table has a row per bar, not per chart.)
+    let name = format!("{table:?}").to_lowercase();
+    let lists = s.inferred_by_list();
+    let inferred = lists
+        .iter()
+        .find(|(list, _)| *list == name && !matches!(table, Table::Charts))
+        .map(|(_, items)| items);
     let mut n = 0;
     let mut row = |cells: &[&str]| {
         let extra = inferred.as_ref().map(|items| match n {
