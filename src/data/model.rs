@@ -332,6 +332,10 @@ pub enum Qualifier {
     About,
     /// "over", "more than".
     Over,
+    /// "at least", "no less than".
+    AtLeast,
+    /// "up to", "as much as".
+    UpTo,
 }
 
 impl Qualifier {
@@ -341,6 +345,8 @@ impl Qualifier {
             Self::Exact => None,
             Self::About => Some("about"),
             Self::Over => Some("over"),
+            Self::AtLeast => Some("at least"),
+            Self::UpTo => Some("up to"),
         }
     }
 }
