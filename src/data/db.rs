@@ -152,7 +152,7 @@ impl Db {
             .audit
             .iter()
             .flat_map(|r| r.findings.iter())
-            .filter(|f| !f.ok)
+            .filter(|f| f.warns())
             .flat_map(|f| f.targets.iter().copied())
             .collect();
         db
@@ -311,7 +311,12 @@ impl Db {
         }
     }
 
-    /// How many audit findings warn, over every rule.
+    /// The audit's count as every view writes it: `3 findings differ`.
+    pub fn audit_count(&self) -> String {
+        audit::differ_count(self.warnings())
+    }
+
+    /// How many audit findings differ (the warnings), over every rule.
     pub fn warnings(&self) -> usize {
         self.audit.iter().map(AuditResult::warnings).sum()
     }

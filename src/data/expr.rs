@@ -10,6 +10,8 @@
 
 use std::fmt::Write as _;
 
+use super::interval::Interval;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     Num(f64),
@@ -224,6 +226,32 @@ impl Expr {
         })
     }
 
+    /// Evaluates over intervals, with `value` giving each id's interval: the result holds
+    /// every value the expression takes when each id takes any value in its interval.
+    /// Division by an interval that is exactly 0 is an error; by one that merely contains 0,
+    /// an unbounded interval (see [`Interval::checked_div`]).
+    pub fn eval_interval(
+        &self,
+        value: &dyn Fn(&str) -> Option<Interval>,
+    ) -> Result<Interval, ExprError> {
+        Ok(match self {
+            Expr::Num(n) => Interval::point(*n),
+            Expr::Id(id) => value(id).ok_or_else(|| ExprError(format!("unknown figure `{id}`")))?,
+            Expr::Neg(e) => -e.eval_interval(value)?,
+            Expr::Bin(a, op, b) => {
+                let (a, b) = (a.eval_interval(value)?, b.eval_interval(value)?);
+                match op {
+                    Op::Add => a + b,
+                    Op::Sub => a - b,
+                    Op::Mul => a * b,
+                    Op::Div => a
+                        .checked_div(b)
+                        .ok_or_else(|| ExprError("division by zero".into()))?,
+                }
+            }
+        })
+    }
+
     /// Writes the expression with each id replaced by `name(id)` (a number or a label), with
     /// the fewest parentheses that keep its meaning.
     pub fn render(&self, name: &dyn Fn(&str) -> String) -> String {
@@ -299,6 +327,29 @@ mod tests {
         assert_eq!(shown, "336.7 / (1 + 33 / 100)");
         let e = Expr::parse("(a - g) - (a - g)").unwrap();
         assert_eq!(e.render(&|id| id.to_string()), "a − g − (a − g)");
+    }
+
+    #[test]
+    fn evaluates_over_intervals() {
+        let iv = |id: &str| match id {
+            "a" => Some(Interval::around(336.7, 0.05)),
+            "g" => Some(Interval::around(33.0, 0.5)),
+            "z" => Some(Interval::new(-1.0, 1.0)),
+            _ => None,
+        };
+        let e = Expr::parse("a / (1 + g / 100)").unwrap();
+        let r = e.eval_interval(&iv).unwrap();
+        assert!((r.lo - 336.65 / 1.335).abs() < 1e-9, "{r}");
+        assert!((r.hi - 336.75 / 1.325).abs() < 1e-9, "{r}");
+        assert!(r.contains(e.eval(&vals).unwrap()));
+        assert_eq!(
+            Expr::parse("a / z").unwrap().eval_interval(&iv),
+            Ok(Interval::ALL)
+        );
+        assert_eq!(
+            Expr::parse("a / 0").unwrap().eval_interval(&iv),
+            Err(ExprError("division by zero".into()))
+        );
     }
 
     #[test]

@@ -24,7 +24,12 @@ pub fn fmt_num(v: f64) -> String {
         let s = format!("{a:.decimals$}");
         return format!("{sign}{}", s.trim_end_matches('0'));
     }
-    let s = format!("{:.2}", v.abs());
+    fixed(v, 2)
+}
+
+/// `v` with at most `decimals` decimals, no trailing zeros, thousands separated by commas.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let s = format!("{:.decimals$}", v.abs());
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let frac = frac.trim_end_matches('0');
     let mut out = String::new();

@@ -11,6 +11,7 @@
 
 pub mod audit;
 pub mod expr;
+pub mod interval;
 pub mod load;
 pub mod locate;
 pub mod model;

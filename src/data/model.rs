@@ -404,6 +404,10 @@ pub enum Qualifier {
     About,
     /// "over", "more than".
     Over,
+    /// "at least", "no less than".
+    AtLeast,
+    /// "up to", "as much as".
+    UpTo,
 }
 
 impl Qualifier {
@@ -413,6 +417,8 @@ impl Qualifier {
             Self::Exact => None,
             Self::About => Some("about"),
             Self::Over => Some("over"),
+            Self::AtLeast => Some("at least"),
+            Self::UpTo => Some("up to"),
         }
     }
 }

@@ -6,6 +6,8 @@
 
 use ratatui::symbols::border;
 
+use crate::data::audit::Outcome;
+
 /// One set of symbols, by role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Symbols {
@@ -27,6 +29,10 @@ pub struct Symbols {
     pub alarm: &'static str,
     /// An audit rule or finding that passes.
     pub ok: &'static str,
+    /// An audit finding whose values agree within rounding.
+    pub near: &'static str,
+    /// An audit finding whose figures cannot be compared (different periods).
+    pub apart: &'static str,
     /// One cell of a horizontal rule under a heading.
     pub rule: &'static str,
     /// "There is a previous / next one" beside a title.
@@ -66,6 +72,8 @@ impl Symbols {
         warn: "⚠",
         alarm: "⚠",
         ok: "✓",
+        near: "≈",
+        apart: "⊘",
         rule: "─",
         prev: "◀",
         next: "▶",
@@ -100,6 +108,8 @@ impl Symbols {
         warn: "!",
         alarm: "!!",
         ok: "ok",
+        near: "~=",
+        apart: "--",
         rule: "-",
         prev: "<",
         next: ">",
@@ -113,6 +123,16 @@ impl Symbols {
         derived: ":",
         inferred: "+",
     };
+
+    /// The mark of an audit outcome (`alarm` for what differs, `ok` for what agrees).
+    pub fn outcome(&self, o: Outcome) -> &'static str {
+        match o {
+            Outcome::Differs => self.alarm,
+            Outcome::CannotCompare => self.apart,
+            Outcome::AgreesWithinRounding => self.near,
+            Outcome::Agrees => self.ok,
+        }
+    }
 
     /// The set for `ascii`.
     pub fn new(ascii: bool) -> &'static Symbols {
@@ -150,7 +170,7 @@ impl Symbols {
 
 #[cfg(test)]
 mod tests {
-    use super::Symbols;
+    use super::{Outcome, Symbols};
 
     #[test]
     fn the_ascii_set_is_ascii_and_the_sets_differ_in_every_drawn_role() {
@@ -158,13 +178,20 @@ mod tests {
         let u = Symbols::UNICODE;
         let roles = |s: &Symbols| {
             vec![
-                s.select, s.track, s.thumb, s.more, s.warn, s.alarm, s.ok, s.rule, s.prev, s.next,
-                s.quote, s.caret, s.updown, s.place, s.stated, s.derived, s.inferred,
+                s.select, s.track, s.thumb, s.more, s.warn, s.alarm, s.ok, s.near, s.apart, s.rule,
+                s.prev, s.next, s.quote, s.caret, s.updown, s.place, s.stated, s.derived,
+                s.inferred,
             ]
         };
         for (x, y) in roles(&a).into_iter().zip(roles(&u)) {
             assert!(x.is_ascii(), "{x:?}");
             assert_ne!(x, y);
+        }
+        for s in [&a, &u] {
+            let marks: Vec<&str> = Outcome::ALL.iter().map(|&o| s.outcome(o)).collect();
+            for (i, m) in marks.iter().enumerate() {
+                assert!(!marks[..i].contains(m), "{m:?} marks two outcomes");
+            }
         }
         assert!(a.axis.iter().chain([a.tick].iter()).all(char::is_ascii));
         assert!(a.border.top_left.is_ascii() && a.border.horizontal_top.is_ascii());

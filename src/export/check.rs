@@ -1,24 +1,26 @@
-//! What `kazaf check` prints for a dataset that loads: its counts, then the audit rule by rule.
+//! What `kazaf check` prints for a dataset that loads: its counts, then the audit's findings
+//! grouped by outcome, what differs first.
 
 use std::fmt::Write as _;
 
-use super::summary;
+use super::{outcome_mark, summary};
+use crate::data::audit::{Outcome, with_outcome};
 use crate::data::{Db, plural};
 
-/// The audit as plain text, one rule a block.
+/// The audit as plain text: one block per outcome that occurs (`Differs: 6 findings`), each
+/// finding under it with its mark, its outcome in words, its rule and its lines.
 pub fn audit_text(db: &Db) -> String {
     let mut out = String::new();
-    for r in &db.audit {
-        let mark = if r.passed() { "ok  " } else { "WARN" };
-        let _ = writeln!(out, "{mark} {}", r.title);
-        for f in &r.findings {
-            for (k, line) in f.lines(db).iter().enumerate() {
-                let lead = match (k, f.ok) {
-                    (0, true) => "       ✓ ",
-                    (0, false) => "       ! ",
-                    _ => "         ",
-                };
-                let _ = writeln!(out, "{lead}{line}");
+    for o in Outcome::ALL {
+        let found = with_outcome(&db.audit, o);
+        if found.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{}: {}", o.heading(), plural(found.len(), "finding"));
+        for (r, f) in found {
+            let _ = writeln!(out, "  {} {} — {}", outcome_mark(o), o.words(), r.title);
+            for line in f.lines(db) {
+                let _ = writeln!(out, "      {line}");
             }
         }
     }
@@ -31,7 +33,7 @@ pub fn check_report(db: &Db) -> String {
         "ok: {}\naudit: {}, {}\n{}",
         summary(db),
         plural(db.audit.len(), "rule"),
-        plural(db.warnings(), "warning"),
+        db.audit_count(),
         audit_text(db)
     )
 }

@@ -232,11 +232,7 @@ pub fn csv(db: &Db, table: Table) -> String {
             row(&["rule", "status", "finding"]);
             for r in &db.audit {
                 for f in &r.findings {
-                    row(&[
-                        &r.title,
-                        if f.ok { "ok" } else { "warning" },
-                        &f.lines(db).join(" | "),
-                    ]);
+                    row(&[&r.title, f.outcome.words(), &f.lines(db).join(" | ")]);
                 }
             }
         }

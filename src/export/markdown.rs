@@ -8,7 +8,8 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use super::summary;
+use super::{outcome_mark, summary};
+use crate::data::audit::{Outcome, with_outcome};
 use crate::data::model::{Provenance, StatementKind};
 use crate::data::{Db, ItemRef, cite_marks, fmt_value, plural};
 
@@ -382,19 +383,35 @@ pub fn markdown(db: &Db) -> String {
         }
     }
 
-    let _ = writeln!(o, "## Audit\n");
-    for r in &db.audit {
+    let _ = writeln!(
+        o,
+        "## Audit\n\n{}, {}.\n",
+        plural(db.audit.len(), "rule"),
+        db.audit_count()
+    );
+    for outcome in Outcome::ALL {
+        let found = with_outcome(&db.audit, outcome);
+        if found.is_empty() {
+            continue;
+        }
         let _ = writeln!(
             o,
-            "### {} {}\n",
-            if r.passed() { "✓" } else { "⚠" },
-            md(&r.title)
+            "### {} {} ({})\n",
+            outcome_mark(outcome),
+            outcome.heading(),
+            plural(found.len(), "finding")
         );
-        for f in &r.findings {
+        for (r, f) in found {
+            let words = if outcome.warns() {
+                format!("**{}**", outcome.words())
+            } else {
+                outcome.words().to_string()
+            };
             let _ = writeln!(
                 o,
-                "- {} {}",
-                if f.ok { "ok:" } else { "**warning:**" },
+                "- {} {words} — {}: {}",
+                outcome_mark(outcome),
+                md(&r.title),
                 md(&f.lines(db).join("; "))
             );
         }

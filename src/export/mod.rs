@@ -6,6 +6,7 @@
 
 use clap::ValueEnum;
 
+use crate::data::audit::Outcome;
 use crate::data::{Db, plural};
 
 mod check;
@@ -68,5 +69,16 @@ pub fn summary(db: &Db) -> String {
             "{counts}; {} not stated outright ({inferred} inferred from the article, {outside} from outside it)",
             plural(inferred + outside, "value"),
         ),
+    }
+}
+
+/// The mark of an audit outcome in text exports (the same characters as the explorer's
+/// Unicode set): it reads without colour, and the outcome is written in words beside it.
+pub fn outcome_mark(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Differs => "⚠",
+        Outcome::CannotCompare => "⊘",
+        Outcome::AgreesWithinRounding => "≈",
+        Outcome::Agrees => "✓",
     }
 }

@@ -1,12 +1,13 @@
-//! Pane 6, Audit: each rule the dataset declares, passed or warned, with its arithmetic written
-//! out and the items involved as links.
+//! Pane 6, Audit: each rule the dataset declares, marked with its findings' outcome, the
+//! findings grouped by outcome with their arithmetic written out, and the items involved as links.
 //!
 //! ```text
-//! ┌ Audit: 11 rules, 5 warnings ┐┌ ⚠ Trade balance 2014 = exports − imports ───────┐
-//! │✓ Turnover = exports + imp…  ││ ! Trade balance 2014  =  Exports 2014 − Imports │
-//! │⚠ Balance = exports − imp…   ││   330.4 = 330.4                                 │
-//! │…                            ││   333.5 − 3.2 = 330.3                           │
-//! └─────────────────────────────┘│ ── Items ──                                     │
+//! ┌ Audit: 11 rules, 5 findings differ ┐┌ ≈ Stated 2014 balance equals exports minus imports ┐
+//! │ ✓ 2014 turnover equals exports + … ││1 agrees within rounding                             │
+//! │▸≈ Stated 2014 balance equals expo… ││≈ agrees within rounding: Trade balance (2014)  =  … │
+//! │ ⊘ Food aid value: MFA (over 17.0… ││   left:  330.4, within [330.35, 330.45]             │
+//! │ ⚠ Stages do not overlap (1)        ││   right: 333.5 − 3.2 = 330.3, within … = [330.2, …] │
+//! └────────────────────────────────────┘└─────────────────────────────────────────────────────┘
 //! ```
 
 use ratatui::buffer::Buffer;
@@ -15,6 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{Common, Pane, Selection, Target};
+use crate::data::audit::Outcome;
 use crate::data::{Db, ItemRef, plural};
 use crate::draw::Cx;
 use crate::draw::text::{self, wrap};
@@ -32,13 +34,11 @@ impl Audit {
     }
 }
 
-/// The items an audit rule's findings name, warnings first, without repeats.
+/// The items an audit rule's findings name, by outcome (what differs first), without repeats.
 pub fn targets(db: &Db, rule: usize) -> Vec<ItemRef> {
     let mut out: Vec<ItemRef> = Vec::new();
     if let Some(r) = db.audit.get(rule) {
-        let warn = r.findings.iter().filter(|f| !f.ok);
-        let ok = r.findings.iter().filter(|f| f.ok);
-        for f in warn.chain(ok) {
+        for f in r.by_outcome() {
             for t in &f.targets {
                 if !out.contains(t) {
                     out.push(*t);
@@ -90,12 +90,11 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         Constraint::Length(list_w),
         Constraint::Min(0),
     ]));
-    let warnings = db.warnings();
     let block = cx.block(
         format!(
             "Audit: {}, {}",
             plural(db.audit.len(), "rule"),
-            plural(warnings, "warning")
+            db.audit_count()
         ),
         cx.cursor.is_none(),
     );
@@ -109,14 +108,14 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
             t.muted,
         );
     }
-    let (ok, warn) = (cx.sym.ok, cx.sym.alarm);
+    let style = |o: Outcome| match o {
+        Outcome::Differs => t.warn,
+        Outcome::CannotCompare => t.muted,
+        Outcome::AgreesWithinRounding | Outcome::Agrees => t.ok,
+    };
     cx.draw_list(inner, buf, db.audit.len(), Some(selected), &|i, w| {
         let r = &db.audit[i];
-        let (mark, style) = if r.passed() {
-            (ok, t.ok)
-        } else {
-            (warn, t.warn)
-        };
+        let mark = cx.sym.outcome(r.outcome());
         let count = if r.passed() {
             String::new()
         } else {
@@ -126,7 +125,7 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
             &format!("{}{count}", r.title),
             w.saturating_sub(text::width(mark) + 1),
         );
-        let mut spans = vec![Span::styled(format!("{mark} "), style)];
+        let mut spans = vec![Span::styled(format!("{mark} "), style(r.outcome()))];
         spans.extend(cx.hl(&title, t.base));
         Line::from(spans)
     });
@@ -134,7 +133,7 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         cx.block("", false).render(right, buf);
         return;
     };
-    let head = format!("{} {}", if r.passed() { ok } else { warn }, r.title);
+    let head = format!("{} {}", cx.sym.outcome(r.outcome()), r.title);
     let block = cx.block(
         text::truncate(&head, right.width.saturating_sub(4) as usize),
         cx.cursor.is_some(),
@@ -143,31 +142,26 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
     block.render(right, buf);
     let w = inner.width as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let summary = if r.passed() {
-        format!("passed: {}", plural(r.findings.len(), "check"))
-    } else {
-        format!("{} of {} checks warn", r.warnings(), r.findings.len())
-    };
-    lines.push(Line::styled(
-        summary,
-        if r.passed() { t.ok } else { t.warn },
-    ));
-    lines.push(Line::raw(""));
-    // Warnings first, then passes.
-    for f in r
-        .findings
+    // One line of counts, then the findings grouped by outcome, what differs first.
+    let counts: Vec<String> = Outcome::ALL
         .iter()
-        .filter(|f| !f.ok)
-        .chain(r.findings.iter().filter(|f| f.ok))
-    {
-        let (mark, style) = if f.ok { (ok, t.ok) } else { (warn, t.warn) };
+        .filter_map(|&o| {
+            let n = r.findings.iter().filter(|f| f.outcome == o).count();
+            (n > 0).then(|| format!("{n} {}", o.words()))
+        })
+        .collect();
+    lines.push(Line::styled(counts.join(" · "), style(r.outcome())));
+    for f in r.by_outcome() {
+        let mark = cx.sym.outcome(f.outcome);
         for (k, l) in f.lines(db).iter().enumerate() {
-            let lead = if k == 0 {
-                Span::styled(format!("{mark} "), style)
+            let mut spans = if k == 0 {
+                vec![
+                    Span::styled(format!("{mark} "), style(f.outcome)),
+                    Span::styled(format!("{}: ", f.outcome.words()), style(f.outcome)),
+                ]
             } else {
-                Span::raw("   ")
+                vec![Span::raw("   ")]
             };
-            let mut spans = vec![lead];
             spans.extend(cx.hl(l, if k == 0 { t.base } else { t.muted }));
             lines.extend(wrap(&spans, w, 3));
         }

@@ -8,7 +8,7 @@
 //! │ ├─ First stage ─┤                                        │
 //! │ Headline figures                                         │
 //! │   Trade turnover 2014 ……… 336.7 USD mn [5]               │
-//! │ Audit: 11 rules, 5 warnings ⚠ — press 6                  │
+//! │ Audit: 11 rules, 5 findings differ ⚠ — press 6           │
 //! │ Getting around: …                                        │
 //! └──────────────────────────────────────────────────────────┘
 //! ```
@@ -175,15 +175,17 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
         }
         blocks.push(std::mem::take(&mut lines));
     }
-    let warnings = db.warnings();
     let rules = plural(db.audit.len(), "rule");
-    let audit = if warnings == 0 {
-        Span::styled(format!("Audit: {rules}, all pass — press 6"), t.ok)
+    let audit = if db.warnings() == 0 {
+        Span::styled(
+            format!("Audit: {rules}, {} — press 6", db.audit_count()),
+            t.ok,
+        )
     } else {
         Span::styled(
             format!(
                 "Audit: {rules}, {} {} — press 6 to see the arithmetic",
-                plural(warnings, "warning"),
+                db.audit_count(),
                 cx.sym.warn
             ),
             t.warn,

@@ -27,22 +27,41 @@ fn check_embedded_prints_counts_and_the_audit() {
         format!(
             "audit: {}, {}",
             kazaf::data::plural(db.audit.len(), "rule"),
-            kazaf::data::plural(db.warnings(), "warning")
+            db.audit_count()
         )
     );
-    // One header line per rule, WARN for those that fail.
-    let headers: Vec<&str> = r
+    // The findings grouped by outcome, what differs first, each under its heading with its
+    // outcome in words.
+    let headings: Vec<&str> = r
         .stdout
         .lines()
-        .filter(|l| l.starts_with("ok   ") || l.starts_with("WARN "))
+        .filter(|l| !l.starts_with(' ') && !l.starts_with("ok: ") && !l.starts_with("audit: "))
         .collect();
-    assert_eq!(headers.len(), db.audit.len());
-    for (h, a) in headers.iter().zip(&db.audit) {
-        let mark = if a.passed() { "ok  " } else { "WARN" };
-        assert_eq!(*h, format!("{mark} {}", a.title));
-    }
+    assert_eq!(
+        headings,
+        [
+            "Differs: 6 findings",
+            "Cannot be compared: 1 finding",
+            "Agrees within rounding: 5 findings",
+            "Agrees: 13 findings",
+        ]
+    );
+    let findings = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "));
+    let total: usize = db.audit.iter().map(|a| a.findings.len()).sum();
+    assert_eq!(findings.clone().count(), total);
+    assert_eq!(
+        findings.filter(|l| l.starts_with("  ⚠ differs — ")).count(),
+        db.warnings()
+    );
     // The article's own arithmetic does not all add up, and check says so.
-    assert!(r.stdout.contains("\nWARN "), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("\n  ⚠ differs — Stages do not overlap\n"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.ends_with('\n'));
 }
 
@@ -157,14 +176,22 @@ fn markdown_export_is_complete() {
     assert!(md.contains("\n## References\n"));
     assert!(md.contains("\n## Audit\n"));
     let audit = &md[md.find("\n## Audit\n").unwrap()..];
+    assert!(audit.starts_with(&format!("\n## Audit\n\n11 rules, {}.\n", db.audit_count())));
     for a in &db.audit {
-        let mark = if a.passed() { "✓" } else { "⚠" };
-        assert!(
-            audit.contains(&format!("### {mark} {}\n", a.title)),
-            "rule {}",
-            a.title
-        );
+        for f in &a.findings {
+            let words = if f.warns() {
+                "**differs**"
+            } else {
+                f.outcome.words()
+            };
+            assert!(
+                audit.contains(&format!(" {words} — {}: ", a.title)),
+                "rule {}",
+                a.title
+            );
+        }
     }
+    assert!(audit.find("### ⚠ Differs").unwrap() < audit.find("### ✓ Agrees").unwrap());
     // Every warned event carries the warning sign.
     for item in &db.warned {
         if let ItemRef::Event(i) = item {

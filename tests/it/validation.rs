@@ -661,7 +661,7 @@ fn equation_that_holds_exactly() {
     assert_eq!(r.warnings(), 0);
     assert_eq!(r.findings.len(), 1);
     let f = &r.findings[0];
-    assert!(f.ok);
+    assert!(!f.warns());
     assert_eq!(
         f.lines(&d),
         [
@@ -710,7 +710,7 @@ fn equation_beyond_its_tolerance_warns() {
     let d = db(&mini(
         STAGES,
         EVENTS,
-        &abc(10.1, 4.0, 6.0),
+        &abc(12.1, 4.0, 6.0),
         REFS,
         &equation("a", "b + c", 0.05),
     ));
@@ -718,14 +718,14 @@ fn equation_beyond_its_tolerance_warns() {
     assert!(!r.passed());
     assert_eq!(r.warnings(), 1);
     let f = &r.findings[0];
-    assert!(!f.ok);
+    assert!(f.warns());
     assert_eq!(
         f.lines(&d),
         [
             "Fig a (2010)  =  Fig b (2010) + Fig c (2010)",
-            "left:  10.1",
+            "left:  12.1, within [12.05, 12.15]",
             "right: 4 + 6 = 10",
-            "the two sides differ by 0.1 (tolerance 0.05)",
+            "the two sides differ by 2.1; their intervals are 2.05 apart (tolerance 0.05)",
         ]
     );
     let want: std::collections::HashSet<ItemRef> =
@@ -772,7 +772,8 @@ fn derived_figures_that_agree_pass() {
         r.findings[0].lines(&d),
         [
             "Fig third = Fig a (2010) / 3",
-            "10 / 3 = 3.33; recorded 3.33"
+            "10 / 3 = 3.3333; recorded 3.33",
+            "3.3333 rounds to the recorded 3.33 (which stands for [3.325, 3.335])",
         ]
     );
     assert_eq!(
@@ -801,7 +802,7 @@ fn derived_figure_recorded_wrong_warns() {
     let r = only(&d);
     assert!(!r.passed());
     let f = &r.findings[0];
-    assert!(!f.ok);
+    assert!(f.warns());
     assert_eq!(
         f.lines(&d),
         ["Fig half = Fig a (2010) / 2", "10 / 2 = 5; recorded 6"]
@@ -985,4 +986,35 @@ fn every_rule_runs_in_order_and_only_failures_warn() {
     assert_eq!(passed, [true, true, false, true, true, true]);
     let want: std::collections::HashSet<ItemRef> = [ItemRef::Stage(0), ItemRef::Stage(1)].into();
     assert_eq!(d.warned, want);
+}
+
+#[test]
+fn the_embedded_audit_reads_precision_and_periods() {
+    use kazaf::data::audit::Outcome;
+    let db = load::embedded().expect("embedded loads");
+    let outcome = |title: &str| {
+        let r = db
+            .audit
+            .iter()
+            .find(|r| r.title.starts_with(title))
+            .unwrap_or_else(|| panic!("no rule {title}"));
+        (r.outcome(), r.findings[0].lines(&db).join("\n"))
+    };
+    let (o, lines) = outcome("Stated 2014 balance");
+    assert_eq!(o, Outcome::AgreesWithinRounding, "{lines}");
+    assert!(lines.contains("[330.35, 330.45]"), "{lines}");
+    assert!(lines.contains("[330.2, 330.4]"), "{lines}");
+    let (o, lines) = outcome("Derived 2013 turnover");
+    assert_eq!(o, Outcome::AgreesWithinRounding, "{lines}");
+    // The article's food amount (over 17.09, no period, no reference) and Nazarbayev's (up to
+    // 20, since 2002): the article does not relate them, and the audit cannot compare them.
+    let (o, lines) = outcome("Food aid in USD");
+    assert_eq!(o, Outcome::CannotCompare, "{lines}");
+    assert!(lines.contains("[17.09, ∞)"), "{lines}");
+    assert!(lines.contains("(−∞, 20]"), "{lines}");
+    assert!(lines.contains("the periods cannot be matched"), "{lines}");
+    assert_eq!(outcome("Stages do not overlap").0, Outcome::Differs);
+    assert_eq!(outcome("Events fall within").0, Outcome::Differs);
+    assert_eq!(db.warnings(), 6);
+    assert_eq!(db.audit_count(), "6 findings differ");
 }
