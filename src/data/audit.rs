@@ -53,12 +53,16 @@ pub enum Outcome {
     AgreesWithinRounding,
     /// The values agree (or the check holds).
     Agrees,
+    /// A slip in the source's own wording, recorded with how the dataset reads it: neither
+    /// an agreement nor a warning.
+    SourceWording,
 }
 
 impl Outcome {
     /// Every outcome, in the order findings are listed.
-    pub const ALL: [Outcome; 4] = [
+    pub const ALL: [Outcome; 5] = [
         Outcome::Differs,
+        Outcome::SourceWording,
         Outcome::CannotCompare,
         Outcome::AgreesWithinRounding,
         Outcome::Agrees,
@@ -71,6 +75,7 @@ impl Outcome {
             Outcome::CannotCompare => "cannot be compared",
             Outcome::AgreesWithinRounding => "agrees within rounding",
             Outcome::Agrees => "agrees",
+            Outcome::SourceWording => "the source's wording",
         }
     }
 
@@ -81,6 +86,7 @@ impl Outcome {
             Outcome::CannotCompare => "Cannot be compared",
             Outcome::AgreesWithinRounding => "Agrees within rounding",
             Outcome::Agrees => "Agrees",
+            Outcome::SourceWording => "The source's wording",
         }
     }
 
@@ -258,6 +264,22 @@ pub fn run(db: &Db) -> Vec<AuditResult> {
                     vec![resolve(db)],
                 ),
                 AuditRule::ReferencesCited => ("Every reference is cited".into(), cited(db)),
+                AuditRule::NoEventsDuring {
+                    title,
+                    claim,
+                    stage,
+                    ..
+                } => (title.to_string(), vec![no_events(db, claim, stage)]),
+                AuditRule::SourceWording {
+                    title, text, items, ..
+                } => (
+                    title.to_string(),
+                    vec![Finding::said(
+                        Outcome::SourceWording,
+                        vec![text.to_string()],
+                        items.iter().filter_map(|id| db.item(id)).collect(),
+                    )],
+                ),
             };
             AuditResult {
                 rule,
@@ -825,6 +847,39 @@ fn overlap(db: &Db) -> Vec<Finding> {
         ));
     }
     out
+}
+
+/// The claim that `stage` saw no events, held against the events dated within its years.
+fn no_events(db: &Db, claim: &str, stage: &str) -> Finding {
+    let claimant = db.item(claim);
+    let Some(s) = db.stage_index(stage) else {
+        return Finding::check(true, vec![format!("no stage `{stage}`")], Vec::new());
+    };
+    let (start, end) = (db.set.stages[s].start, db.stage_end(s));
+    let dated: Vec<usize> = (0..db.set.events.len())
+        .filter(|&e| (start..=end).contains(&db.dates[e].year))
+        .collect();
+    let who = claimant.map_or_else(|| claim.to_string(), |c| db.title(c));
+    // Only the claim is marked: the events are the evidence against it, listed in the lines.
+    let targets: Vec<ItemRef> = claimant.into_iter().collect();
+    let span = format!("{} ({})", db.set.stages[s].name, db.stage_span(s));
+    if dated.is_empty() {
+        return Finding::check(
+            true,
+            vec![format!("“{who}”: no event is dated in {span}")],
+            targets,
+        );
+    }
+    let mut lines = vec![format!(
+        "“{who}” says {span} saw no events, yet the data dates {} in it:",
+        plural(dated.len(), "event")
+    )];
+    lines.extend(
+        dated
+            .iter()
+            .map(|&e| format!("{} — {}", db.dates[e], db.set.events[e].title)),
+    );
+    Finding::check(false, lines, targets)
 }
 
 fn within(db: &Db) -> Vec<Finding> {

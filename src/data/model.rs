@@ -679,6 +679,42 @@ pub enum AuditRule {
     CitationsResolve,
     /// Every reference is cited by something.
     ReferencesCited,
+    /// A claim that a stage saw no events (`claim`: the id of the item that makes it), held
+    /// against the events the data dates within that stage's years: a contradiction of the
+    /// source with itself when there are any.
+    NoEventsDuring {
+        id: Text,
+        /// What is checked, in words.
+        title: Text,
+        /// The id of the item (a note, a statement) that makes the claim.
+        claim: Text,
+        /// The id of the stage it is about.
+        stage: Text,
+    },
+    /// A slip in the source's own wording (garbled units, a reversed direction): listed as a
+    /// finding of its own kind, "the source's wording", not as a disagreement of the data.
+    SourceWording {
+        id: Text,
+        /// The slip, in a few words.
+        title: Text,
+        /// What the source says and how the dataset reads it.
+        text: Text,
+        /// The ids of the items it concerns.
+        #[serde(default)]
+        items: Vec<Text>,
+    },
+}
+
+impl AuditRule {
+    /// The rule's id, for the rules that have one.
+    pub fn id(&self) -> Option<&Text> {
+        match self {
+            AuditRule::Equation { id, .. }
+            | AuditRule::NoEventsDuring { id, .. }
+            | AuditRule::SourceWording { id, .. } => Some(id),
+            _ => None,
+        }
+    }
 }
 
 /// Outlines drawn on the map.

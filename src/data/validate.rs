@@ -261,7 +261,7 @@ impl Validator<'_> {
         // Audit ids share the namespace, but nothing refers to them.
         let mut audit_ids: HashMap<&str, usize> = HashMap::default();
         for (i, r) in set.audits.iter().enumerate() {
-            if let AuditRule::Equation { id, .. } = r {
+            if let Some(id) = r.id() {
                 let prev = match self.ids.get(set, id) {
                     Some(item) => Some(format!("{}[{}]", list_name(item), index_of(item))),
                     None => audit_ids.get(id.as_str()).map(|j| format!("audits[{j}]")),
@@ -543,6 +543,39 @@ impl Validator<'_> {
 
     fn audits(&mut self) {
         for (i, r) in self.set.audits.iter().enumerate() {
+            let p = || format!("audits[{i}]");
+            match r {
+                AuditRule::NoEventsDuring {
+                    title,
+                    claim,
+                    stage,
+                    ..
+                } => {
+                    self.non_empty(|| format!("{}.title", p()), title);
+                    if self.ids.get(self.set, claim).is_none() {
+                        self.err(
+                            format!("{}.claim", p()),
+                            format!("no item has the id `{claim}`"),
+                        );
+                    }
+                    self.id_of(|| format!("{}.stage", p()), stage, "stage");
+                }
+                AuditRule::SourceWording {
+                    title, text, items, ..
+                } => {
+                    self.non_empty(|| format!("{}.title", p()), title);
+                    self.non_empty(|| format!("{}.text", p()), text);
+                    for (k, id) in items.iter().enumerate() {
+                        if self.ids.get(self.set, id).is_none() {
+                            self.err(
+                                format!("{}.items[{k}]", p()),
+                                format!("no item has the id `{id}`"),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
             if let AuditRule::Equation {
                 left,
                 right,

@@ -55,6 +55,8 @@ pub struct Symbols {
     pub stated: &'static str,
     /// The fill of a derived figure's bar.
     pub derived: &'static str,
+    /// An audit finding about the source's own wording (a slip, not a disagreement).
+    pub wording: &'static str,
     /// Marks an item with a value the article does not state outright (inferred by us, or
     /// from outside the article).
     pub inferred: &'static str,
@@ -86,6 +88,7 @@ impl Symbols {
         stated: "█",
         derived: "▒",
         inferred: "†",
+        wording: "✎",
     };
 
     /// ASCII only.
@@ -122,6 +125,7 @@ impl Symbols {
         stated: "#",
         derived: ":",
         inferred: "+",
+        wording: "sic",
     };
 
     /// The mark of an audit outcome (`alarm` for what differs, `ok` for what agrees).
@@ -131,6 +135,7 @@ impl Symbols {
             Outcome::CannotCompare => self.apart,
             Outcome::AgreesWithinRounding => self.near,
             Outcome::Agrees => self.ok,
+            Outcome::SourceWording => self.wording,
         }
     }
 
@@ -180,7 +185,7 @@ mod tests {
             vec![
                 s.select, s.track, s.thumb, s.more, s.warn, s.alarm, s.ok, s.near, s.apart, s.rule,
                 s.prev, s.next, s.quote, s.caret, s.updown, s.place, s.stated, s.derived,
-                s.inferred,
+                s.inferred, s.wording,
             ]
         };
         for (x, y) in roles(&a).into_iter().zip(roles(&u)) {

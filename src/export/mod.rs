@@ -80,5 +80,6 @@ pub fn outcome_mark(o: Outcome) -> &'static str {
         Outcome::CannotCompare => "⊘",
         Outcome::AgreesWithinRounding => "≈",
         Outcome::Agrees => "✓",
+        Outcome::SourceWording => "✎",
     }
 }

@@ -110,7 +110,7 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
     }
     let style = |o: Outcome| match o {
         Outcome::Differs => t.warn,
-        Outcome::CannotCompare => t.muted,
+        Outcome::CannotCompare | Outcome::SourceWording => t.muted,
         Outcome::AgreesWithinRounding | Outcome::Agrees => t.ok,
     };
     cx.draw_list(inner, buf, db.audit.len(), Some(selected), &|i, w| {

@@ -40,7 +40,8 @@ fn check_embedded_prints_counts_and_the_audit() {
     assert_eq!(
         headings,
         [
-            "Differs: 6 findings",
+            "Differs: 7 findings",
+            "The source's wording: 2 findings",
             "Cannot be compared: 1 finding",
             "Agrees within rounding: 5 findings",
             "Agrees: 13 findings",
@@ -93,7 +94,7 @@ fn schema_output_is_a_valid_dataset() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("\naudit: 6 rules, "), "{}", r.stdout);
+    assert!(r.stdout.contains("\naudit: 7 rules, "), "{}", r.stdout);
     // And the explorer's other views accept it.
     let r = with_data(&x, &["export", "--format", "markdown"]);
     r.code(0);
@@ -176,7 +177,11 @@ fn markdown_export_is_complete() {
     assert!(md.contains("\n## References\n"));
     assert!(md.contains("\n## Audit\n"));
     let audit = &md[md.find("\n## Audit\n").unwrap()..];
-    assert!(audit.starts_with(&format!("\n## Audit\n\n11 rules, {}.\n", db.audit_count())));
+    assert!(audit.starts_with(&format!(
+        "\n## Audit\n\n{}, {}.\n",
+        kazaf::data::plural(db.audit.len(), "rule"),
+        db.audit_count()
+    )));
     for a in &db.audit {
         for f in &a.findings {
             let words = if f.warns() {

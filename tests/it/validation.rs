@@ -1015,6 +1015,69 @@ fn the_embedded_audit_reads_precision_and_periods() {
     assert!(lines.contains("the periods cannot be matched"), "{lines}");
     assert_eq!(outcome("Stages do not overlap").0, Outcome::Differs);
     assert_eq!(outcome("Events fall within").0, Outcome::Differs);
-    assert_eq!(db.warnings(), 6);
-    assert_eq!(db.audit_count(), "6 findings differ");
+    // The article contradicts itself on the first stage, and two of its slips are recorded.
+    let (o, lines) = outcome("The first stage's");
+    assert_eq!(o, Outcome::Differs, "{lines}");
+    assert!(
+        lines.contains("saw no events, yet the data dates"),
+        "{lines}"
+    );
+    assert_eq!(outcome("Food aid given as").0, Outcome::SourceWording);
+    assert_eq!(outcome("Imports \"of Kazakhstan").0, Outcome::SourceWording);
+    assert_eq!(db.warnings(), 7);
+    assert_eq!(db.audit_count(), "7 findings differ");
+}
+
+/// A claim that a stage saw no events, against the events dated in its years: differs when
+/// there are any (the source contradicting itself), agrees when there are none, and the claim
+/// and the stage must exist.
+#[test]
+fn a_claim_of_no_events_is_held_against_the_events_dated_in_the_stage() {
+    use kazaf::data::audit::Outcome;
+    let rule = |stage: &str| {
+        format!(r#"NoEventsDuring(id: "quiet", title: "Quiet?", claim: "e2", stage: "{stage}")"#)
+    };
+    let d = db(&mini(STAGES, EVENTS, "", REFS, &rule("s1")));
+    let r = only(&d);
+    assert_eq!(r.title, "Quiet?");
+    assert_eq!(r.findings[0].outcome, Outcome::Differs);
+    let lines = r.findings[0].lines(&d);
+    assert!(
+        lines[0].contains("saw no events, yet the data dates 1 event in it"),
+        "{lines:?}"
+    );
+    assert!(lines[1].contains("Visit"), "{lines:?}");
+    // The claim is what is marked, not the events that contradict it.
+    assert_eq!(r.findings[0].targets, [ItemRef::Event(1)]);
+    // A stage with no dated event: the claim holds.
+    let stages = r#"
+    (id: "s1", name: "First", start: 1990, end: Some(1999), summary: "One.", cites: [1]),
+    (id: "s2", name: "Second", start: 2000, end: Some(2005), summary: "Two."),
+    (id: "s3", name: "Third", start: 2006, end: None, summary: "Three.")"#;
+    let d = db(&mini(stages, EVENTS, "", REFS, &rule("s2")));
+    assert_eq!(only(&d).findings[0].outcome, Outcome::Agrees);
+    // The claim and the stage must name items that exist.
+    let bad = r#"NoEventsDuring(id: "quiet", title: "Quiet?", claim: "nope", stage: "s9")"#;
+    let ps = problems(&mini(STAGES, EVENTS, "", REFS, bad));
+    let paths: Vec<&str> = ps.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["audits[0].claim", "audits[0].stage"], "{ps:?}");
+}
+
+/// A slip of the source's wording is a finding of its own kind: not a warning, listed with its
+/// text and items, whose ids must exist.
+#[test]
+fn the_sources_wording_is_a_finding_of_its_own_kind() {
+    use kazaf::data::audit::Outcome;
+    let rule =
+        r#"SourceWording(id: "w", title: "Garbled", text: "It says X; we read Y.", items: ["e1"])"#;
+    let d = db(&mini(STAGES, EVENTS, "", REFS, rule));
+    let r = only(&d);
+    assert_eq!(r.findings[0].outcome, Outcome::SourceWording);
+    assert!(r.passed(), "a slip of the source is not a warning");
+    assert_eq!(r.findings[0].lines(&d), ["It says X; we read Y."]);
+    assert_eq!(r.findings[0].targets, [ItemRef::Event(0)]);
+    let bad = r#"SourceWording(id: "w", title: "", text: "T", items: ["nope"])"#;
+    let ps = problems(&mini(STAGES, EVENTS, "", REFS, bad));
+    let paths: Vec<&str> = ps.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["audits[0].title", "audits[0].items[0]"], "{ps:?}");
 }
