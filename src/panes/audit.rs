@@ -10,6 +10,8 @@
 //! └────────────────────────────────────┘└─────────────────────────────────────────────────────┘
 //! ```
 
+use std::rc::Rc;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -21,16 +23,31 @@ use crate::data::{Db, ItemRef, plural};
 use crate::draw::Cx;
 use crate::draw::text::{self, wrap};
 
-/// Audit: the selected rule.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Audit: the rules in the order they are listed (by outcome: what differs first, then the
+/// source's wording, what cannot be compared, what agrees within rounding, what agrees; in the
+/// dataset's order within each) and the selected row.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Audit {
-    rule: Selection,
+    /// Row by row, the rule's index in the dataset; built once, shared with saved views.
+    order: Rc<[usize]>,
+    row: Selection,
 }
 
 impl Audit {
-    /// The Audit pane, at the first rule.
-    pub fn new(_db: &Db, _common: &Common) -> Audit {
-        Audit::default()
+    /// The Audit pane, at the first row.
+    pub fn new(db: &Db, _common: &Common) -> Audit {
+        let rank = |o: Outcome| Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0);
+        let mut order: Vec<usize> = (0..db.audit.len()).collect();
+        order.sort_by_key(|&i| (rank(db.audit[i].outcome()), i));
+        Audit {
+            order: order.into(),
+            row: Selection::default(),
+        }
+    }
+
+    /// The selected rule's index in the dataset.
+    pub fn rule(&self) -> Option<usize> {
+        self.order.get(self.row.index()).copied()
     }
 }
 
@@ -55,22 +72,23 @@ impl Pane for Audit {
     }
 
     fn selection(&self) -> Option<Selection> {
-        Some(self.rule)
+        Some(self.row)
     }
 
     fn selection_mut(&mut self) -> Option<&mut Selection> {
-        Some(&mut self.rule)
+        Some(&mut self.row)
     }
 
     fn targets(&self, db: &Db) -> Vec<Target> {
-        targets(db, self.rule.index())
+        self.rule()
+            .map_or_else(Vec::new, |r| targets(db, r))
             .into_iter()
             .map(Target::Item)
             .collect()
     }
 
     fn check(&self, db: &Db) -> Result<(), String> {
-        if self.rule.fits(db.audit.len()) {
+        if self.row.fits(db.audit.len()) && self.order.len() == db.audit.len() {
             Ok(())
         } else {
             Err("rule out of range".into())
@@ -78,11 +96,11 @@ impl Pane for Audit {
     }
 
     fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
-        draw(self.rule.index(), cx, area, buf);
+        draw(self, cx, area, buf);
     }
 }
 
-fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
+fn draw(pane: &Audit, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let t = cx.theme;
     let db = cx.db;
     let list_w = (area.width * 2 / 5).clamp(26, 60);
@@ -90,12 +108,13 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         Constraint::Length(list_w),
         Constraint::Min(0),
     ]));
+    let title = format!(
+        "Audit: {}, {}",
+        plural(db.audit.len(), "rule"),
+        db.audit_count()
+    );
     let block = cx.block(
-        format!(
-            "Audit: {}, {}",
-            plural(db.audit.len(), "rule"),
-            db.audit_count()
-        ),
+        text::truncate(&title, list_w.saturating_sub(2) as usize),
         cx.cursor.is_none(),
     );
     let inner = block.inner(left);
@@ -113,23 +132,29 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         Outcome::CannotCompare | Outcome::SourceWording => t.muted,
         Outcome::AgreesWithinRounding | Outcome::Agrees => t.ok,
     };
-    cx.draw_list(inner, buf, db.audit.len(), Some(selected), &|i, w| {
-        let r = &db.audit[i];
-        let mark = cx.sym.outcome(r.outcome());
-        let count = if r.passed() {
-            String::new()
-        } else {
-            format!(" ({})", r.warnings())
-        };
-        let title = text::truncate(
-            &format!("{}{count}", r.title),
-            w.saturating_sub(text::width(mark) + 1),
-        );
-        let mut spans = vec![Span::styled(format!("{mark} "), style(r.outcome()))];
-        spans.extend(cx.hl(&title, t.base));
-        Line::from(spans)
-    });
-    let Some(r) = db.audit.get(selected) else {
+    cx.draw_list(
+        inner,
+        buf,
+        pane.order.len(),
+        Some(pane.row.index()),
+        &|i, w| {
+            let r = &db.audit[pane.order[i]];
+            let mark = cx.sym.outcome(r.outcome());
+            let count = if r.passed() {
+                String::new()
+            } else {
+                format!(" ({})", r.warnings())
+            };
+            let title = text::truncate(
+                &format!("{}{count}", r.title),
+                w.saturating_sub(text::width(mark) + 1),
+            );
+            let mut spans = vec![Span::styled(format!("{mark} "), style(r.outcome()))];
+            spans.extend(cx.hl(&title, t.base));
+            Line::from(spans)
+        },
+    );
+    let Some((selected, r)) = pane.rule().and_then(|i| Some((i, db.audit.get(i)?))) else {
         cx.block("", false).render(right, buf);
         return;
     };
