@@ -229,7 +229,7 @@ impl Flags {
         for sig in FATAL {
             signal_hook::flag::register_usize(sig, Arc::clone(&self.fatal), sig as usize)?;
         }
-        Ok(())
+        wake_on_signals()
     }
 
     fn leave(&self) -> bool {
@@ -284,7 +284,7 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
                 watch_for_hangup();
             }
         }
-        if !event::poll(Duration::from_millis(250))? {
+        if !event::poll(IDLE_WAIT)? {
             continue;
         }
         // Every event already waiting is handled before the next frame: a held key or a burst
@@ -329,6 +329,36 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
     // flushes, and `restore` shows the cursor that ratatui's drop would have.
     terminal.backend_mut().flush()?;
     std::mem::forget(terminal);
+    Ok(())
+}
+
+/// How long the loop waits for an event before it looks at the signal flags anyway. Signals
+/// wake it at once (see [`wake_on_signals`]); this is only a safety net. A short wait costs:
+/// crossterm's /dev/tty event source spins through the last millisecond of every timeout.
+const IDLE_WAIT: Duration = Duration::from_secs(5);
+
+/// Wakes the event loop when a signal it must act on arrives, so that it can wait for events
+/// without a timeout. The flags are set by their own handlers; a thread of its own receives the
+/// same signals and then raises SIGWINCH, which crossterm's event source is always watching:
+/// the loop gets a resize event (at the same size), then sees the flag.
+fn wake_on_signals() -> io::Result<()> {
+    let mut wanted = vec![
+        signal::SIGTERM,
+        signal::SIGHUP,
+        signal::SIGINT,
+        signal::SIGTSTP,
+        signal::SIGCONT,
+    ];
+    wanted.extend(FATAL);
+    let mut signals = signal_hook::iterator::Signals::new(wanted)?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .stack_size(64 * 1024)
+        .spawn(move || {
+            for _ in signals.forever() {
+                let _ = signal_hook::low_level::raise(signal::SIGWINCH);
+            }
+        })?;
     Ok(())
 }
 

@@ -98,6 +98,16 @@ fn has_long_zero_width_run(s: &str) -> bool {
     if s.is_ascii() {
         return false;
     }
+    // Every zero-width character takes two bytes or more, none of them ASCII: without a run of
+    // that many non-ASCII bytes in a row there is nothing to decode (almost all text).
+    let need = 2 * (MAX_ZERO_WIDTH_RUN + 1);
+    let mut bytes_run = 0;
+    if !s.bytes().any(|b| {
+        bytes_run = if b >= 0x80 { bytes_run + 1 } else { 0 };
+        bytes_run >= need
+    }) {
+        return false;
+    }
     let mut run = 0;
     for c in s.chars() {
         run = if zero_width(c) { run + 1 } else { 0 };

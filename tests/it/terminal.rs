@@ -31,8 +31,8 @@ use crate::common::{BIN, Scratch, run};
 
 /// A scenario still running after this long is killed and fails.
 const LIMIT: Duration = Duration::from_secs(10);
-/// How long kazaf may take to leave after SIGTERM, SIGHUP or SIGINT (it looks every 250 ms).
-const SIGNAL_LIMIT: Duration = Duration::from_secs(2);
+/// How long kazaf may take to leave after SIGTERM, SIGHUP or SIGINT (a signal wakes its loop).
+const SIGNAL_LIMIT: Duration = Duration::from_secs(1);
 /// How the message for running without a terminal starts.
 const MESSAGE: &str = "kazaf: the explorer needs a terminal";
 /// Text of the tab bar: its arrival means a frame was drawn.
