@@ -229,7 +229,7 @@ impl Flags {
         for sig in FATAL {
             signal_hook::flag::register_usize(sig, Arc::clone(&self.fatal), sig as usize)?;
         }
-        wake_on_signals()
+        Ok(())
     }
 
     fn leave(&self) -> bool {
@@ -282,6 +282,9 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
                 // The frame is out; what it did not need is built while it is being read.
                 app.prepare();
                 watch_for_hangup();
+                // Until now the loop has not waited; from here a signal must wake it. If the
+                // thread cannot be started, the loop still sees the flags every IDLE_WAIT.
+                let _ = wake_on_signals();
             }
         }
         if !event::poll(IDLE_WAIT)? {
