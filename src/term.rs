@@ -283,8 +283,11 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
                 app.prepare();
                 watch_for_hangup();
                 // Until now the loop has not waited; from here a signal must wake it. If the
-                // thread cannot be started, the loop still sees the flags every IDLE_WAIT.
+                // thread cannot be started, the loop still sees the flags every IDLE_WAIT. A
+                // signal that came before the thread was listening has set its flag: the loop
+                // looks at the flags once more before it first waits.
                 let _ = wake_on_signals();
+                continue;
             }
         }
         if !event::poll(IDLE_WAIT)? {
