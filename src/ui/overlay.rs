@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use crate::app::App;
+use crate::data::audit::Outcome;
 use crate::data::model::RefNo;
 use crate::data::plural;
 use crate::draw::Cx;
@@ -65,8 +66,14 @@ pub fn help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer, scroll: u16) {
             format!(
                 "Marks: {} a warning of the audit; {} a value the article does not state outright \
                  (inferred by us, or from outside the article), the detail says which and why; \
-                 [n] a citation of the article's reference n.",
-                cx.sym.warn, cx.sym.inferred
+                 [n] a citation of the article's reference n. Audit outcomes: {}.",
+                cx.sym.warn,
+                cx.sym.inferred,
+                Outcome::ALL
+                    .iter()
+                    .map(|&o| format!("{} {}", cx.sym.outcome(o), o.words()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             t.muted,
         )],

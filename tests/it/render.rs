@@ -274,4 +274,11 @@ fn inferences_are_marked_in_lists_and_explained_in_the_detail() {
         help.contains("† a value the article does not state outright"),
         "{help}"
     );
+    // And the audit's outcome marks, in the order the audit lists them.
+    let words = help.replace('│', " ");
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("⚠ differs, ✎ the source's wording, ⊘ cannot be compared, ≈ agrees"),
+        "{words}"
+    );
 }
