@@ -259,6 +259,10 @@ pub fn run(db: &Db) -> Vec<AuditResult> {
                     "Events fall within the years of their stage".into(),
                     within(db),
                 ),
+                AuditRule::DocumentsWithinStages => (
+                    "Documents fall within the years of the stage they are listed under".into(),
+                    documents_within(db),
+                ),
                 AuditRule::CitationsResolve => (
                     "Every citation resolves to a reference".into(),
                     vec![resolve(db)],
@@ -909,6 +913,49 @@ fn within(db: &Db) -> Vec<Finding> {
             vec![format!(
                 "all {} events lie within their stage",
                 db.set.events.len()
+            )],
+            Vec::new(),
+        ));
+    }
+    out
+}
+
+/// Documents dated (by the event at which they were signed) outside the years of their stage.
+fn documents_within(db: &Db) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut dated = 0;
+    for (i, d) in db.set.documents.iter().enumerate() {
+        let (Some(s), Some(e)) = (
+            db.stage_index(&d.stage),
+            d.event.as_ref().and_then(|id| db.event_index(id)),
+        ) else {
+            continue;
+        };
+        dated += 1;
+        let (start, end) = (db.set.stages[s].start, db.stage_end(s));
+        let y = db.dates[e].year;
+        if y < start || y > end {
+            out.push(Finding::check(
+                false,
+                vec![format!(
+                    "{} (signed {}) is listed under {} ({})",
+                    d.title,
+                    db.dates[e],
+                    db.set.stages[s].name,
+                    db.stage_span(s)
+                )],
+                vec![ItemRef::Document(i), ItemRef::Stage(s)],
+            ));
+        }
+    }
+    if out.is_empty() {
+        let undated = db.set.documents.len() - dated;
+        out.push(Finding::check(
+            true,
+            vec![format!(
+                "{} signed at a dated event, all within their stage; {} undated",
+                plural(dated, "document"),
+                undated
             )],
             Vec::new(),
         ));

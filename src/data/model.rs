@@ -675,6 +675,9 @@ pub enum AuditRule {
     StageOverlap,
     /// Every event's date lies within the years of its stage.
     EventsWithinStages,
+    /// Every document with a date (that of the event at which it was signed) lies within the
+    /// years of the stage it is listed under.
+    DocumentsWithinStages,
     /// Every citation names a reference in the list.
     CitationsResolve,
     /// Every reference is cited by something.

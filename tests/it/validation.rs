@@ -1081,3 +1081,39 @@ fn the_sources_wording_is_a_finding_of_its_own_kind() {
     let paths: Vec<&str> = ps.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["audits[0].title", "audits[0].items[0]"], "{ps:?}");
 }
+
+/// A document signed at a dated event and listed under a stage whose years do not hold that
+/// date differs; undated documents are counted, not checked.
+#[test]
+fn documents_are_held_to_the_years_of_their_stage() {
+    let text = |stage: &str| {
+        mini(STAGES, EVENTS, "", REFS, "DocumentsWithinStages").replace(
+            "    figures: [],",
+            &format!(
+                r#"    figures: [],
+    documents: [
+        (id: "d1", kind: Agreement, title: "Deal signed", stage: "{stage}", event: Some("e2")),
+        (id: "d2", kind: Protocol, title: "Undated protocol", stage: "s1"),
+    ],"#
+            ),
+        )
+    };
+    let d = db(&text("s1"));
+    let r = only(&d);
+    assert!(!r.passed());
+    assert_eq!(
+        r.findings[0].lines(&d),
+        ["Deal signed (signed 2010) is listed under First (1990–1999)"]
+    );
+    assert_eq!(
+        r.findings[0].targets,
+        [ItemRef::Document(0), ItemRef::Stage(0)]
+    );
+    let d = db(&text("s2"));
+    let r = only(&d);
+    assert!(r.passed());
+    assert_eq!(
+        r.findings[0].lines(&d),
+        ["1 document signed at a dated event, all within their stage; 1 undated"]
+    );
+}
