@@ -80,6 +80,9 @@ pub struct App {
     index: OnceCell<SearchIndex>,
     /// Written by drawing, read by clicks.
     hitmap: RefCell<HitMap>,
+    /// The last action jumped to a search result: stepping on through the results (`n`, `N`)
+    /// keeps the one back-stack entry of the search instead of adding one a step.
+    stepping: bool,
 }
 
 impl App {
@@ -136,6 +139,7 @@ impl App {
             home,
             index: OnceCell::new(),
             hitmap: RefCell::new(HitMap::default()),
+            stepping: false,
         }
     }
 
@@ -244,6 +248,7 @@ impl App {
 
     /// Applies one action. The only way the state changes.
     pub fn apply(&mut self, action: Action) {
+        let stepping = std::mem::take(&mut self.stepping);
         if self.search.editing && self.apply_prompt(action) {
             return;
         }
@@ -257,10 +262,12 @@ impl App {
                     self.overlay = Overlay::Help(scroll.saturating_sub(1));
                     return;
                 }
-                Action::Help | Action::Close => {
+                // `q` closes the help, as in less and htop; a resize keeps it, re-laid out.
+                Action::Help | Action::Close | Action::Quit => {
                     self.overlay = Overlay::None;
                     return;
                 }
+                Action::Resize(..) => return,
                 _ => self.overlay = Overlay::None,
             }
         }
@@ -271,10 +278,11 @@ impl App {
                     self.open_reference(n);
                     return;
                 }
-                Action::Close => {
+                Action::Close | Action::Quit => {
                     self.overlay = Overlay::None;
                     return;
                 }
+                Action::Resize(..) => return,
                 Action::Up | Action::Down | Action::Left | Action::Right => {
                     // Step through the citations with the preview following.
                     self.overlay = Overlay::None;
@@ -310,8 +318,8 @@ impl App {
                     ..Search::default()
                 };
             }
-            Action::NextHit => self.step_hit(1),
-            Action::PrevHit => self.step_hit(-1),
+            Action::NextHit => self.step_hit(1, stepping),
+            Action::PrevHit => self.step_hit(-1, stepping),
             Action::Back => {
                 if let Some(v) = self.back.pop() {
                     self.view.tab = v.tab;
@@ -371,6 +379,7 @@ impl App {
                 self.search.editing = false;
                 if let Some(&item) = self.search.hits.get(self.search.sel) {
                     self.jump(item);
+                    self.stepping = true;
                 }
             }
             Action::Close => self.search = Search::default(),
@@ -393,13 +402,21 @@ impl App {
         self.search.hits = hits;
     }
 
-    fn step_hit(&mut self, d: isize) {
+    /// Goes to the next (`d` = 1) or previous search result. Steps that follow a search jump
+    /// (`stepping`) replace the view rather than add to the back stack, so `b` returns to where
+    /// the search started.
+    fn step_hit(&mut self, d: isize, stepping: bool) {
         let n = self.search.hits.len();
         if n == 0 {
             return;
         }
         self.search.sel = (self.search.sel as isize + d).rem_euclid(n as isize) as usize;
+        let depth = self.back.len();
         self.jump(self.search.hits[self.search.sel]);
+        if stepping && self.back.len() > depth {
+            self.back.pop();
+        }
+        self.stepping = true;
     }
 
     fn go_tab(&mut self, t: Tab) {

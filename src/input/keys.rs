@@ -49,7 +49,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         keys: &[ch('q'), (KeyCode::Char('c'), KeyModifiers::CONTROL)],
         label: "q Ctrl-C",
-        desc: "quit",
+        desc: "quit (with a popup open: close it)",
         short: "quit",
         panes: ALL,
         action: Action::Quit,

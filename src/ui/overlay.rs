@@ -82,7 +82,7 @@ pub fn help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer, scroll: u16) {
     ));
     lines.push(Line::raw(""));
     lines.extend(wrap(
-        &[Span::styled("Mouse: click a tab or a row, wheel to scroll (--no-mouse turns it off). j/k scroll this help; Esc or ? closes it.", t.muted)],
+        &[Span::styled("Mouse: click a tab or a row, wheel to scroll (--no-mouse turns it off). j/k scroll this help; Esc, q or ? closes it.", t.muted)],
         inner_w,
         0,
     ));

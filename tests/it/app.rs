@@ -389,3 +389,68 @@ fn a_click_on_a_row_leaves_the_link_cursor() {
     assert_eq!(source(&a), other);
     assert_eq!(cursor(&a), None);
 }
+
+/// `q` closes a popup rather than quitting (as in less and htop), and only a `q` with no popup
+/// open quits; a resize keeps the help, the preview, the search prompt and the cursor.
+#[test]
+fn q_closes_a_popup_and_a_resize_keeps_it() {
+    let mut a = sample_app(Tab::Timeline);
+    apply(&mut a, &[Action::Help, Action::Resize(100, 30)]);
+    assert_eq!(overlay(&a), Overlay::Help(0), "a resize keeps the help");
+    apply(&mut a, &[Action::Quit]);
+    assert_eq!(overlay(&a), Overlay::None);
+    assert!(!quitting(&a), "q closed the help and did not quit");
+    // The preview of a citation, with the cursor on it.
+    apply(&mut a, &[Action::Enter, Action::Enter]);
+    assert!(matches!(overlay(&a), Overlay::Preview(_)));
+    let cursor_before = cursor(&a);
+    apply(&mut a, &[Action::Resize(70, 20)]);
+    assert!(
+        matches!(overlay(&a), Overlay::Preview(_)),
+        "a resize keeps it"
+    );
+    assert_eq!(cursor(&a), cursor_before, "and the cursor");
+    apply(&mut a, &[Action::Quit]);
+    assert_eq!(overlay(&a), Overlay::None);
+    assert!(!quitting(&a));
+    // The search prompt survives a resize too.
+    apply(
+        &mut a,
+        &[Action::Search, Action::Input('k'), Action::Resize(90, 25)],
+    );
+    assert!(editing(&a));
+    assert_eq!(query(&a), "k");
+    apply(&mut a, &[Action::Close, Action::Close, Action::Quit]);
+    assert!(quitting(&a), "q with nothing open quits");
+}
+
+/// A search is one jump: stepping through its results with `n` and `N` keeps the one back-stack
+/// entry, so `b` returns to where the search started.
+#[test]
+fn stepping_through_search_results_is_one_back_entry() {
+    let mut a = sample_app(Tab::Overview);
+    apply(&mut a, &[Action::Search]);
+    apply(&mut a, &typed("kalven"));
+    assert!(hits(&a).len() >= 3, "enough results to step through");
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(back_len(&a), 1);
+    apply(
+        &mut a,
+        &[
+            Action::NextHit,
+            Action::NextHit,
+            Action::PrevHit,
+            Action::NextHit,
+        ],
+    );
+    assert_eq!(back_len(&a), 1, "n and N after a search jump add nothing");
+    apply(&mut a, &[Action::Back]);
+    assert_eq!(
+        tab(&a),
+        Tab::Overview,
+        "b returns to where the search started"
+    );
+    // n on its own (after other keys) is a jump of its own.
+    apply(&mut a, &[Action::NextHit]);
+    assert_eq!(back_len(&a), 1);
+}
