@@ -47,8 +47,8 @@ pub struct Cli {
 /// The pane and how to draw it: for the explorer and for `render`.
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 pub struct LookArgs {
-    /// The pane to show first.
-    #[arg(long, value_enum, value_name = "NAME")]
+    /// The pane to show first (a name, in any case, or its number).
+    #[arg(long, value_enum, value_name = "NAME", ignore_case = true)]
     pub tab: Option<Tab>,
     /// Colour theme [default: dark; mono when NO_COLOR is set].
     #[arg(long, value_enum, value_name = "THEME")]
@@ -73,8 +73,13 @@ impl ValueEnum for Tab {
         <Tab as strum::VariantArray>::VARIANTS
     }
     fn to_possible_value(&self) -> Option<PossibleValue> {
+        const DIGITS: [&str; 9] = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
         let name: &'static str = self.name();
-        Some(PossibleValue::new(name).help(self.about()))
+        let value = PossibleValue::new(name).help(self.about());
+        Some(match DIGITS.get(self.index()) {
+            Some(&digit) => value.alias(digit),
+            None => value,
+        })
     }
 }
 
@@ -95,15 +100,19 @@ pub enum Command {
     Check {
         /// The dataset to check.
         file: Option<PathBuf>,
+        /// Fail (exit 1) when the audit finds a difference, not only when the data is broken:
+        /// for checking datasets in CI.
+        #[arg(long)]
+        strict: bool,
     },
     /// Write the dataset to stdout as a Markdown report, JSON, or one CSV table.
     Export {
         /// Output format.
         #[arg(long, value_enum)]
         format: Format,
-        /// With --format csv: the table to write.
-        #[arg(long, value_enum, default_value = "events")]
-        table: export::Table,
+        /// With --format csv: the table to write [default: events].
+        #[arg(long, value_enum)]
+        table: Option<export::Table>,
     },
     /// Print a commented example dataset documenting every field.
     Schema,
@@ -122,6 +131,7 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A complete, readable report.
+    #[value(alias = "md")]
     Markdown,
     /// The whole dataset.
     Json,
@@ -205,6 +215,13 @@ fn print(s: &str) -> ExitCode {
     }
 }
 
+/// A combination of arguments that means nothing: one line on stderr, exit 2, as clap's own
+/// usage errors.
+fn misuse(why: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "error: {why}");
+    ExitCode::from(2)
+}
+
 /// Runs `then` on the dataset at `data`, or reports why it does not load.
 fn with_data(data: Option<&Path>, then: impl FnOnce(Db) -> ExitCode) -> ExitCode {
     match load_or_report(data) {
@@ -217,14 +234,33 @@ fn with_data(data: Option<&Path>, then: impl FnOnce(Db) -> ExitCode) -> ExitCode
 pub fn run(cli: Cli) -> ExitCode {
     let data = cli.data.as_deref();
     match cli.command {
+        Some(Command::Schema) if data.is_some() => {
+            misuse("schema prints the example dataset; it reads no --data")
+        }
         Some(Command::Schema) => print(crate::schema::EXAMPLE),
-        Some(Command::Check { file }) => with_data(file.as_deref().or(data), |db| {
-            print(&export::check_report(&db))
+        Some(Command::Check { file: Some(_), .. }) if data.is_some() => {
+            misuse("check takes the dataset once: as FILE or with --data, not both")
+        }
+        Some(Command::Check { file, strict }) => with_data(file.as_deref().or(data), |db| {
+            let printed = print(&export::check_report(&db));
+            if strict && db.warnings() > 0 && printed == ExitCode::SUCCESS {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "kazaf: --strict: {} in the audit",
+                    db.audit_count()
+                );
+                return ExitCode::from(1);
+            }
+            printed
         }),
+        Some(Command::Export {
+            format,
+            table: Some(_),
+        }) if format != Format::Csv => misuse("--table goes with --format csv only"),
         Some(Command::Export { format, table }) => with_data(data, |db| match format {
             Format::Markdown => print(&export::markdown(&db)),
             Format::Json => print(&export::json(&db)),
-            Format::Csv => print(&export::csv(&db, table)),
+            Format::Csv => print(&export::csv(&db, table.unwrap_or(export::Table::Events))),
         }),
         Some(Command::Render { look: args, size }) => with_data(data, |db| {
             let tab = args.tab.unwrap_or_default();

@@ -2,6 +2,8 @@
 //! that no input (hostile strings, odd sizes) panics or reaches the terminal raw. Broken data
 //! files are in `bad`.
 
+use std::path::Path;
+
 use kazaf::data::ItemRef;
 use kazaf::data::load::EMBEDDED;
 use kazaf::data::model::Provenance;
@@ -658,4 +660,79 @@ fn inferences_are_counted_and_kept_by_every_export() {
         place["inferred"][0]["basis"]["Outside"],
         "an invented atlas"
     );
+}
+
+/// What people type is accepted: a pane by number or in any case, `md` for markdown; and
+/// arguments that would be ignored are refused with a one-line reason (exit 2).
+#[test]
+fn pane_numbers_md_and_arguments_that_mean_nothing() {
+    for tab in ["4", "SOURCES", "Sources"] {
+        let r = kazaf(["render", "--tab", tab, "--size", "80x24"]);
+        r.code(0);
+        assert!(
+            r.stdout.lines().next().unwrap().contains("[4 Sources]"),
+            "{tab}"
+        );
+    }
+    let r = kazaf(["export", "--format", "md"]);
+    r.code(0);
+    assert!(r.stdout.starts_with("# "));
+    let dir = Scratch::new();
+    let f = dir.file("x.ron", EXAMPLE);
+    for (args, says) in [
+        (
+            vec!["--data", "x.ron", "schema"],
+            "schema prints the example dataset",
+        ),
+        (
+            vec!["--data", "x.ron", "check", "y.ron"],
+            "check takes the dataset once",
+        ),
+        (
+            vec!["export", "--format", "json", "--table", "events"],
+            "--table goes with --format csv",
+        ),
+        (
+            vec!["export", "--format", "markdown", "--table", "figures"],
+            "--table goes with",
+        ),
+    ] {
+        let mut cmd = assert_cmd::Command::new(crate::common::BIN);
+        cmd.current_dir(dir.path()).args(&args);
+        let r = crate::common::run(cmd);
+        r.code(2).clean();
+        assert_eq!(r.stdout, "", "{args:?}");
+        assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    }
+    drop(f);
+}
+
+/// `check --strict` fails (exit 1) when the audit finds a difference, for people's own CI, and
+/// passes a dataset whose audit finds none.
+#[test]
+fn check_strict_fails_on_a_difference() {
+    let dir = Scratch::new();
+    // The example's stages share 2005: a difference.
+    let f = dir.file("x.ron", EXAMPLE);
+    let r = kazaf([Path::new("check"), &f, Path::new("--strict")]);
+    r.code(1);
+    assert!(
+        r.stdout.starts_with("ok: "),
+        "the report is printed all the same"
+    );
+    assert_eq!(
+        r.stderr,
+        "kazaf: --strict: 1 finding differs in the audit\n"
+    );
+    assert_eq!(
+        check(&f).code,
+        Some(0),
+        "without --strict, a difference is a warning"
+    );
+    let clean = EXAMPLE.replacen("end: Some(2005)", "end: Some(2004)", 1);
+    let g = dir.file("clean.ron", &clean);
+    let r = kazaf([Path::new("check"), &g, Path::new("--strict")]);
+    r.code(0);
+    assert_eq!(r.stderr, "");
 }
