@@ -384,7 +384,25 @@ impl App {
             }
             Action::Close => self.search = Search::default(),
             Action::Quit => self.quit = true,
-            Action::Resize(..) => {}
+            Action::Resize(..) | Action::Wheel { .. } => {}
+            // A click on a result jumps to it; anywhere else it closes the prompt (the results
+            // stay for n and N). It never acts on the pane behind the prompt.
+            Action::Click { x, y } => {
+                let p = Position { x, y };
+                let hit = self
+                    .hitmap
+                    .borrow()
+                    .results
+                    .iter()
+                    .find(|(r, _)| r.contains(p))
+                    .map(|&(_, i)| i);
+                self.search.editing = false;
+                if let Some(i) = hit.filter(|&i| i < self.search.hits.len()) {
+                    self.search.sel = i;
+                    self.jump(self.search.hits[i]);
+                    self.stepping = true;
+                }
+            }
             _ => return false,
         }
         true

@@ -58,6 +58,8 @@ pub struct HitMap {
     pub rows: Vec<(Rect, usize)>,
     /// Link rows of a detail text: the area and the cursor position it stands for.
     pub links: Vec<(Rect, usize)>,
+    /// Rows of the search results: the area and the result it stands for.
+    pub results: Vec<(Rect, usize)>,
 }
 
 /// What a frame is drawn with: the data, the look, what the reader is doing (the search query

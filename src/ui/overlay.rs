@@ -193,6 +193,7 @@ pub fn search(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
         ));
         Line::from(spans)
     });
-    // Rows of the result list are not clickable as pane rows.
-    cx.hits.borrow_mut().rows.clear();
+    // The rows just drawn are results, not rows of the pane behind.
+    let mut hits = cx.hits.borrow_mut();
+    hits.results = std::mem::take(&mut hits.rows);
 }

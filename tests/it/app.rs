@@ -454,3 +454,40 @@ fn stepping_through_search_results_is_one_back_entry() {
     apply(&mut a, &[Action::NextHit]);
     assert_eq!(back_len(&a), 1);
 }
+
+/// With the search prompt open, a click on a result jumps to it, and a click anywhere else
+/// (even on a tab) closes the prompt without acting on the pane behind it.
+#[test]
+fn clicks_with_the_search_prompt_open() {
+    let mut a = sample_app(Tab::Overview);
+    apply(&mut a, &[Action::Search]);
+    apply(&mut a, &typed("kalven"));
+    let text = frame(&a, 100, 30);
+    // The results' rows: find the second one's line on screen.
+    let second = hits(&a)[1];
+    let title: String = db(&a).title(second).chars().take(20).collect();
+    let y = text
+        .lines()
+        .position(|l| l.contains(&title))
+        .expect("the second result is drawn") as u16;
+    apply(&mut a, &[Action::Click { x: 20, y }]);
+    assert!(!editing(&a));
+    assert_eq!(hit_sel(&a), 1);
+    assert_eq!(
+        Some(tab(&a)),
+        a.pane_of(second),
+        "jumped to the clicked result"
+    );
+    // A click on a tab while the prompt is open closes it and stays on the pane.
+    apply(&mut a, &[Action::GoTab(Tab::Overview), Action::Search]);
+    apply(&mut a, &typed("kalven"));
+    let text = frame(&a, 100, 30);
+    let x = text.lines().next().unwrap().find("4 Sources").unwrap() as u16;
+    apply(&mut a, &[Action::Click { x: x + 1, y: 0 }]);
+    assert!(!editing(&a));
+    assert_eq!(
+        tab(&a),
+        Tab::Overview,
+        "the click did not act behind the prompt"
+    );
+}
