@@ -50,7 +50,7 @@ pub struct LookArgs {
     /// The pane to show first (a name, in any case, or its number).
     #[arg(long, value_enum, value_name = "NAME", ignore_case = true)]
     pub tab: Option<Tab>,
-    /// Colour theme [default: dark; mono when NO_COLOR is set].
+    /// Colour theme [default: dark; every theme is mono when NO_COLOR is set].
     #[arg(long, value_enum, value_name = "THEME")]
     pub theme: Option<ThemeName>,
     /// Draw with ASCII only (borders, bars, markers), for fonts without box drawing or braille.
@@ -59,7 +59,7 @@ pub struct LookArgs {
 }
 
 /// The look the options and the environment ask for: `NO_COLOR` (read here, where the
-/// arguments are) selects the mono theme unless a theme is named.
+/// arguments are) makes any theme mono (`Theme::choose` says why).
 fn look(args: LookArgs) -> Look {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     Look::new(Theme::choose(args.theme, no_color), args.ascii)

@@ -98,7 +98,10 @@ impl Theme {
             .bg(Color::Cyan)
             .add_modifier(B),
         tab: Style::new().fg(Color::Gray),
-        selected: Style::new().fg(Color::Black).bg(Color::LightCyan),
+        selected: Style::new()
+            .fg(Color::Black)
+            .bg(Color::LightCyan)
+            .add_modifier(B),
         cite: Style::new().fg(Color::LightBlue),
         cite_cursor: Style::new()
             .fg(Color::Black)
@@ -140,7 +143,10 @@ impl Theme {
             .bg(Color::Blue)
             .add_modifier(B),
         tab: Style::new().fg(Color::DarkGray),
-        selected: Style::new().fg(Color::White).bg(Color::Blue),
+        selected: Style::new()
+            .fg(Color::White)
+            .bg(Color::Blue)
+            .add_modifier(B),
         cite: Style::new().fg(Color::Blue),
         cite_cursor: Style::new()
             .fg(Color::White)
@@ -206,13 +212,15 @@ impl Theme {
         ],
     };
 
-    /// The theme to draw with: the one named, else mono when the environment asks for no
-    /// colour (`NO_COLOR`, read by the caller), else dark.
+    /// The theme to draw with. When the environment asks for no colour (`NO_COLOR`, read by
+    /// the caller), every theme is mono: the terminal library drops every colour then (and the
+    /// bold and reverse set with them), so a colour theme would lose its selection; mono
+    /// carries it by modifiers alone. Otherwise the one named, else dark.
     pub fn choose(name: Option<ThemeName>, no_color: bool) -> Theme {
         match name {
+            _ if no_color => Theme::MONO,
             Some(ThemeName::Light) => Theme::LIGHT,
             Some(ThemeName::Mono) => Theme::MONO,
-            None if no_color => Theme::MONO,
             Some(ThemeName::Dark) | None => Theme::DARK,
         }
     }
@@ -250,6 +258,8 @@ impl Theme {
 
 #[cfg(test)]
 mod tests {
+    use ratatui::style::Modifier;
+
     use super::{Theme, ThemeName};
 
     #[test]
@@ -260,10 +270,20 @@ mod tests {
     }
 
     #[test]
-    fn a_named_theme_wins_over_no_color_and_mono_is_its_default() {
+    fn no_color_makes_every_theme_mono_and_the_selection_never_rests_on_colour() {
         assert_eq!(Theme::choose(None, false), Theme::DARK);
-        assert_eq!(Theme::choose(None, true), Theme::MONO);
-        assert_eq!(Theme::choose(Some(ThemeName::Light), true), Theme::LIGHT);
+        assert_eq!(Theme::choose(Some(ThemeName::Light), false), Theme::LIGHT);
         assert_eq!(Theme::choose(Some(ThemeName::Mono), false), Theme::MONO);
+        for name in [None, Some(ThemeName::Dark), Some(ThemeName::Light)] {
+            let t = Theme::choose(name, true);
+            assert!(t.is_colourless(), "{name:?} under NO_COLOR");
+            assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
+        }
+        // Every theme marks the selection with a modifier as well as its colours.
+        for t in [Theme::DARK, Theme::LIGHT, Theme::MONO] {
+            for s in [t.selected, t.tab_active, t.cite_cursor, t.place_selected] {
+                assert!(!s.add_modifier.is_empty(), "{s:?}");
+            }
+        }
     }
 }
