@@ -92,6 +92,19 @@ impl Cx<'_> {
             .title(title.into().style(t.title))
     }
 
+    /// A short message where a list or text has nothing to show, wrapped within `area` (it
+    /// never crosses the border around it).
+    pub fn placeholder(&self, area: Rect, buf: &mut Buffer, msg: &str) {
+        let lines = text::wrap(
+            &[Span::styled(msg.to_string(), self.theme.muted)],
+            area.width as usize,
+            0,
+        );
+        for (k, line) in lines.iter().take(area.height as usize).enumerate() {
+            text::put_line(buf, area.x, area.y + k as u16, line, area.width);
+        }
+    }
+
     /// Spans for a citation list `[1][4]`, the one at `cursor` highlighted.
     pub fn cite_spans(&self, cites: &[RefNo], cursor: Option<usize>) -> Vec<Span<'static>> {
         let t = self.theme;
@@ -321,10 +334,17 @@ impl Cx<'_> {
             }
         }
         if off < max_off {
+            // On the border below the text (every text is drawn inside a block), so that it
+            // never covers a line; on the last line only where there is no row below.
             let more = format!(" {} {} more ", self.sym.more, max_off - off);
             let w = text::width(&more) as u16;
+            let y = if area.bottom() < buf.area.bottom() {
+                area.bottom()
+            } else {
+                area.bottom() - 1
+            };
             if w < area.width {
-                buf.set_string(area.right() - w, area.bottom() - 1, more, self.theme.muted);
+                buf.set_string(area.right() - w, y, more, self.theme.muted);
             }
         }
     }

@@ -120,12 +120,7 @@ fn draw(pane: &Audit, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(left);
     block.render(left, buf);
     if db.audit.is_empty() {
-        buf.set_string(
-            inner.x,
-            inner.y,
-            "(the dataset declares no audit rules)",
-            t.muted,
-        );
+        cx.placeholder(inner, buf, "(the dataset declares no audit rules)");
     }
     let style = |o: Outcome| match o {
         Outcome::Differs => t.warn,

@@ -651,12 +651,7 @@ fn draw(pane: &Timeline, cx: &Cx, area: Rect, buf: &mut Buffer) {
     block.render(left, buf);
     let entries: &[ItemRef] = pane.sections.get(sec).map_or(&[], Vec::as_slice);
     if entries.is_empty() {
-        buf.set_string(
-            inner.x,
-            inner.y,
-            "(nothing in this section)",
-            cx.theme.muted,
-        );
+        cx.placeholder(inner, buf, "(nothing in this section)");
     }
     let selected = pane.selection().unwrap_or_default().index();
     cx.draw_list(inner, buf, entries.len(), Some(selected), &|i, w| {

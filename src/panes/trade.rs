@@ -701,7 +701,7 @@ fn draw(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
         };
     }
     if pane.bars().is_empty() {
-        buf.set_string(body.x, body.y, "(no figures)", cx.theme.muted);
+        cx.placeholder(body, buf, "(no figures)");
     } else if pane.table || pane.all_figures() {
         draw_table(pane, cx, body, buf);
     } else {

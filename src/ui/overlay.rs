@@ -179,7 +179,7 @@ pub fn search(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(r);
     block.render(r, buf);
     if hits.is_empty() {
-        buf.set_string(inner.x, inner.y, "nothing matches", t.muted);
+        cx.placeholder(inner, buf, "nothing matches");
         return;
     }
     cx.draw_list(inner, buf, hits.len(), Some(search.sel), &|i, w| {

@@ -282,3 +282,62 @@ fn inferences_are_marked_in_lists_and_explained_in_the_detail() {
         "{words}"
     );
 }
+
+/// The "more below" mark sits on the border under a text, never over a line of it (it covered
+/// the end of a formula in the Trade card at 80×24).
+#[test]
+fn the_more_mark_never_covers_text() {
+    for &tab in Tab::all() {
+        for (w, h) in [(80, 24), (100, 30), (160, 48)] {
+            let text = frame(&sample_app(tab), w, h);
+            for line in text.lines().filter(|l| l.contains(" more ")) {
+                let on_border = line.contains('└') || line.contains('┘');
+                assert!(
+                    on_border,
+                    "{tab:?} {w}x{h}: the mark is on a text line: {line}"
+                );
+            }
+        }
+    }
+}
+
+/// A placeholder (no audit rules, nothing in a section) stays inside its panel at any width;
+/// "(the dataset declares no audit rules)" crossed the border at 80 columns.
+#[test]
+fn placeholders_stay_inside_their_panel() {
+    let text = crate::common::SAMPLE;
+    let at = text.find("audits: [").expect("the fixture declares audits");
+    let mut depth = 0;
+    let mut end = at;
+    for (i, c) in text[at..].char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = at + i + 1;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let no_rules = format!("{}audits: []{}", &text[..at], &text[end..]);
+    let db = kazaf::data::load::load_str("no-rules.ron", &no_rules).expect("loads");
+    for w in [60, 64, 70, 80] {
+        let mut a = App::new(db.clone());
+        a.apply(Action::GoTab(Tab::Audit));
+        let frame = frame(&a, w, 24);
+        let line = frame
+            .lines()
+            .find(|l| l.contains("(the"))
+            .unwrap_or_else(|| panic!("{w}: the placeholder is drawn:\n{frame}"));
+        // The list panel is 2/5 of the width (26 to 60 columns): its right border must stand.
+        let list_w = usize::from((w * 2 / 5).clamp(26, 60));
+        assert_eq!(
+            line.chars().nth(list_w - 1),
+            Some('│'),
+            "{w}: the placeholder crosses the border: {line}"
+        );
+    }
+}
