@@ -254,6 +254,33 @@ fn checked(file: &str, text: &str) -> Result<(Dataset, Prepared), LoadError> {
     })
 }
 
+/// Where `text` shows it cannot be a dataset at all, and what it looks like: its first
+/// character, past blank space and comments, opens Markdown (`#`, but not a RON attribute
+/// `#!`), JSON (`{`, `[`), HTML or XML (`<`), or is a control character. A report or a JSON
+/// export given as data is then named as such, rather than answered with what RON expected.
+fn not_a_dataset(text: &str) -> Option<(usize, String)> {
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r);
+        } else {
+            break;
+        }
+    }
+    let at = text.len() - rest.len();
+    let what = match rest.chars().next()? {
+        '#' if !rest.starts_with("#!") => "Markdown (it starts with `#`)".to_string(),
+        c @ ('{' | '[') => format!("JSON (it starts with `{c}`)"),
+        '<' => "HTML or XML (it starts with `<`)".to_string(),
+        c if c.is_control() && c != '\u{feff}' => "a binary file".to_string(),
+        _ => return None,
+    };
+    Some((at, what))
+}
+
 /// Parses `text` into the typed model without validating its meaning.
 pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
     if text.trim().is_empty() {
@@ -265,6 +292,28 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
                 "holds only whitespace; a dataset starts with `(` (run `kazaf schema` for an example)"
                     .into()
             },
+        });
+    }
+    if let Some((at, what)) = not_a_dataset(text) {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        let source_line: String = text[at..]
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(80)
+            .collect();
+        return Err(LoadError::Parse {
+            file: file.to_string(),
+            line,
+            col,
+            message: format!(
+                "this is not a kazaf dataset: it looks like {what}; a dataset is RON and starts \
+                 with `(` (run `kazaf schema` for an example)"
+            ),
+            source_line: sanitize(&source_line).into_owned(),
         });
     }
     ron::from_str::<Dataset>(text).map_err(|e| {
