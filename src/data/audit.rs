@@ -251,23 +251,22 @@ pub fn run(db: &Db) -> Vec<AuditResult> {
                     vec![equation(db, rule, left, right, *tolerance)],
                 ),
                 AuditRule::DerivedFigures => (
-                    "Derived and counted figures agree with their formula or count".into(),
+                    "Derived and counted figures against their formula or count".into(),
                     derived(db),
                 ),
-                AuditRule::StageOverlap => ("Stages do not overlap".into(), overlap(db)),
-                AuditRule::EventsWithinStages => (
-                    "Events fall within the years of their stage".into(),
-                    within(db),
-                ),
+                AuditRule::StageOverlap => ("Overlap between stages".into(), overlap(db)),
+                AuditRule::EventsWithinStages => {
+                    ("Events against the years of their stage".into(), within(db))
+                }
                 AuditRule::DocumentsWithinStages => (
-                    "Documents fall within the years of the stage they are listed under".into(),
+                    "Signed documents against the years of their stage".into(),
                     documents_within(db),
                 ),
                 AuditRule::CitationsResolve => (
-                    "Every citation resolves to a reference".into(),
+                    "Citations against the reference list".into(),
                     vec![resolve(db)],
                 ),
-                AuditRule::ReferencesCited => ("Every reference is cited".into(), cited(db)),
+                AuditRule::ReferencesCited => ("References that something cites".into(), cited(db)),
                 AuditRule::NoEventsDuring {
                     title,
                     claim,
@@ -893,12 +892,18 @@ fn within(db: &Db) -> Vec<Finding> {
         for &e in events {
             let y = db.dates[e].year;
             if y < start || y > end {
+                // The date in brackets, unless the title already ends with it.
+                let title = db.set.events[e].title.as_str();
+                let date = db.dates[e].to_string();
+                let event = if title.ends_with(&format!("({date})")) {
+                    title.to_string()
+                } else {
+                    format!("{title} ({date})")
+                };
                 out.push(Finding::check(
                     false,
                     vec![format!(
-                        "{} ({}) is told under {} ({})",
-                        db.set.events[e].title,
-                        db.dates[e],
+                        "{event} is told under {} ({})",
                         db.set.stages[s].name,
                         db.stage_span(s)
                     )],

@@ -236,7 +236,13 @@ impl Db {
             ItemRef::Document(i) => s.documents[i].title.to_string(),
             ItemRef::Figure(i) => {
                 let f = &s.figures[i];
-                format!("{}: {}", f.label, fmt_value(f.value, f.unit, f.qualifier))
+                // With the period, so that two figures of one label (a year apart) read apart.
+                format!(
+                    "{} ({}): {}",
+                    f.label,
+                    f.period,
+                    fmt_value(f.value, f.unit, f.qualifier)
+                )
             }
             ItemRef::Chart(i) => s.charts[i].title.to_string(),
             ItemRef::Statement(i) => {

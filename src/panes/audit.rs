@@ -6,7 +6,7 @@
 //! │ ✓ 2014 turnover equals exports + … ││1 agrees within rounding                             │
 //! │▸≈ Stated 2014 balance equals expo… ││≈ agrees within rounding: Trade balance (2014)  =  … │
 //! │ ⊘ Food aid value: MFA (over 17.0… ││   left:  330.4, within [330.35, 330.45]             │
-//! │ ⚠ Stages do not overlap (1)        ││   right: 333.5 − 3.2 = 330.3, within … = [330.2, …] │
+//! │ ⚠ Overlap between stages (1)        ││   right: 333.5 − 3.2 = 330.3, within … = [330.2, …] │
 //! └────────────────────────────────────┘└─────────────────────────────────────────────────────┘
 //! ```
 

@@ -149,7 +149,8 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
     cx.draw_list(inner, buf, n, Some(selected), &|i, w| {
         let p = &db.set.places[i];
         let count = db.place_items[i].len();
-        let tail = format!(" {count}");
+        // How many items are tied to the place (the panel below lists them).
+        let tail = format!(" {count} tied");
         let name = format!("{}{}", p.name, cx.inferred_mark(ItemRef::Place(i)));
         let name = text::truncate(&name, w.saturating_sub(tail.len()));
         let pad = " ".repeat(w.saturating_sub(text::width(&name) + tail.len()));

@@ -642,7 +642,20 @@ fn draw(pane: &Timeline, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let (lt, rt) = (cx.sym.prev, cx.sym.next);
     let block = cx.block(
         text::truncate(
-            &format!("{lt} {}/{n_sec} {title} {rt}", (sec + 1).min(n_sec)),
+            &format!(
+                "{}{}/{n_sec} {title}{}",
+                if sec > 0 {
+                    format!("{lt} ")
+                } else {
+                    String::new()
+                },
+                (sec + 1).min(n_sec),
+                if sec + 1 < n_sec {
+                    format!(" {rt}")
+                } else {
+                    String::new()
+                }
+            ),
             list_w.saturating_sub(4) as usize,
         ),
         cx.cursor.is_none(),

@@ -285,7 +285,18 @@ fn chart_title(pane: &Trade, cx: &Cx) -> String {
     } else {
         "linear"
     };
-    format!("{l} {}/{n} {name} {r} {mode}", c + 1)
+    // The arrows only where there is a chart that way.
+    let l = if c > 0 {
+        format!("{l} ")
+    } else {
+        String::new()
+    };
+    let r = if c + 1 < n {
+        format!(" {r}")
+    } else {
+        String::new()
+    };
+    format!("{l}{}/{n} {name}{r} {mode}", c + 1)
 }
 
 fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {

@@ -131,7 +131,11 @@ pub fn footer(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw(" next  "));
     }
     if app.back_depth() > 0 {
-        spans.push(Span::styled(format!("← {} ", app.back_depth()), t.muted));
+        // How many jumps `b` can go back through.
+        spans.push(Span::styled(
+            format!("← {} back ", app.back_depth()),
+            t.muted,
+        ));
     }
     let mut used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     for (keys, word) in keys::footer(app.tab()) {

@@ -61,7 +61,8 @@ fn check_embedded_prints_counts_and_the_audit() {
     );
     // The article's own arithmetic does not all add up, and check says so.
     assert!(
-        r.stdout.contains("\n  ⚠ differs — Stages do not overlap\n"),
+        r.stdout
+            .contains("\n  ⚠ differs — Overlap between stages\n"),
         "{}",
         r.stdout
     );

@@ -341,3 +341,31 @@ fn placeholders_stay_inside_their_panel() {
         );
     }
 }
+
+/// The footer says what the back-stack number is, and a title's arrows point only where there
+/// is a list that way.
+#[test]
+fn the_back_depth_is_named_and_arrows_point_only_somewhere() {
+    let mut a = sample_app(Tab::Sources);
+    a.apply(Action::Enter);
+    a.apply(Action::Enter);
+    let text = frame(&a, 120, 30);
+    assert!(text.lines().last().unwrap().contains("← 1 back"), "{text}");
+    let mut t = sample_app(Tab::Timeline);
+    let title = |f: &str| {
+        f.lines()
+            .find(|l| l.contains("/4 "))
+            .unwrap_or("")
+            .to_string()
+    };
+    let first = title(&frame(&t, 120, 30));
+    assert!(
+        first.contains("┌1/4 Recognition") && !first.contains('◀'),
+        "{first}"
+    );
+    for _ in 0..3 {
+        t.apply(Action::Right);
+    }
+    let last = title(&frame(&t, 120, 30));
+    assert!(last.contains("◀ 4/4") && !last.contains('▶'), "{last}");
+}
