@@ -240,7 +240,7 @@ impl Db {
                 format!(
                     "{} ({}): {}",
                     f.label,
-                    f.period,
+                    f.period_label(),
                     fmt_value(f.value, f.unit, f.qualifier)
                 )
             }

@@ -452,6 +452,18 @@ pub struct Figure {
     pub inferred: Vec<Inference>,
 }
 
+impl Figure {
+    /// The period as a reader should see it beside a value: as written, but "not stated" said
+    /// to be the period's ("period not stated"), so that it is not read as being about the value.
+    pub fn period_label(&self) -> String {
+        if self.period.trim().eq_ignore_ascii_case("not stated") {
+            "period not stated".to_string()
+        } else {
+            self.period.to_string()
+        }
+    }
+}
+
 /// A bar chart over figures of one unit.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

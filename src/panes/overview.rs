@@ -149,7 +149,8 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
             .map(|&i| {
                 text::width(&format!(
                     "{} ({})",
-                    db.set.figures[i].label, db.set.figures[i].period
+                    db.set.figures[i].label,
+                    db.set.figures[i].period_label()
                 ))
             })
             .max()
@@ -157,7 +158,7 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
             .min(w / 2);
         for &i in &heads {
             let f = &db.set.figures[i];
-            let label = text::truncate(&format!("{} ({})", f.label, f.period), label_w);
+            let label = text::truncate(&format!("{} ({})", f.label, f.period_label()), label_w);
             let pad = " ".repeat(label_w.saturating_sub(text::width(&label)));
             let mut spans = vec![
                 Span::raw("  "),

@@ -516,7 +516,10 @@ pub fn card_lines(cx: &Cx, fi: usize, width: usize) -> (Vec<Line<'static>>, Vec<
     let mut out = Vec::new();
     let mut head = vec![
         Span::styled(fmt_value(f.value, f.unit, f.qualifier), t.title),
-        Span::styled(format!(" · {} · {}", f.period, f.unit.name()), t.muted),
+        Span::styled(
+            format!(" · {} · {}", f.period_label(), f.unit.name()),
+            t.muted,
+        ),
     ];
     if db.warned.contains(&ItemRef::Figure(fi)) {
         head.push(Span::styled(format!(" {} see Audit", cx.sym.warn), t.warn));

@@ -369,3 +369,12 @@ fn the_back_depth_is_named_and_arrows_point_only_somewhere() {
     let last = title(&frame(&t, 120, 30));
     assert!(last.contains("◀ 4/4") && !last.contains('▶'), "{last}");
 }
+
+/// A period the source does not state reads as the period's, not the value's: "Building
+/// schools, hospitals and roads (not stated)" read as if the value were not stated.
+#[test]
+fn an_unstated_period_reads_as_the_periods() {
+    let text = kazaf::ui::plain::render(crate::common::embedded(), Tab::Overview, &MONO, 120, 40);
+    assert!(text.contains("(period not stated)"), "{text}");
+    assert!(!text.contains("(not stated)"), "{text}");
+}
