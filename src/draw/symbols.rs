@@ -173,6 +173,49 @@ impl Symbols {
     }
 }
 
+/// The ASCII a character is drawn as under `--ascii`: punctuation and symbols by their nearest
+/// ASCII look (`–` `-`, `…` `...` in one cell as `.`, `“` `"`), Latin letters without their
+/// marks, and anything else as `?`. Used on the whole frame, so that no text (the data's
+/// included) escapes the promise of `--ascii`.
+pub fn ascii_of(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    match c {
+        '–' | '—' | '‐' | '‑' | '‒' | '―' | '−' | '─' | '━' => '-',
+        '‘' | '’' | '‚' | '′' | '`' => '\'',
+        '“' | '”' | '„' | '″' | '«' | '»' => '"',
+        '…' | '·' | '•' | '∙' | '⋅' => '.',
+        '×' => 'x',
+        '°' => 'o',
+        '≈' => '~',
+        '→' | '▶' | '▸' | '›' => '>',
+        '←' | '◀' | '‹' => '<',
+        '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{3000}' => ' ',
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'À'..='Å' | 'Ā' | 'Ă' | 'Ą' => 'A',
+        'ç' | 'ć' | 'č' => 'c',
+        'Ç' | 'Ć' | 'Č' => 'C',
+        'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'È'..='Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => 'E',
+        'ì'..='ï' | 'ī' | 'į' | 'ı' => 'i',
+        'Ì'..='Ï' | 'Ī' | 'Į' | 'İ' => 'I',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'Ñ' | 'Ń' | 'Ň' => 'N',
+        'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'Ò'..='Ö' | 'Ø' | 'Ō' | 'Ő' => 'O',
+        'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'Ù'..='Ü' | 'Ū' | 'Ů' | 'Ű' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' => 'Y',
+        'š' | 'ś' | 'ş' => 's',
+        'Š' | 'Ś' | 'Ş' => 'S',
+        'ž' | 'ź' | 'ż' => 'z',
+        'Ž' | 'Ź' | 'Ż' => 'Z',
+        _ => '?',
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Outcome, Symbols};
@@ -202,6 +245,17 @@ mod tests {
         assert!(a.border.top_left.is_ascii() && a.border.horizontal_top.is_ascii());
         assert_eq!(a.arrows("j ↓ k ↑ h ← l →"), "j Down k Up h Left l Right");
         assert_eq!(u.arrows("j ↓"), "j ↓");
+    }
+
+    #[test]
+    fn ascii_of_gives_ascii_for_everything() {
+        assert_eq!(super::ascii_of('–'), '-');
+        assert_eq!(super::ascii_of('“'), '"');
+        assert_eq!(super::ascii_of('é'), 'e');
+        assert_eq!(super::ascii_of('Қ'), '?');
+        for c in ['…', '°', '·', '×', '—', '日', '😀', '\u{301}'] {
+            assert!(super::ascii_of(c).is_ascii(), "{c:?}");
+        }
     }
 
     #[test]

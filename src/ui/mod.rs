@@ -99,6 +99,37 @@ impl Widget for Screen<'_> {
             Overlay::Help(scroll) => overlay::help(app, &cx, body, buf, scroll),
             Overlay::Preview(n) => overlay::preview(&cx, body, buf, n),
         }
+        if cx.sym.ascii {
+            to_ascii(area, buf);
+        }
+    }
+}
+
+/// Makes every cell of `area` ASCII (`--ascii` promises it, and data text is not): each
+/// symbol by [`crate::draw::symbols::ascii_of`], a wide character's second cell a space.
+fn to_ascii(area: Rect, buf: &mut Buffer) {
+    for y in area.top()..area.bottom() {
+        let mut after_wide = false;
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            let symbol = cell.symbol();
+            if symbol.is_ascii() && !(after_wide && symbol.is_empty()) {
+                after_wide = false;
+                continue;
+            }
+            if after_wide && symbol.is_empty() {
+                cell.set_symbol(" ");
+                after_wide = false;
+                continue;
+            }
+            after_wide = text::width(symbol) > 1;
+            let c = symbol
+                .chars()
+                .next()
+                .map_or(' ', crate::draw::symbols::ascii_of);
+            let mut one = [0u8; 4];
+            cell.set_symbol(c.encode_utf8(&mut one));
+        }
     }
 }
 
