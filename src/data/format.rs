@@ -58,6 +58,23 @@ fn scientific(a: f64) -> String {
     }
 }
 
+/// A latitude as read: `34.5°N`, `12°S`, with `decimals` places (`-0` is written `0`).
+pub fn fmt_lat(v: f64, decimals: usize) -> String {
+    degrees(v, decimals, 'N', 'S')
+}
+
+/// A longitude as read: `69.2°E`, `1°W`, with `decimals` places.
+pub fn fmt_lon(v: f64, decimals: usize) -> String {
+    degrees(v, decimals, 'E', 'W')
+}
+
+fn degrees(v: f64, decimals: usize, pos: char, neg: char) -> String {
+    let s = format!("{:.decimals$}", v.abs());
+    let zero = s.bytes().all(|b| b == b'0' || b == b'.');
+    let side = if v < 0.0 && !zero { neg } else { pos };
+    format!("{s}°{side}")
+}
+
 /// `n` and a noun, plural unless `n` is 1: `1 event`, `3 events`, `2 people`. Nouns take an
 /// `s`, except the irregular ones the crate writes (person, party).
 pub fn plural(n: usize, noun: &str) -> String {
@@ -141,6 +158,15 @@ mod tests {
             proptest::prop_assert_eq!(s == "0", v == 0.0, "{} -> {}", v, s);
             proptest::prop_assert!(s.chars().count() <= 24, "{} -> {}", v, s);
         }
+    }
+
+    #[test]
+    fn degrees_name_their_side() {
+        assert_eq!(fmt_lon(69.17, 1), "69.2°E");
+        assert_eq!(fmt_lon(-1.0, 0), "1°W");
+        assert_eq!(fmt_lat(-33.9, 1), "33.9°S");
+        assert_eq!(fmt_lat(51.17, 2), "51.17°N");
+        assert_eq!(fmt_lon(-0.2, 0), "0°E");
     }
 
     #[test]

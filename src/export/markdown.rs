@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use super::{outcome_mark, summary};
 use crate::data::audit::{Outcome, with_outcome};
 use crate::data::model::{Provenance, StatementKind};
-use crate::data::{Db, ItemRef, cite_marks, fmt_value, plural};
+use crate::data::{Db, ItemRef, cite_marks, fmt_lat, fmt_lon, fmt_value, plural};
 
 /// Data text as Markdown shows it: the characters that would start HTML or a link (`& < >`,
 /// `[ ]`) and the backslash are escaped; everything else is left as it reads.
@@ -333,12 +333,12 @@ pub fn markdown(db: &Db) -> String {
         for (i, p) in s.places.iter().enumerate() {
             let _ = writeln!(
                 o,
-                "- {} ({}, {}) — {:.2}°N {:.2}°E; {}",
+                "- {} ({}, {}) — {} {}; {}",
                 md(&p.name),
                 md(&p.kind),
                 md(&p.country),
-                p.lat,
-                p.lon,
+                fmt_lat(p.lat, 2),
+                fmt_lon(p.lon, 2),
                 plural(db.place_items[i].len(), "item")
             );
             o.push_str(&inferred_md(db, ItemRef::Place(i), "  "));

@@ -21,7 +21,7 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Line as CLine, Map as WorldMap, MapResolution};
 
 use super::{Common, Pane, Selection, Spot, Target, item_targets};
-use crate::data::{Db, ItemRef};
+use crate::data::{Db, ItemRef, fmt_lat, fmt_lon};
 use crate::draw::Cx;
 use crate::draw::text;
 
@@ -174,11 +174,11 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled(
             text::truncate(
                 &format!(
-                    "{}, {} · {:.1}°N {:.1}°E{}",
+                    "{}, {} · {} {}{}",
                     p.kind,
                     p.country,
-                    p.lat,
-                    p.lon,
+                    fmt_lat(p.lat, 1),
+                    fmt_lon(p.lon, 1),
                     cx.inferred_mark(ItemRef::Place(selected))
                 ),
                 inner.width as usize,
@@ -212,8 +212,11 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(map_area);
     let (xb, yb) = window(db, inner.width, inner.height);
     let title = format!(
-        "Map {:.0}–{:.0}°E, {:.0}–{:.0}°N",
-        xb[0], xb[1], yb[0], yb[1]
+        "Map {}–{}, {}–{}",
+        fmt_lon(xb[0], 0),
+        fmt_lon(xb[1], 0),
+        fmt_lat(yb[0], 0),
+        fmt_lat(yb[1], 0)
     );
     let block = cx.block(title, false);
     let resolution = if inner.width >= 100 {

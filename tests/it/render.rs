@@ -384,3 +384,33 @@ fn an_unstated_period_reads_as_the_periods() {
     assert!(text.contains("(period not stated)"), "{text}");
     assert!(!text.contains("(not stated)"), "{text}");
 }
+
+/// Degrees name their side: a dataset west of Greenwich and south of the equator reads `°W` and
+/// `°S` (the header read `Map -1–29°E`).
+#[test]
+fn map_degrees_say_east_west_north_south() {
+    let west = regex_lite_negate(crate::common::SAMPLE);
+    let db = kazaf::data::load::load_str("west.ron", &west).expect("loads");
+    let mut a = App::new(db);
+    a.apply(Action::GoTab(Tab::Map));
+    let text = frame(&a, 120, 40);
+    let header = text.lines().nth(1).unwrap();
+    assert!(header.contains("°W") && header.contains("°S"), "{header}");
+    assert!(!header.contains("-"), "{header}");
+}
+
+/// The fixture with every place moved to the other side of both the meridian and the equator.
+fn regex_lite_negate(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut l = line.to_string();
+        for key in ["lat: ", "lon: "] {
+            if let Some(at) = l.find(key) {
+                l.insert(at + key.len(), '-');
+            }
+        }
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
+}
