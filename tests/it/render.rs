@@ -396,7 +396,7 @@ fn map_degrees_say_east_west_north_south() {
     let text = frame(&a, 120, 40);
     let header = text.lines().nth(1).unwrap();
     assert!(header.contains("°W") && header.contains("°S"), "{header}");
-    assert!(!header.contains("-"), "{header}");
+    assert!(!header.contains('-'), "{header}");
 }
 
 /// The fixture with every place moved to the other side of both the meridian and the equator.
