@@ -171,7 +171,21 @@ pub fn load_or_report(data: Option<&Path>) -> Result<Db, ExitCode> {
 fn report(e: &LoadError) -> ExitCode {
     // Formatted first and written once: stderr is unbuffered, and a file with a problem on
     // every line would otherwise cost a system call per fragment.
-    let msg = format!("kazaf: {e}\n");
+    // Every problem of a list on a line of the same shape, `kazaf: FILE:LINE:COL: ...`, as
+    // the first; a parse error's source line and caret stay as they are.
+    let msg = match e {
+        LoadError::Invalid { .. } => {
+            let text = e.to_string();
+            let mut msg = String::with_capacity(text.len() + 8 * text.lines().count());
+            for line in text.lines() {
+                msg.push_str("kazaf: ");
+                msg.push_str(line);
+                msg.push('\n');
+            }
+            msg
+        }
+        _ => format!("kazaf: {e}\n"),
+    };
     let _ = std::io::stderr().lock().write_all(msg.as_bytes());
     ExitCode::from(1)
 }

@@ -268,5 +268,5 @@ fn dangling_citation_in_the_embedded_dataset() {
         msg.contains("].cites[0]: cites reference [99], which is not in the reference list"),
         "{msg}"
     );
-    assert_eq!(lines[1], format!("{}: 1 problem found", f.display()));
+    assert_eq!(lines[1], format!("kazaf: {}: 1 problem found", f.display()));
 }

@@ -608,7 +608,7 @@ fn escapes_in_file_names_are_removed() {
     r.data_error(&shown);
     assert!(
         r.stderr
-            .ends_with(&format!("\n{}: 1 problem found\n", shown.display()))
+            .ends_with(&format!("\nkazaf: {}: 1 problem found\n", shown.display()))
     );
     // Arguments clap rejects are echoed without their escapes.
     let r = kazaf(["--tab", "\x1b]0;pwned\x07"]);
