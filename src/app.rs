@@ -56,6 +56,16 @@ pub struct Search {
     pub sel: usize,
 }
 
+/// A short message on the footer: what the last action did that the screen does not show, or
+/// why it did nothing. The next action clears it (a resize keeps it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// The message.
+    pub text: String,
+    /// True if the action could not be done; false for news.
+    pub warn: bool,
+}
+
 /// The longest search query, in characters.
 pub const MAX_QUERY: usize = 200;
 /// The deepest back stack; the oldest entries go first.
@@ -80,6 +90,8 @@ pub struct App {
     index: OnceCell<SearchIndex>,
     /// Written by drawing, read by clicks.
     hitmap: RefCell<HitMap>,
+    /// The status line's message, if any.
+    status: Option<Status>,
     /// The last action jumped to a search result: stepping on through the results (`n`, `N`)
     /// keeps the one back-stack entry of the search instead of adding one a step.
     stepping: bool,
@@ -139,6 +151,7 @@ impl App {
             home,
             index: OnceCell::new(),
             hitmap: RefCell::new(HitMap::default()),
+            status: None,
             stepping: false,
         }
     }
@@ -195,6 +208,33 @@ impl App {
         self.back.len()
     }
 
+    /// The status line's message, if any.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    fn tell(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            warn: false,
+        });
+    }
+
+    fn warn(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            warn: true,
+        });
+    }
+
+    /// What the active pane's cursor steps through, in words.
+    fn targets_word(&self) -> &'static str {
+        match self.pane().sideways() {
+            Sideways::Links => "links",
+            _ => "citations",
+        }
+    }
+
     /// True once the reader has asked to quit.
     pub fn quitting(&self) -> bool {
         self.quit
@@ -249,6 +289,9 @@ impl App {
     /// Applies one action. The only way the state changes.
     pub fn apply(&mut self, action: Action) {
         let stepping = std::mem::take(&mut self.stepping);
+        if !matches!(action, Action::Resize(..)) {
+            self.status = None;
+        }
         if self.search.editing && self.apply_prompt(action) {
             return;
         }
@@ -327,6 +370,8 @@ impl App {
                     self.view.scroll = v.scroll;
                     self.view.panes.restore(v.panes);
                     self.overlay = Overlay::None;
+                } else {
+                    self.warn("nothing to go back to: no jump has been made");
                 }
             }
             Action::Up => self.vertical(-1),
@@ -341,8 +386,8 @@ impl App {
             Action::Cite => {
                 if self.view.cursor.is_some() {
                     self.view.cursor = None;
-                } else if !self.targets().is_empty() {
-                    self.view.cursor = Some(0);
+                } else {
+                    self.cursor_on();
                 }
             }
             Action::Open => self.open(),
@@ -380,6 +425,9 @@ impl App {
                 if let Some(&item) = self.search.hits.get(self.search.sel) {
                     self.jump(item);
                     self.stepping = true;
+                } else if !self.search.query.is_empty() {
+                    let q = std::mem::take(&mut self.search.query);
+                    self.warn(format!("nothing matches “{q}”"));
                 }
             }
             Action::Close => self.search = Search::default(),
@@ -426,9 +474,16 @@ impl App {
     fn step_hit(&mut self, d: isize, stepping: bool) {
         let n = self.search.hits.len();
         if n == 0 {
+            self.warn("no search results to step through: / searches");
             return;
         }
-        self.search.sel = (self.search.sel as isize + d).rem_euclid(n as isize) as usize;
+        let next = self.search.sel as isize + d;
+        if next >= n as isize && n > 1 {
+            self.tell("search wrapped to the first result");
+        } else if next < 0 && n > 1 {
+            self.tell("search wrapped to the last result");
+        }
+        self.search.sel = next.rem_euclid(n as isize) as usize;
         let depth = self.back.len();
         self.jump(self.search.hits[self.search.sel]);
         if stepping && self.back.len() > depth {
@@ -490,21 +545,27 @@ impl App {
             Sideways::Links => {
                 if d < 0 {
                     self.view.cursor = None;
-                } else if self.view.cursor.is_none() && !self.targets().is_empty() {
-                    self.view.cursor = Some(0);
+                } else if self.view.cursor.is_none() {
+                    self.cursor_on();
                 }
             }
             Sideways::Nothing => {}
         }
     }
 
+    /// Puts the cursor on the first citation or link, or says there is none.
+    fn cursor_on(&mut self) {
+        if self.targets().is_empty() {
+            let what = self.targets_word();
+            self.warn(format!("no {what} here"));
+        } else {
+            self.view.cursor = Some(0);
+        }
+    }
+
     fn enter(&mut self) {
         match self.target() {
-            None => {
-                if !self.targets().is_empty() {
-                    self.view.cursor = Some(0);
-                }
-            }
+            None => self.cursor_on(),
             Some(Target::Cite(n)) => self.overlay = Overlay::Preview(n),
             Some(Target::Item(item)) => self.jump(item),
         }
@@ -514,7 +575,10 @@ impl App {
         match self.target().or_else(|| self.targets().first().copied()) {
             Some(Target::Cite(n)) => self.open_reference(n),
             Some(Target::Item(item)) => self.jump(item),
-            None => {}
+            None => {
+                let what = self.targets_word();
+                self.warn(format!("no {what} here"));
+            }
         }
     }
 
@@ -527,6 +591,7 @@ impl App {
     /// Shows `item` in its pane, saving the current view on the back stack.
     fn jump(&mut self, item: ItemRef) {
         let Some(&(tab, spot)) = self.home.get(&item) else {
+            self.warn(format!("no pane shows this {}", item.kind()));
             return;
         };
         let before = self.view.clone();

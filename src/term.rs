@@ -41,7 +41,7 @@ use crate::action::Action;
 use crate::app::App;
 use crate::data::Db;
 use crate::draw::Look;
-use crate::input::{self, Command, Mode};
+use crate::input::{self, Command};
 use crate::panes::Tab;
 use crate::ui::Screen;
 
@@ -300,11 +300,7 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
             if let Event::Resize(w, h) = event {
                 terminal.resize(drawn_area(Size::new(w, h)))?;
             }
-            let mode = Mode {
-                tab: app.tab(),
-                typing: app.search().editing,
-                mouse: opts.mouse,
-            };
+            let mode = input::mode(app, opts.mouse);
             match input::translate(event, mode) {
                 Some(Command::Suspend) => {
                     suspend(opts.mouse)?;

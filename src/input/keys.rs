@@ -1,8 +1,11 @@
 //! The key table: the one place where keys get their meaning.
 //!
 //! Every key press becomes an [`Action`] through [`KEYS`] ([`action_for`]), and nothing else
-//! reads key codes. The footer and the help overlay are generated from the same table, so
-//! what they say is what the keys do. A test checks that no key means two things on any pane.
+//! reads key codes. What a key means depends on the pane and on the [`Context`]: browsing a
+//! list, the citation or link cursor, the help, the citation preview, or the search prompt.
+//! The footer, the help overlay and the README's key table are generated from (or checked
+//! against) the same rows, so what they say is what the keys do in the mode the reader is in.
+//! A test checks that no key means two things in any pane and context.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use strum::IntoEnumIterator;
@@ -20,6 +23,42 @@ const fn code(c: KeyCode) -> Key {
     (c, KeyModifiers::NONE)
 }
 
+/// What the keys act on: decides which rows of the key table apply, and what the footer
+/// offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
+pub enum Context {
+    /// Moving through a pane's list (or scrolling the Overview).
+    Browse,
+    /// The cursor is on the selected item's citations (Timeline, Trade) or links (the rest).
+    Cursor,
+    /// The key help is open.
+    Help,
+    /// The preview of a cited source is open.
+    Preview,
+    /// The search prompt is open: printable keys are typed into it.
+    Prompt,
+}
+
+impl Context {
+    /// How the help and the README name the context ("" for browsing, the default).
+    pub fn name(self, tab: Tab) -> &'static str {
+        match self {
+            Context::Browse => "",
+            Context::Cursor if CITES.contains(&tab) => "with the citation cursor on",
+            Context::Cursor => "with the cursor on the links",
+            Context::Help => "in this help",
+            Context::Preview => "in the source preview",
+            Context::Prompt => "in the search prompt",
+        }
+    }
+
+    /// True for a popup or prompt: its own rows come first, and keys it does not bind fall
+    /// through to the pane's.
+    fn is_popup(self) -> bool {
+        matches!(self, Context::Help | Context::Preview | Context::Prompt)
+    }
+}
+
 /// One line of the key table.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
@@ -33,25 +72,161 @@ pub struct Binding {
     pub short: &'static str,
     /// The panes it applies to; empty for every pane.
     pub panes: &'static [Tab],
+    /// The contexts it applies in.
+    pub when: &'static [Context],
     /// What it does.
     pub action: Action,
 }
 
+use Context::{Browse, Cursor};
 use Tab::{Audit, Map, Overview, Sources, Timeline, Trade};
 
 const ALL: &[Tab] = &[];
 const LISTS: &[Tab] = &[Timeline, Trade, Sources, Map, Audit];
-const CURSOR: &[Tab] = &[Timeline, Trade];
+/// The panes whose cursor steps through citations.
+const CITES: &[Tab] = &[Timeline, Trade];
+/// The panes whose cursor steps through links.
 const LINKS: &[Tab] = &[Sources, Map, Audit];
 
-/// The key table.
+/// Browsing or with the cursor on: the pane's own keys.
+const PANE: &[Context] = &[Browse, Cursor];
+const BROWSE: &[Context] = &[Browse];
+const CURSOR: &[Context] = &[Cursor];
+const HELP: &[Context] = &[Context::Help];
+const PREVIEW: &[Context] = &[Context::Preview];
+const PROMPT: &[Context] = &[Context::Prompt];
+
+/// The key table. Within a pane and context the first row whose keys match wins; a popup's
+/// rows come before the pane's.
 pub const KEYS: &[Binding] = &[
+    // The search prompt: keys type, except these.
+    Binding {
+        keys: &[code(KeyCode::Down)],
+        label: "↓",
+        desc: "next result",
+        short: "choose",
+        panes: ALL,
+        when: PROMPT,
+        action: Action::Down,
+    },
+    Binding {
+        keys: &[code(KeyCode::Up)],
+        label: "↑",
+        desc: "previous result",
+        short: "",
+        panes: ALL,
+        when: PROMPT,
+        action: Action::Up,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        desc: "jump to the chosen result",
+        short: "jump",
+        panes: ALL,
+        when: PROMPT,
+        action: Action::Enter,
+    },
+    Binding {
+        keys: &[code(KeyCode::Backspace)],
+        label: "Backspace",
+        desc: "delete the last character",
+        short: "",
+        panes: ALL,
+        when: PROMPT,
+        action: Action::Erase,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        label: "Esc",
+        desc: "cancel the search",
+        short: "cancel",
+        panes: ALL,
+        when: PROMPT,
+        action: Action::Close,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('c'), KeyModifiers::CONTROL)],
+        label: "Ctrl-C",
+        desc: "quit",
+        short: "",
+        panes: ALL,
+        when: PROMPT,
+        action: Action::Quit,
+    },
+    // The help.
+    Binding {
+        keys: &[ch('j'), code(KeyCode::Down)],
+        label: "j ↓",
+        desc: "scroll the help down",
+        short: "scroll",
+        panes: ALL,
+        when: HELP,
+        action: Action::Down,
+    },
+    Binding {
+        keys: &[ch('k'), code(KeyCode::Up)],
+        label: "k ↑",
+        desc: "scroll the help up",
+        short: "",
+        panes: ALL,
+        when: HELP,
+        action: Action::Up,
+    },
+    Binding {
+        keys: &[ch('q'), code(KeyCode::Esc), ch('?')],
+        label: "q Esc ?",
+        desc: "close the help",
+        short: "close",
+        panes: ALL,
+        when: HELP,
+        action: Action::Close,
+    },
+    // The source preview.
+    Binding {
+        keys: &[ch('j'), code(KeyCode::Down), ch('l'), code(KeyCode::Right)],
+        label: "j ↓ l →",
+        desc: "preview the next citation",
+        short: "other citations",
+        panes: ALL,
+        when: PREVIEW,
+        action: Action::Down,
+    },
+    Binding {
+        keys: &[ch('k'), code(KeyCode::Up), ch('h'), code(KeyCode::Left)],
+        label: "k ↑ h ←",
+        desc: "preview the previous citation",
+        short: "",
+        panes: ALL,
+        when: PREVIEW,
+        action: Action::Up,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter), ch('o')],
+        label: "Enter o",
+        desc: "open the source in the Sources pane",
+        short: "open in Sources",
+        panes: ALL,
+        when: PREVIEW,
+        action: Action::Open,
+    },
+    Binding {
+        keys: &[ch('q'), code(KeyCode::Esc)],
+        label: "q Esc",
+        desc: "close the preview",
+        short: "close",
+        panes: ALL,
+        when: PREVIEW,
+        action: Action::Close,
+    },
+    // Everywhere (and in a popup, for the keys it does not bind).
     Binding {
         keys: &[ch('q'), (KeyCode::Char('c'), KeyModifiers::CONTROL)],
         label: "q Ctrl-C",
         desc: "quit (with a popup open: close it)",
         short: "quit",
         panes: ALL,
+        when: PANE,
         action: Action::Quit,
     },
     Binding {
@@ -60,14 +235,25 @@ pub const KEYS: &[Binding] = &[
         desc: "show or hide this help",
         short: "help",
         panes: ALL,
+        when: PANE,
         action: Action::Help,
     },
     Binding {
         keys: &[code(KeyCode::Esc)],
         label: "Esc",
-        desc: "close a popup, leave the cursor, clear the search",
+        desc: "clear the search",
         short: "",
         panes: ALL,
+        when: BROWSE,
+        action: Action::Close,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        label: "Esc",
+        desc: "leave the cursor",
+        short: "leave",
+        panes: ALL,
+        when: CURSOR,
         action: Action::Close,
     },
     Binding {
@@ -76,6 +262,7 @@ pub const KEYS: &[Binding] = &[
         desc: "next pane",
         short: "",
         panes: ALL,
+        when: PANE,
         action: Action::NextTab,
     },
     Binding {
@@ -87,6 +274,7 @@ pub const KEYS: &[Binding] = &[
         desc: "previous pane",
         short: "",
         panes: ALL,
+        when: PANE,
         action: Action::PrevTab,
     },
     Binding {
@@ -95,6 +283,7 @@ pub const KEYS: &[Binding] = &[
         desc: "Overview",
         short: "",
         panes: ALL,
+        when: PANE,
         action: Action::GoTab(Overview),
     },
     Binding {
@@ -103,6 +292,7 @@ pub const KEYS: &[Binding] = &[
         desc: "Timeline",
         short: "",
         panes: ALL,
+        when: PANE,
         action: Action::GoTab(Timeline),
     },
     Binding {
@@ -111,6 +301,7 @@ pub const KEYS: &[Binding] = &[
         desc: "Trade & Aid",
         short: "",
         panes: ALL,
+        when: PANE,
         action: Action::GoTab(Trade),
     },
     Binding {
@@ -119,6 +310,7 @@ pub const KEYS: &[Binding] = &[
         desc: "Sources",
         short: "",
         panes: ALL,
+        when: PANE,
         action: Action::GoTab(Sources),
     },
     Binding {
@@ -127,6 +319,7 @@ pub const KEYS: &[Binding] = &[
         desc: "Map",
         short: "",
         panes: ALL,
+        when: PANE,
         action: Action::GoTab(Map),
     },
     Binding {
@@ -135,6 +328,7 @@ pub const KEYS: &[Binding] = &[
         desc: "Audit",
         short: "",
         panes: ALL,
+        when: PANE,
         action: Action::GoTab(Audit),
     },
     Binding {
@@ -143,6 +337,7 @@ pub const KEYS: &[Binding] = &[
         desc: "search everything (type, ↑↓ choose, Enter jump)",
         short: "search",
         panes: ALL,
+        when: PANE,
         action: Action::Search,
     },
     Binding {
@@ -151,6 +346,7 @@ pub const KEYS: &[Binding] = &[
         desc: "next search result",
         short: "",
         panes: ALL,
+        when: PANE,
         action: Action::NextHit,
     },
     Binding {
@@ -159,6 +355,7 @@ pub const KEYS: &[Binding] = &[
         desc: "previous search result",
         short: "",
         panes: ALL,
+        when: PANE,
         action: Action::PrevHit,
     },
     Binding {
@@ -167,30 +364,35 @@ pub const KEYS: &[Binding] = &[
         desc: "go back to where the last jump came from",
         short: "back",
         panes: ALL,
+        when: PANE,
         action: Action::Back,
     },
+    // The pane's list.
     Binding {
         keys: &[ch('j'), code(KeyCode::Down)],
         label: "j ↓",
-        desc: "next item (or next citation/link under the cursor)",
-        short: "",
+        desc: "next item",
+        short: "move",
         panes: LISTS,
+        when: BROWSE,
         action: Action::Down,
     },
     Binding {
         keys: &[ch('k'), code(KeyCode::Up)],
         label: "k ↑",
-        desc: "previous item (or citation/link)",
+        desc: "previous item",
         short: "",
         panes: LISTS,
+        when: BROWSE,
         action: Action::Up,
     },
     Binding {
         keys: &[ch('j'), code(KeyCode::Down)],
         label: "j ↓",
         desc: "scroll down",
-        short: "",
+        short: "scroll",
         panes: &[Overview],
+        when: BROWSE,
         action: Action::ScrollDown,
     },
     Binding {
@@ -199,6 +401,7 @@ pub const KEYS: &[Binding] = &[
         desc: "scroll up",
         short: "",
         panes: &[Overview],
+        when: BROWSE,
         action: Action::ScrollUp,
     },
     Binding {
@@ -207,6 +410,7 @@ pub const KEYS: &[Binding] = &[
         desc: "previous stage",
         short: "",
         panes: &[Timeline],
+        when: BROWSE,
         action: Action::Left,
     },
     Binding {
@@ -215,6 +419,7 @@ pub const KEYS: &[Binding] = &[
         desc: "next stage",
         short: "stage",
         panes: &[Timeline],
+        when: BROWSE,
         action: Action::Right,
     },
     Binding {
@@ -223,6 +428,7 @@ pub const KEYS: &[Binding] = &[
         desc: "previous chart",
         short: "",
         panes: &[Trade],
+        when: BROWSE,
         action: Action::Left,
     },
     Binding {
@@ -231,38 +437,43 @@ pub const KEYS: &[Binding] = &[
         desc: "next chart",
         short: "chart",
         panes: &[Trade],
+        when: BROWSE,
         action: Action::Right,
     },
     Binding {
-        keys: &[ch('h'), code(KeyCode::Left)],
-        label: "h ←",
-        desc: "back to the list",
-        short: "",
-        panes: LINKS,
-        action: Action::Left,
-    },
-    Binding {
-        keys: &[ch('l'), code(KeyCode::Right)],
-        label: "l →",
+        keys: &[ch('l'), code(KeyCode::Right), code(KeyCode::Enter)],
+        label: "l → Enter",
         desc: "into the links",
+        short: "links",
+        panes: LINKS,
+        when: BROWSE,
+        action: Action::Right,
+    },
+    Binding {
+        keys: &[ch('o')],
+        label: "o",
+        desc: "jump to the first link",
         short: "",
         panes: LINKS,
-        action: Action::Right,
+        when: BROWSE,
+        action: Action::Open,
     },
     Binding {
         keys: &[ch('g'), code(KeyCode::Home)],
         label: "g Home",
-        desc: "first item",
+        desc: "first item (with the cursor on: first citation or link)",
         short: "",
         panes: LISTS,
+        when: PANE,
         action: Action::Top,
     },
     Binding {
         keys: &[ch('G'), code(KeyCode::End)],
         label: "G End",
-        desc: "last item",
+        desc: "last item (with the cursor on: last citation or link)",
         short: "",
         panes: LISTS,
+        when: PANE,
         action: Action::Bottom,
     },
     Binding {
@@ -271,6 +482,7 @@ pub const KEYS: &[Binding] = &[
         desc: "a page up",
         short: "",
         panes: LISTS,
+        when: BROWSE,
         action: Action::PageUp,
     },
     Binding {
@@ -279,6 +491,7 @@ pub const KEYS: &[Binding] = &[
         desc: "a page down",
         short: "",
         panes: LISTS,
+        when: BROWSE,
         action: Action::PageDown,
     },
     Binding {
@@ -287,6 +500,7 @@ pub const KEYS: &[Binding] = &[
         desc: "scroll the detail down",
         short: "",
         panes: LISTS,
+        when: PANE,
         action: Action::ScrollDown,
     },
     Binding {
@@ -295,14 +509,16 @@ pub const KEYS: &[Binding] = &[
         desc: "scroll the detail up",
         short: "",
         panes: LISTS,
+        when: PANE,
         action: Action::ScrollUp,
     },
     Binding {
         keys: &[code(KeyCode::Enter)],
         label: "Enter",
-        desc: "cursor on the citations; Enter again previews the source, a third time opens it",
+        desc: "cursor on the citations",
         short: "sources",
-        panes: CURSOR,
+        panes: CITES,
+        when: BROWSE,
         action: Action::Enter,
     },
     Binding {
@@ -310,32 +526,82 @@ pub const KEYS: &[Binding] = &[
         label: "c",
         desc: "start or leave the citation cursor",
         short: "",
-        panes: CURSOR,
+        panes: CITES,
+        when: PANE,
         action: Action::Cite,
     },
     Binding {
         keys: &[ch('o')],
         label: "o",
-        desc: "open the cited source in the Sources pane",
+        desc: "open the (first) cited source in the Sources pane",
         short: "",
-        panes: CURSOR,
+        panes: CITES,
+        when: PANE,
         action: Action::Open,
+    },
+    // The cursor on the citations or links.
+    Binding {
+        keys: &[ch('j'), code(KeyCode::Down), ch('l'), code(KeyCode::Right)],
+        label: "j ↓ l →",
+        desc: "next citation",
+        short: "citation",
+        panes: CITES,
+        when: CURSOR,
+        action: Action::Down,
+    },
+    Binding {
+        keys: &[ch('k'), code(KeyCode::Up), ch('h'), code(KeyCode::Left)],
+        label: "k ↑ h ←",
+        desc: "previous citation",
+        short: "",
+        panes: CITES,
+        when: CURSOR,
+        action: Action::Up,
     },
     Binding {
         keys: &[code(KeyCode::Enter)],
         label: "Enter",
-        desc: "into the links; on a link, jump there",
-        short: "jump",
-        panes: LINKS,
+        desc: "preview the cited source",
+        short: "preview",
+        panes: CITES,
+        when: CURSOR,
         action: Action::Enter,
     },
     Binding {
-        keys: &[ch('o')],
-        label: "o",
-        desc: "jump to the link under the cursor",
+        keys: &[ch('j'), code(KeyCode::Down)],
+        label: "j ↓",
+        desc: "next link",
+        short: "link",
+        panes: LINKS,
+        when: CURSOR,
+        action: Action::Down,
+    },
+    Binding {
+        keys: &[ch('k'), code(KeyCode::Up)],
+        label: "k ↑",
+        desc: "previous link",
         short: "",
         panes: LINKS,
-        action: Action::Open,
+        when: CURSOR,
+        action: Action::Up,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter), ch('o')],
+        label: "Enter o",
+        desc: "jump to the link",
+        short: "jump",
+        panes: LINKS,
+        when: CURSOR,
+        action: Action::Enter,
+    },
+    Binding {
+        keys: &[ch('h'), code(KeyCode::Left)],
+        label: "h ←",
+        desc: "back to the list",
+        short: "list",
+        panes: LINKS,
+        when: CURSOR,
+        action: Action::Left,
     },
     Binding {
         keys: &[ch('s')],
@@ -343,6 +609,7 @@ pub const KEYS: &[Binding] = &[
         desc: "linear or logarithmic scale",
         short: "scale",
         panes: &[Trade],
+        when: PANE,
         action: Action::ToggleScale,
     },
     Binding {
@@ -351,6 +618,7 @@ pub const KEYS: &[Binding] = &[
         desc: "chart or table view",
         short: "table",
         panes: &[Trade],
+        when: PANE,
         action: Action::ToggleTable,
     },
 ];
@@ -364,6 +632,10 @@ impl Binding {
     pub fn is_global(&self) -> bool {
         self.panes.is_empty()
     }
+    /// True if it applies in `context`.
+    pub fn in_context(&self, context: Context) -> bool {
+        self.when.contains(&context)
+    }
 }
 
 fn matches(key: &KeyEvent, k: &Key) -> bool {
@@ -375,29 +647,43 @@ fn matches(key: &KeyEvent, k: &Key) -> bool {
     }
 }
 
-/// The action a key press means on `tab`; `None` for key releases, repeats and unbound keys.
-/// While the search prompt is open, printable characters are typed into it instead.
-pub fn action_for(key: &KeyEvent, tab: Tab, typing: bool) -> Option<Action> {
+/// The rows that apply on `tab` in `context`, in the order a key is looked up: a popup's own
+/// rows, then (for the help and the preview) the keys that work everywhere.
+pub fn rows(tab: Tab, context: Context) -> impl Iterator<Item = &'static Binding> {
+    let own = KEYS
+        .iter()
+        .filter(move |b| b.applies(tab) && b.in_context(context));
+    let fallback = KEYS.iter().filter(move |b| {
+        matches!(context, Context::Help | Context::Preview) && b.is_global() && b.in_context(Browse)
+    });
+    own.chain(fallback)
+}
+
+/// The action a key press means on `tab` in `context`; `None` for key releases, repeats and
+/// unbound keys. In the search prompt, printable characters the prompt does not bind are
+/// typed into it.
+pub fn action_for(key: &KeyEvent, tab: Tab, context: Context) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
-    if typing {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('c') if ctrl => return Some(Action::Quit),
-            KeyCode::Char(c) if !ctrl => return Some(Action::Input(c)),
-            KeyCode::Backspace => return Some(Action::Erase),
-            KeyCode::Enter => return Some(Action::Enter),
-            KeyCode::Esc => return Some(Action::Close),
-            KeyCode::Up => return Some(Action::Up),
-            KeyCode::Down => return Some(Action::Down),
-            _ => return None,
-        }
-    }
-    KEYS.iter()
-        .filter(|b| b.applies(tab))
+    let bound = rows(tab, context)
         .find(|b| b.keys.iter().any(|k| matches(key, k)))
-        .map(|b| b.action)
+        .map(|b| b.action);
+    if bound.is_some() || context != Context::Prompt {
+        return bound;
+    }
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            Some(Action::Input(c))
+        }
+        _ => None,
+    }
+}
+
+/// True if the cursor on `tab` steps through citations (and Enter previews them), false if
+/// through links.
+pub fn cites(tab: Tab) -> bool {
+    CITES.contains(&tab)
 }
 
 /// The digit keys that choose a pane, as the footer and help write them ("1-6").
@@ -414,36 +700,57 @@ pub fn pane_list() -> String {
 }
 
 /// The first of a binding's keys, as the footer names it.
-fn first_key(b: &Binding) -> String {
-    b.label.split(' ').next().unwrap_or(b.label).to_string()
+fn first_key(b: &Binding) -> &'static str {
+    b.label.split(' ').next().unwrap_or(b.label)
 }
 
-/// The footer's hints for `tab`: `(keys, word)` pairs, the pane's own keys first.
-pub fn footer(tab: Tab) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &str)> = Vec::new();
-    let pane = |b: &&Binding| !b.is_global() && b.applies(tab);
-    if KEYS.iter().filter(pane).any(|b| b.action == Action::Down) {
-        out.push(("j/k".into(), "move"));
-    }
-    out.extend(
-        KEYS.iter()
-            .filter(pane)
-            .filter(|b| !b.short.is_empty())
-            .map(|b| (first_key(b), b.short)),
-    );
-    // Global keys, most useful first: help and search before quit and back.
-    let mut global: Vec<&Binding> = KEYS
+/// The footer's hints on `tab` in `context`: `(keys, word)` pairs, the context's own keys
+/// first, then the keys that work everywhere, most useful first. A row going down and its
+/// partner going up share one hint ("j/k move").
+pub fn footer(tab: Tab, context: Context) -> Vec<(String, &'static str)> {
+    let own: Vec<&Binding> = KEYS
+        .iter()
+        .filter(|b| b.applies(tab) && b.in_context(context))
+        .collect();
+    let hint = |b: &Binding| -> String {
+        let partner = match b.action {
+            Action::Down => Some(Action::Up),
+            Action::ScrollDown => Some(Action::ScrollUp),
+            _ => None,
+        };
+        let up = own
+            .iter()
+            .find(|u| Some(u.action) == partner && u.is_global() == b.is_global());
+        match up {
+            // Arrows read as a pair ("↑↓"), letters as alternatives ("j/k").
+            Some(u) if first_key(b) == "↓" => format!("{}{}", first_key(u), first_key(b)),
+            Some(u) => format!("{}/{}", first_key(b), first_key(u)),
+            None => first_key(b).to_string(),
+        }
+    };
+    let mut out: Vec<(String, &str)> = own
+        .iter()
+        .filter(|b| !b.is_global() && !b.short.is_empty())
+        .map(|b| (hint(b), b.short))
+        .collect();
+    let mut global: Vec<&&Binding> = own
         .iter()
         .filter(|b| b.is_global() && !b.short.is_empty())
         .collect();
-    global.sort_by_key(|b| match b.action {
-        Action::Help => 0,
-        Action::Search => 1,
-        Action::Quit => 2,
-        _ => 3,
-    });
-    out.extend(global.into_iter().map(|b| (first_key(b), b.short)));
-    out.push((pane_digits(), "panes"));
+    // Leaving the mode, help and search before quit and back; a popup's in table order.
+    if !context.is_popup() {
+        global.sort_by_key(|b| match b.action {
+            Action::Close => 0,
+            Action::Help => 1,
+            Action::Search => 2,
+            Action::Quit => 3,
+            _ => 4,
+        });
+    }
+    out.extend(global.into_iter().map(|b| (hint(b), b.short)));
+    if !context.is_popup() {
+        out.push((pane_digits(), "panes"));
+    }
     out
 }
 
@@ -456,21 +763,23 @@ mod tests {
     }
 
     #[test]
-    fn no_key_means_two_things_on_any_pane() {
+    fn no_key_means_two_things_on_any_pane_in_any_context() {
         for tab in Tab::iter() {
-            let bound: Vec<(&Binding, &Key)> = KEYS
-                .iter()
-                .filter(|b| b.applies(tab))
-                .flat_map(|b| b.keys.iter().map(move |k| (b, k)))
-                .collect();
-            for (i, (b1, k1)) in bound.iter().enumerate() {
-                for (b2, k2) in &bound[i + 1..] {
-                    assert!(
-                        k1 != k2 || std::ptr::eq(*b1, *b2),
-                        "{k1:?} is bound twice on {tab:?}: {} / {}",
-                        b1.desc,
-                        b2.desc
-                    );
+            for context in Context::iter() {
+                let bound: Vec<(&Binding, &Key)> = KEYS
+                    .iter()
+                    .filter(|b| b.applies(tab) && b.in_context(context))
+                    .flat_map(|b| b.keys.iter().map(move |k| (b, k)))
+                    .collect();
+                for (i, (b1, k1)) in bound.iter().enumerate() {
+                    for (b2, k2) in &bound[i + 1..] {
+                        assert!(
+                            k1 != k2 || std::ptr::eq(*b1, *b2),
+                            "{k1:?} is bound twice on {tab:?} {context:?}: {} / {}",
+                            b1.desc,
+                            b2.desc
+                        );
+                    }
                 }
             }
         }
@@ -479,51 +788,131 @@ mod tests {
     #[test]
     fn vim_keys_and_arrows_agree() {
         for tab in [Tab::Timeline, Tab::Sources] {
-            let a = |c| action_for(&press(c, KeyModifiers::NONE), tab, false);
-            assert_eq!(a(KeyCode::Char('j')), a(KeyCode::Down));
-            assert_eq!(a(KeyCode::Char('k')), a(KeyCode::Up));
-            assert_eq!(a(KeyCode::Char('h')), a(KeyCode::Left));
-            assert_eq!(a(KeyCode::Char('l')), a(KeyCode::Right));
-            assert_eq!(a(KeyCode::Char('g')), a(KeyCode::Home));
+            for context in [Browse, Cursor, Context::Help, Context::Preview] {
+                let a = |c| action_for(&press(c, KeyModifiers::NONE), tab, context);
+                assert_eq!(a(KeyCode::Char('j')), a(KeyCode::Down));
+                assert_eq!(a(KeyCode::Char('k')), a(KeyCode::Up));
+                assert_eq!(a(KeyCode::Char('h')), a(KeyCode::Left));
+                assert_eq!(a(KeyCode::Char('l')), a(KeyCode::Right));
+                assert_eq!(a(KeyCode::Char('g')), a(KeyCode::Home));
+            }
         }
     }
 
     #[test]
     fn shift_letters_and_ctrl_c() {
         let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(&g, Tab::Timeline, false), Some(Action::Bottom));
+        assert_eq!(action_for(&g, Tab::Timeline, Browse), Some(Action::Bottom));
         let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(&cc, Tab::Timeline, false), Some(Action::Quit));
-        assert_eq!(action_for(&cc, Tab::Timeline, true), Some(Action::Quit));
+        for context in Context::iter() {
+            let a = action_for(&cc, Tab::Timeline, context);
+            assert_eq!(a, Some(Action::Quit), "{context:?}");
+        }
         let c = press(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(action_for(&c, Tab::Timeline, false), Some(Action::Cite));
-        assert_eq!(action_for(&c, Tab::Sources, false), None);
+        assert_eq!(action_for(&c, Tab::Timeline, Browse), Some(Action::Cite));
+        assert_eq!(action_for(&c, Tab::Sources, Browse), None);
         let bt = press(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(action_for(&bt, Tab::Map, false), Some(Action::PrevTab));
+        assert_eq!(action_for(&bt, Tab::Map, Browse), Some(Action::PrevTab));
     }
 
     #[test]
     fn typing_goes_to_the_prompt_and_releases_do_nothing() {
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        let prompt = Context::Prompt;
         assert_eq!(
-            action_for(&q, Tab::Overview, true),
+            action_for(&q, Tab::Overview, prompt),
             Some(Action::Input('q'))
         );
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&j, Tab::Timeline, prompt),
+            Some(Action::Input('j'))
+        );
+        let up = press(KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(action_for(&up, Tab::Timeline, prompt), Some(Action::Up));
+        let tab = press(KeyCode::Tab, KeyModifiers::NONE);
+        assert_eq!(action_for(&tab, Tab::Timeline, prompt), None);
         let mut release = q;
         release.kind = KeyEventKind::Release;
-        assert_eq!(action_for(&release, Tab::Overview, false), None);
+        assert_eq!(action_for(&release, Tab::Overview, Browse), None);
         let mut repeat = q;
         repeat.kind = KeyEventKind::Repeat;
-        assert_eq!(action_for(&repeat, Tab::Overview, false), None);
+        assert_eq!(action_for(&repeat, Tab::Overview, Browse), None);
     }
 
     #[test]
-    fn footer_comes_from_the_table() {
-        let has = |tab, keys: &str, word| footer(tab).contains(&(keys.to_string(), word));
-        assert!(has(Tab::Trade, "s", "scale"));
-        assert!(has(Tab::Trade, "t", "table"));
-        assert!(has(Tab::Trade, "?", "help"));
-        assert!(has(Tab::Trade, "1-6", "panes"));
-        assert!(!has(Tab::Sources, "s", "scale"));
+    fn a_popup_binds_its_keys_and_lets_the_global_ones_through() {
+        let key = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        let help = Context::Help;
+        assert_eq!(action_for(&key('q'), Tab::Trade, help), Some(Action::Close));
+        assert_eq!(action_for(&key('?'), Tab::Trade, help), Some(Action::Close));
+        assert_eq!(
+            action_for(&key('3'), Tab::Trade, help),
+            Some(Action::GoTab(Trade))
+        );
+        // A pane's own key is not the popup's: `s` does not rescale the chart behind the help.
+        assert_eq!(action_for(&key('s'), Tab::Trade, help), None);
+        let preview = Context::Preview;
+        assert_eq!(
+            action_for(&key('o'), Tab::Timeline, preview),
+            Some(Action::Open)
+        );
+        assert_eq!(
+            action_for(&key('l'), Tab::Timeline, preview),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(&key('q'), Tab::Timeline, preview),
+            Some(Action::Close)
+        );
+    }
+
+    #[test]
+    fn the_footer_follows_the_mode() {
+        let has = |tab, context, keys: &str, word| {
+            footer(tab, context).contains(&(keys.to_string(), word))
+        };
+        assert!(has(Tab::Trade, Browse, "s", "scale"));
+        assert!(has(Tab::Trade, Browse, "t", "table"));
+        assert!(has(Tab::Trade, Browse, "?", "help"));
+        assert!(has(Tab::Trade, Browse, "1-6", "panes"));
+        assert!(!has(Tab::Sources, Browse, "s", "scale"));
+        // The Overview has nothing to move through or cite: its keys scroll.
+        assert!(has(Tab::Overview, Browse, "j/k", "scroll"));
+        let overview = footer(Tab::Overview, Browse);
+        assert!(
+            !overview
+                .iter()
+                .any(|(_, w)| *w == "move" || *w == "sources")
+        );
+        // The citation cursor: its own moves, the preview, and the way out.
+        assert!(has(Tab::Timeline, Cursor, "j/k", "citation"));
+        assert!(has(Tab::Timeline, Cursor, "Enter", "preview"));
+        assert!(has(Tab::Timeline, Cursor, "Esc", "leave"));
+        assert!(!has(Tab::Timeline, Cursor, "l", "stage"));
+        assert!(has(Tab::Sources, Cursor, "j/k", "link"));
+        assert!(has(Tab::Sources, Cursor, "h", "list"));
+        assert!(has(Tab::Sources, Browse, "l", "links"));
+        // Popups and the prompt: only their own keys.
+        assert_eq!(
+            footer(Tab::Timeline, Context::Help),
+            vec![("j/k".into(), "scroll"), ("q".into(), "close")]
+        );
+        assert_eq!(
+            footer(Tab::Timeline, Context::Preview),
+            vec![
+                ("j/k".into(), "other citations"),
+                ("Enter".into(), "open in Sources"),
+                ("q".into(), "close")
+            ]
+        );
+        assert_eq!(
+            footer(Tab::Map, Context::Prompt),
+            vec![
+                ("↑↓".into(), "choose"),
+                ("Enter".into(), "jump"),
+                ("Esc".into(), "cancel")
+            ]
+        );
     }
 }

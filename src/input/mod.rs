@@ -10,7 +10,9 @@ use crossterm::event::{
 };
 
 use crate::action::Action;
+use crate::app::{App, Overlay};
 use crate::panes::Tab;
+pub use keys::Context;
 
 /// What an event asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +30,8 @@ pub enum Command {
 pub struct Mode {
     /// The active pane (keys mean different things on different panes).
     pub tab: Tab,
-    /// The search prompt is open: printable keys are typed into it.
-    pub typing: bool,
+    /// What the keys act on (in the search prompt, printable keys are typed into it).
+    pub context: Context,
     /// The mouse is captured; without it, mouse events are ignored.
     pub mouse: bool,
 }
@@ -45,11 +47,34 @@ pub fn translate(event: Event, mode: Mode) -> Option<Command> {
         {
             Some(Command::Suspend)
         }
-        Event::Key(k) => keys::action_for(&k, mode.tab, mode.typing).map(Command::Apply),
+        Event::Key(k) => keys::action_for(&k, mode.tab, mode.context).map(Command::Apply),
         Event::Mouse(m) if mode.mouse => mouse(m).map(Command::Apply),
         Event::Resize(w, h) => Some(Command::Apply(Action::Resize(w, h))),
-        Event::Paste(text) if mode.typing => Some(Command::Type(text)),
+        Event::Paste(text) if mode.context == Context::Prompt => Some(Command::Type(text)),
         _ => None,
+    }
+}
+
+/// What the keys act on in `app`: the search prompt, a popup, the cursor, or the list.
+pub fn context(app: &App) -> Context {
+    if app.search().editing {
+        Context::Prompt
+    } else {
+        match app.overlay() {
+            Overlay::Help(_) => Context::Help,
+            Overlay::Preview(_) => Context::Preview,
+            Overlay::None if app.cursor().is_some() => Context::Cursor,
+            Overlay::None => Context::Browse,
+        }
+    }
+}
+
+/// The event loop's mode for `app`.
+pub fn mode(app: &App, mouse: bool) -> Mode {
+    Mode {
+        tab: app.tab(),
+        context: context(app),
+        mouse,
     }
 }
 
@@ -72,7 +97,7 @@ mod tests {
 
     const MODE: Mode = Mode {
         tab: Tab::Timeline,
-        typing: false,
+        context: Context::Browse,
         mouse: true,
     };
 
@@ -95,7 +120,7 @@ mod tests {
             Some(Command::Apply(Action::Down))
         );
         let typing = Mode {
-            typing: true,
+            context: Context::Prompt,
             ..MODE
         };
         assert_eq!(
@@ -109,7 +134,7 @@ mod tests {
         let paste = || Event::Paste("q quit".into());
         assert_eq!(translate(paste(), MODE), None);
         let typing = Mode {
-            typing: true,
+            context: Context::Prompt,
             ..MODE
         };
         assert_eq!(

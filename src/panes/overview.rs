@@ -21,7 +21,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::timeline::Axis;
-use super::{Common, Pane, Selection, Target};
+use strum::IntoEnumIterator;
+
+use super::{Common, Pane, Selection, Tab, Target};
 use crate::data::model::Provenance;
 use crate::data::{Db, fmt_value, plural};
 use crate::draw::Cx;
@@ -193,10 +195,16 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
         )
     };
     lines.extend(wrap(&[audit], w, 0));
+    // Where to go from here: the other panes by their digit (the footer has the keys).
+    let panes = Tab::iter()
+        .filter(|&tab| tab != Tab::Overview)
+        .map(|tab| format!("{} {}", tab.index() + 1, tab.title()))
+        .collect::<Vec<_>>()
+        .join(" · ");
     lines.extend(wrap(
         &[
-            Span::styled("Keys: ", t.title),
-            Span::raw("1–6/Tab panes · j/k move · Enter sources · / search · ? all keys · q quit"),
+            Span::styled("Go to: ", t.title),
+            Span::raw(format!("{panes} · ? every key")),
         ],
         w,
         2,

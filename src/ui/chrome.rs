@@ -1,6 +1,8 @@
-//! The frame around the panes: the tab bar on the first row and the footer on the last (key
-//! hints from the key table, the search state, the back-stack depth; the search prompt while
-//! searching).
+//! The frame around the panes: the tab bar on the first row and the footer on the last (the
+//! status message, the search state, the back-stack depth, and the key hints of the current
+//! mode from the key table; the search prompt while searching).
+
+use std::fmt::Write;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,7 +13,7 @@ use crate::app::{App, MAX_QUERY};
 use crate::data::plural;
 use crate::draw::Cx;
 use crate::draw::text;
-use crate::input::keys;
+use crate::input::{self, Context, keys};
 use crate::panes::Tab;
 
 /// The tab bar: the program's name, the numbered tabs (the active one bracketed, so it reads
@@ -78,22 +80,25 @@ pub fn tabs(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The search prompt: `/`, the query and the caret, then the count and the keys. A query
-/// longer than the room shows its end, where the caret is; a full one says so.
+/// The search prompt: `/`, the query and the caret, then the count and the prompt's keys
+/// (from the key table). A query longer than the room shows its end, where the caret is; a
+/// full one says so.
 fn prompt(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let t = cx.theme;
     let search = app.search();
     let full = search.query.chars().count() >= MAX_QUERY;
-    let hint = format!(
-        "  {}{}  {} choose  Enter jump  Esc cancel",
+    let mut hint = format!(
+        "  {}{}",
         plural(search.hits.len(), "result"),
         if full {
             format!(" (a query holds {MAX_QUERY} characters at most)")
         } else {
             String::new()
         },
-        cx.sym.updown
     );
+    for (keys, word) in keys::footer(app.tab(), Context::Prompt) {
+        let _ = write!(hint, "  {} {word}", cx.sym.arrows(&keys));
+    }
     let room = (area.width as usize).saturating_sub(2);
     // The hint gives way to the query down to a third of the room, then is cut.
     let hint_w = text::width(&hint).min(room / 3 * 2);
@@ -107,8 +112,9 @@ fn prompt(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     text::put_line(buf, area.x, area.y, &Line::from(spans), area.width);
 }
 
-/// The footer: the search prompt while it is open; otherwise the search's position, the
-/// back-stack depth and as many key hints as fit, most useful first.
+/// The footer: the search prompt while it is open; otherwise the status message of the last
+/// action, the search's position, the back-stack depth and as many key hints of the current
+/// mode (list, cursor, popup) as fit, most useful first.
 pub fn footer(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let t = cx.theme;
     let search = app.search();
@@ -117,6 +123,12 @@ pub fn footer(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
         return;
     }
     let mut spans = Vec::new();
+    if let Some(status) = app.status() {
+        // The message comes first; the hints fill what is left.
+        let style = if status.warn { t.warn } else { t.matched };
+        spans.push(Span::styled(status.text.clone(), style));
+        spans.push(Span::raw("  "));
+    }
     if !search.hits.is_empty() {
         spans.push(Span::styled(
             format!(
@@ -138,7 +150,8 @@ pub fn footer(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
         ));
     }
     let mut used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
-    for (keys, word) in keys::footer(app.tab()) {
+    for (keys, word) in keys::footer(app.tab(), input::context(app)) {
+        let keys = cx.sym.arrows(&keys);
         let w = text::width(&keys) + text::width(word) + 3;
         if used + w > area.width as usize {
             break;

@@ -12,7 +12,8 @@ use crate::data::model::RefNo;
 use crate::data::plural;
 use crate::draw::Cx;
 use crate::draw::text::{self, wrap};
-use crate::input::keys::{KEYS, pane_digits, pane_list};
+use crate::input::keys::Context::{Browse, Cursor};
+use crate::input::keys::{self, Binding, Context, KEYS, pane_digits, pane_list};
 
 fn popup(area: Rect, w: u16, h: u16) -> Rect {
     area.centered(
@@ -21,7 +22,8 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// The help: global keys, then the current pane's, from [`KEYS`].
+/// The help, from [`KEYS`]: the keys that work everywhere, the current pane's, then those of
+/// its cursor, the source preview, the search prompt and the help itself.
 pub fn help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer, scroll: u16) {
     let t = cx.theme;
     let tab = app.tab();
@@ -29,20 +31,19 @@ pub fn help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer, scroll: u16) {
     let inner_w = w.saturating_sub(2) as usize;
     let key_w = 12;
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let section = |title: String, global: bool, lines: &mut Vec<Line<'static>>| {
-        lines.push(Line::styled(title, t.title));
+    let section = |lines: &mut Vec<Line<'static>>,
+                   title: String,
+                   rows: &mut dyn Iterator<Item = &Binding>| {
+        let mut body: Vec<Line<'static>> = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
-        for b in KEYS
-            .iter()
-            .filter(|b| b.is_global() == global && b.applies(tab))
-        {
+        for b in rows {
             // The digits that choose a pane share one line.
-            if global && b.label.len() == 1 && b.label.chars().all(|c| c.is_ascii_digit()) {
+            if b.label.len() == 1 && b.label.chars().all(|c| c.is_ascii_digit()) {
                 if b.label == "1" {
                     let mut spans =
                         vec![Span::styled(format!("  {:<key_w$}", pane_digits()), t.key)];
                     spans.push(Span::raw(format!("panes: {}", pane_list())));
-                    lines.extend(wrap(&spans, inner_w, key_w + 2));
+                    body.extend(wrap(&spans, inner_w, key_w + 2));
                 }
                 continue;
             }
@@ -55,12 +56,31 @@ pub fn help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer, scroll: u16) {
                 Span::styled(format!("  {keys:<key_w$}"), t.key),
                 Span::raw(cx.sym.arrows(b.desc)),
             ];
-            lines.extend(wrap(&spans, inner_w, key_w + 2));
+            body.extend(wrap(&spans, inner_w, key_w + 2));
         }
-        lines.push(Line::raw(""));
+        if !body.is_empty() {
+            lines.push(Line::styled(title, t.title));
+            lines.extend(body);
+            lines.push(Line::raw(""));
+        }
     };
-    section("Everywhere".into(), true, &mut lines);
-    section(format!("In {}", tab.title()), false, &mut lines);
+    let only = |context: Context| {
+        move |b: &&Binding| b.applies(tab) && b.in_context(context) && !b.in_context(Browse)
+    };
+    section(
+        &mut lines,
+        "Everywhere".into(),
+        &mut KEYS
+            .iter()
+            .filter(|b| b.is_global() && b.in_context(Browse)),
+    );
+    section(
+        &mut lines,
+        format!("In {}", tab.title()),
+        &mut KEYS
+            .iter()
+            .filter(|b| !b.is_global() && b.applies(tab) && b.in_context(Browse)),
+    );
     lines.extend(wrap(
         &[Span::styled(
             format!(
@@ -82,10 +102,42 @@ pub fn help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer, scroll: u16) {
     ));
     lines.push(Line::raw(""));
     lines.extend(wrap(
-        &[Span::styled("Mouse: click a tab or a row, wheel to scroll (--no-mouse turns it off). j/k scroll this help; Esc, q or ? closes it.", t.muted)],
+        &[Span::styled(
+            "Mouse: click a tab or a row, wheel to scroll (--no-mouse turns it off).",
+            t.muted,
+        )],
         inner_w,
         0,
     ));
+    lines.push(Line::raw(""));
+    // A pane without a cursor has no rows of its own there.
+    if KEYS
+        .iter()
+        .any(|b| !b.is_global() && b.applies(tab) && b.in_context(Cursor))
+    {
+        section(
+            &mut lines,
+            format!("In {}, {}", tab.title(), Cursor.name(tab)),
+            &mut KEYS.iter().filter(only(Cursor)),
+        );
+        if keys::cites(tab) {
+            section(
+                &mut lines,
+                format!(
+                    "In {}",
+                    Context::Preview.name(tab).trim_start_matches("in ")
+                ),
+                &mut KEYS.iter().filter(only(Context::Preview)),
+            );
+        }
+    }
+    for context in [Context::Prompt, Context::Help] {
+        section(
+            &mut lines,
+            format!("In {}", context.name(tab).trim_start_matches("in ")),
+            &mut KEYS.iter().filter(only(context)),
+        );
+    }
     let h = (lines.len() as u16 + 2).min(area.height);
     let r = popup(area, w, h);
     Clear.render(r, buf);
@@ -117,7 +169,8 @@ pub fn help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer, scroll: u16) {
     }
 }
 
-/// The preview of reference `n`: the entry in full and how many items cite it.
+/// The preview of reference `n`: the entry in full and how many items cite it (the footer
+/// has its keys).
 pub fn preview(cx: &Cx, area: Rect, buf: &mut Buffer, n: RefNo) {
     let t = cx.theme;
     let w = area.width.saturating_sub(6).min(80);
@@ -131,19 +184,7 @@ pub fn preview(cx: &Cx, area: Rect, buf: &mut Buffer, n: RefNo) {
             t.muted,
         ));
     }
-    lines.push(Line::raw(""));
-    lines.extend(wrap(
-        &[
-            Span::styled("Enter/o", t.key),
-            Span::raw(" open in Sources   "),
-            Span::styled("j/k", t.key),
-            Span::raw(" other citations   "),
-            Span::styled("Esc", t.key),
-            Span::raw(" close"),
-        ],
-        inner_w,
-        0,
-    ));
+
     let h = (lines.len() as u16 + 2).min(area.height);
     let r = popup(area, w, h);
     Clear.render(r, buf);

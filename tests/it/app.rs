@@ -9,7 +9,7 @@ use kazaf::panes::{Tab, Target};
 use crate::common::{
     all_figures, app_on, apply, audit_targets, back_len, bar, chart, charts, cursor, db, editing,
     entry, frame, hit_sel, hits, in_analysis, list_len, overlay, place, query, quitting, sample,
-    sample_app, section, sections, source, tab, trade_modes, typed, view,
+    sample_app, section, sections, source, status, tab, trade_modes, typed, view,
 };
 
 /// Selects the `k`th entry of Timeline section `s`, by keys.
@@ -490,4 +490,131 @@ fn clicks_with_the_search_prompt_open() {
         Tab::Overview,
         "the click did not act behind the prompt"
     );
+}
+
+/// The last row of a frame: the footer.
+fn footer(a: &App) -> String {
+    frame(a, 120, 30)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn the_footer_shows_the_keys_of_the_mode() {
+    let mut a = sample_app(Tab::Overview);
+    assert!(footer(&a).contains("j/k scroll"), "{}", footer(&a));
+    assert!(!footer(&a).contains("move"), "{}", footer(&a));
+    apply(&mut a, &[Action::GoTab(Tab::Timeline)]);
+    let browse = footer(&a);
+    assert!(
+        browse.contains("j/k move") && browse.contains("l stage"),
+        "{browse}"
+    );
+    apply(&mut a, &[Action::Enter]);
+    assert!(cursor(&a).is_some());
+    let cite = footer(&a);
+    assert!(
+        cite.contains("j/k citation") && cite.contains("Enter preview"),
+        "{cite}"
+    );
+    assert!(
+        cite.contains("Esc leave") && !cite.contains("l stage"),
+        "{cite}"
+    );
+    apply(&mut a, &[Action::Enter]);
+    let preview = footer(&a);
+    assert!(preview.contains("Enter open in Sources"), "{preview}");
+    assert!(!preview.contains("panes"), "{preview}");
+    apply(&mut a, &[Action::Close, Action::Help]);
+    assert!(
+        footer(&a).starts_with("j/k scroll  q close"),
+        "{}",
+        footer(&a)
+    );
+    apply(
+        &mut a,
+        &[Action::Close, Action::Close, Action::GoTab(Tab::Sources)],
+    );
+    assert!(footer(&a).contains("l links"), "{}", footer(&a));
+    apply(&mut a, &[Action::Right]);
+    let links = footer(&a);
+    assert!(
+        links.contains("j/k link") && links.contains("h list"),
+        "{links}"
+    );
+}
+
+#[test]
+fn the_status_line_says_what_happened_and_the_next_key_clears_it() {
+    let mut a = sample_app(Tab::Timeline);
+    apply(&mut a, &[Action::Back]);
+    let (text, warn) = status(&a).expect("a message");
+    assert!(text.contains("nothing to go back to") && warn, "{text}");
+    assert!(
+        footer(&a).starts_with("nothing to go back to"),
+        "{}",
+        footer(&a)
+    );
+    // A resize keeps it; the next key clears it.
+    apply(&mut a, &[Action::Resize(100, 30)]);
+    assert!(status(&a).is_some());
+    apply(&mut a, &[Action::Down]);
+    assert_eq!(status(&a), None);
+
+    apply(&mut a, &[Action::NextHit]);
+    assert!(status(&a).unwrap().0.contains("no search results"));
+
+    // Searching: stepping past the last result wraps, and says so.
+    apply(&mut a, &[Action::Search]);
+    apply(&mut a, &typed("a"));
+    apply(&mut a, &[Action::Enter]);
+    let n = hits(&a).len();
+    assert!(n > 2);
+    for _ in 0..n - 1 {
+        apply(&mut a, &[Action::NextHit]);
+        assert_eq!(status(&a), None);
+    }
+    apply(&mut a, &[Action::NextHit]);
+    assert_eq!(
+        status(&a),
+        Some(("search wrapped to the first result".into(), false))
+    );
+    apply(&mut a, &[Action::PrevHit]);
+    assert_eq!(
+        status(&a),
+        Some(("search wrapped to the last result".into(), false))
+    );
+
+    // A search that finds nothing says so when Enter is pressed.
+    apply(&mut a, &[Action::Search]);
+    apply(&mut a, &typed("zzqx"));
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(status(&a), Some(("nothing matches “zzqx”".into(), true)));
+    assert!(!editing(&a));
+
+    // An item without citations or links: the cursor says there is nothing to go on.
+    let mut found = None;
+    for t in [Tab::Trade, Tab::Sources, Tab::Map, Tab::Audit] {
+        apply(&mut a, &[Action::GoTab(t)]);
+        if let Some(k) = (0..list_len(&a)).find(|&k| {
+            select_row(&mut a, k);
+            a.targets().is_empty()
+        }) {
+            found = Some((t, k));
+            break;
+        }
+    }
+    let (t, k) = found.expect("the fixture has an item without citations or links");
+    apply(&mut a, &[Action::GoTab(t)]);
+    select_row(&mut a, k);
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(cursor(&a), None);
+    let what = if t == Tab::Trade {
+        "citations"
+    } else {
+        "links"
+    };
+    assert_eq!(status(&a), Some((format!("no {what} here"), true)), "{t:?}");
 }

@@ -31,7 +31,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use crate::common::{editing, embedded, tab};
+use crate::common::{embedded, tab};
 
 // ---------------------------------------------------------------------------------------------
 // Actions and keys.
@@ -732,7 +732,7 @@ fn run(db: Db, tab_at_start: Tab, size: (u16, u16), steps: &[Step]) -> Result<()
                 if !press {
                     k.kind = KeyEventKind::Release;
                 }
-                action_for(&k, tab(&app), editing(&app))
+                action_for(&k, tab(&app), kazaf::input::context(&app))
             }
         };
         if let Some(a) = action {

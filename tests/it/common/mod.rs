@@ -158,6 +158,11 @@ pub fn editing(app: &App) -> bool {
     app.search().editing
 }
 
+/// The status line's message and whether it is a warning.
+pub fn status(app: &App) -> Option<(String, bool)> {
+    app.status().map(|s| (s.text.clone(), s.warn))
+}
+
 /// The search query.
 pub fn query(app: &App) -> &str {
     &app.search().query
