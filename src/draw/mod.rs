@@ -8,9 +8,11 @@
 
 pub mod scroll;
 pub mod symbols;
+pub mod table;
 pub mod text;
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -286,6 +288,95 @@ impl Cx<'_> {
         }
         if len > h {
             let pos = scroll::thumb(offset, len, h);
+            let x = area.right() - 1;
+            for k in 0..h {
+                let s = if k == pos {
+                    self.sym.thumb
+                } else {
+                    self.sym.track
+                };
+                buf.set_string(x, area.y + k as u16, s, t.muted);
+            }
+        }
+    }
+
+    /// Draws rows of one or more lines each (a table whose cells wrap), the selected row
+    /// highlighted on every line, marked on its first and in view, with a scroll bar when
+    /// they do not fit. `row(i, w)` builds row `i` for `w` cells; only the rows around the
+    /// selection are built, so a long table costs what a screenful does. Records each line's
+    /// area for clicks, as the row it belongs to.
+    pub fn draw_rows(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        len: usize,
+        selected: Option<usize>,
+        row: &dyn Fn(usize, usize) -> Vec<Line<'static>>,
+    ) {
+        let h = area.height as usize;
+        if h == 0 || area.width < 3 || len == 0 {
+            return;
+        }
+        let t = self.theme;
+        // One cell for the selection mark, one kept for the scroll bar.
+        let text_w = area.width as usize - 2;
+        let sel = selected.unwrap_or(0).min(len - 1);
+        // The selected row, then rows above it up to half the room, then below it to fill
+        // the room; if the end comes first, more rows above.
+        let mut window: VecDeque<(usize, Line<'static>)> =
+            row(sel, text_w).into_iter().map(|l| (sel, l)).collect();
+        let (mut top, mut bottom) = (sel, sel);
+        let sel_len = window.len();
+        let target_above = h.saturating_sub(sel_len) / 2;
+        while top > 0 && window.len() - sel_len < target_above {
+            top -= 1;
+            for l in row(top, text_w).into_iter().rev() {
+                window.push_front((top, l));
+            }
+        }
+        // A row above taller than the room left shows its last lines.
+        let mut skip = (window.len() - sel_len).saturating_sub(target_above);
+        while bottom + 1 < len && window.len() - skip < h {
+            bottom += 1;
+            window.extend(row(bottom, text_w).into_iter().map(|l| (bottom, l)));
+        }
+        if window.len() - skip < h {
+            while top > 0 && window.len() < h {
+                top -= 1;
+                for l in row(top, text_w).into_iter().rev() {
+                    window.push_front((top, l));
+                }
+            }
+            skip = window.len().saturating_sub(h);
+        }
+        let sel_first = window.iter().position(|(r, _)| *r == sel).unwrap_or(0);
+        let skip = skip.min(sel_first);
+        let mut hm = self.hits.borrow_mut();
+        let mut marked = false;
+        for (k, (i, line)) in window.iter().skip(skip).take(h).enumerate() {
+            let r = Rect::new(area.x, area.y + k as u16, text_w as u16 + 1, 1);
+            let line = if selected == Some(*i) {
+                buf.set_style(r, t.selected);
+                if !marked {
+                    buf.set_string(r.x, r.y, self.sym.select, t.selected);
+                    marked = true;
+                }
+                Line::from(
+                    line.spans
+                        .iter()
+                        .map(|s| Span::styled(s.content.clone(), s.style.patch(t.selected)))
+                        .collect::<Vec<_>>(),
+                )
+            } else {
+                line.clone()
+            };
+            text::put_line(buf, r.x + 1, r.y, &line, text_w as u16);
+            hm.rows.push((r, *i));
+        }
+        let shown_first = window.get(skip).map_or(0, |w| w.0);
+        if skip > 0 || window.len() > skip + h || top > 0 || bottom + 1 < len {
+            let rows_shown = (bottom + 1 - top).min(h).max(1);
+            let pos = scroll::thumb(shown_first, len, rows_shown);
             let x = area.right() - 1;
             for k in 0..h {
                 let s = if k == pos {

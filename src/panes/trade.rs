@@ -25,6 +25,7 @@ use super::{Common, Pane, Selection, Sideways, Spot, Target, cite_targets};
 use crate::data::expr::Expr;
 use crate::data::model::Provenance;
 use crate::data::{Db, ItemRef, fmt_num, fmt_value, plural};
+use crate::draw::table::{self, Column};
 use crate::draw::text::{self, wrap};
 use crate::draw::{Cx, scroll};
 
@@ -429,80 +430,104 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The table view: a row per figure with its name, value, period, how it is known and its
+/// sources, columns sized to their content (`draw::table`); names and periods wrap rather than
+/// be cut, values are never cut, and the audit's mark has a column of its own so names line up.
 fn draw_table(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let t = cx.theme;
     let db = cx.db;
     let bars = pane.bars();
-    let w = area.width as usize;
-    // label | value | year | how | sources; columns as wide as their widest cell, within limits.
-    let widest = |f: &dyn Fn(&crate::data::model::Figure) -> usize| {
-        bars.iter()
-            .map(|b| f(&db.set.figures[b.figure]))
-            .max()
-            .unwrap_or(0)
+    let name = |b: &BarRef| {
+        if b.group.is_empty() || pane.all_figures() {
+            b.label.clone()
+        } else {
+            format!("{} {}", b.group, b.label)
+        }
     };
-    let value_w = widest(&|f| text::width(&fmt_value(f.value, f.unit, f.qualifier)))
-        .clamp(5, 24)
-        .min(w / 4);
-    let year_w = widest(&|f| text::width(&f.period)).clamp(4, 18).min(w / 6);
-    let how_w = 8;
-    let src_w = widest(&|f| crate::data::cite_marks(&f.cites).len())
-        .clamp(7, 12)
-        .min(w / 8);
-    let label_w = w
-        .saturating_sub(value_w + year_w + how_w + src_w + 4)
-        .max(4);
-    let header = format!(
-        "{:<label_w$} {:>value_w$} {:<year_w$} {:<how_w$} {}",
-        "figure", "value", "year", "how", "sources"
-    );
-    buf.set_string(
-        area.x,
-        area.y,
-        text::truncate(&header, w),
-        t.title.add_modifier(Modifier::UNDERLINED),
-    );
+    let warned = |b: &BarRef| db.warned.contains(&ItemRef::Figure(b.figure));
+    let value = |f: &crate::data::model::Figure| fmt_value(f.value, f.unit, f.qualifier);
+    let widest = |head: &str, f: &dyn Fn(&BarRef) -> usize| {
+        bars.iter().map(f).max().unwrap_or(0).max(text::width(head))
+    };
+    let heads = ["", "figure", "value", "period", "how", "sources"];
+    let mark_w = if bars.iter().any(warned) {
+        text::width(cx.sym.warn)
+    } else {
+        0
+    };
+    let fig = |b: &BarRef| &db.set.figures[b.figure];
+    let cells = |head: &str, f: &dyn Fn(&BarRef) -> usize| {
+        let mut v: Vec<usize> = bars.iter().map(f).collect();
+        v.push(text::width(head));
+        v
+    };
+    let cols = [
+        Column::fixed(mark_w),
+        Column::from_widths(cells(heads[1], &|b| text::width(&name(b))), 12),
+        Column::fixed(widest(heads[2], &|b| text::width(&value(fig(b))))).right(),
+        Column::from_widths(cells(heads[3], &|b| text::width(&fig(b).period)), 6),
+        Column::fixed(widest(heads[4], &|b| text::width(fig(b).provenance.name()))),
+        Column::wrapping(
+            widest(heads[5], &|b| crate::data::cite_marks(&fig(b).cites).len()),
+            3,
+        ),
+    ];
+    // The selection mark and the scroll bar take a cell each.
+    let room = (area.width as usize).saturating_sub(2);
+    let (cols, heads) = if mark_w == 0 {
+        (&cols[1..], &heads[1..])
+    } else {
+        (&cols[..], &heads[..])
+    };
+    let widths = table::widths(cols, room);
+    let header: Vec<Vec<Line<'static>>> = heads
+        .iter()
+        .zip(cols.iter().zip(&widths))
+        .map(|(h, (c, &w))| table::plain(h, t.title.add_modifier(Modifier::UNDERLINED), w, c))
+        .collect();
+    for (k, line) in table::row(&header, cols, &widths)
+        .iter()
+        .take(area.height as usize)
+        .enumerate()
+    {
+        text::put_line(buf, area.x + 1, area.y + k as u16, line, room as u16);
+    }
     let body = Rect {
         y: area.y + 1,
         height: area.height.saturating_sub(1),
         ..area
     };
-    cx.draw_list(body, buf, bars.len(), Some(pane.selected()), &|i, _| {
+    cx.draw_rows(body, buf, bars.len(), Some(pane.selected()), &|i, _| {
         let b = &bars[i];
-        let f = &db.set.figures[b.figure];
-        let name = if b.group.is_empty() || pane.all_figures() {
-            b.label.clone()
+        let f = fig(b);
+        let how_style = if ours(&f.provenance) {
+            t.derived
         } else {
-            format!("{} {}", b.group, b.label)
+            t.stated
         };
-        let warn = if db.warned.contains(&ItemRef::Figure(b.figure)) {
-            format!("{} ", cx.sym.warn)
-        } else {
-            String::new()
-        };
-        let label = text::truncate(&format!("{warn}{name}"), label_w);
-        let value = text::truncate(&fmt_value(f.value, f.unit, f.qualifier), value_w);
-        let how = f.provenance.name();
+        let mut cells = Vec::with_capacity(cols.len());
+        let mut k = 0;
+        let mut next =
+            |cells: &mut Vec<Vec<Line<'static>>>,
+             lines: &dyn Fn(usize, &Column) -> Vec<Line<'static>>| {
+                cells.push(lines(widths[k], &cols[k]));
+                k += 1;
+            };
+        if mark_w > 0 {
+            let mark = if warned(b) { cx.sym.warn } else { "" };
+            next(&mut cells, &|w, c| table::plain(mark, t.warn, w, c));
+        }
+        next(&mut cells, &|w, c| {
+            table::cell(cx.hl(&name(b), t.base), w, c)
+        });
+        next(&mut cells, &|w, c| table::plain(&value(f), t.base, w, c));
+        next(&mut cells, &|w, c| table::plain(&f.period, t.base, w, c));
+        next(&mut cells, &|w, c| {
+            table::plain(f.provenance.name(), how_style, w, c)
+        });
         let cites = crate::data::cite_marks(&f.cites);
-        let mut spans = cx.hl(&label, t.base);
-        spans.push(Span::raw(
-            " ".repeat(label_w.saturating_sub(text::width(&label)) + 1),
-        ));
-        spans.push(Span::raw(format!("{value:>value_w$} ")));
-        spans.push(Span::raw(format!(
-            "{:<year_w$} ",
-            text::truncate(&f.period, year_w)
-        )));
-        spans.push(Span::styled(
-            format!("{how:<how_w$} "),
-            if ours(&f.provenance) {
-                t.derived
-            } else {
-                t.stated
-            },
-        ));
-        spans.push(Span::styled(cites, t.cite));
-        Line::from(spans)
+        next(&mut cells, &|w, c| table::plain(&cites, t.cite, w, c));
+        table::row(&cells, cols, &widths)
     });
 }
 

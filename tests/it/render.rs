@@ -414,3 +414,57 @@ fn regex_lite_negate(text: &str) -> String {
     }
     out
 }
+
+#[test]
+fn table_columns_fit_their_content_and_marks_have_their_own() {
+    // The fixture with the 2012 turnover off by one, so that the audit marks a figure.
+    let text = crate::common::SAMPLE.replace(
+        "label: \"Trade turnover\", value: 120.0",
+        "label: \"Trade turnover\", value: 121.0",
+    );
+    let db = kazaf::data::load::load_str("marked.ron", &text).expect("loads");
+    let mut a = App::new(db);
+    a.apply(Action::GoTab(Tab::Trade));
+    a.apply(Action::ToggleTable);
+    let wide = frame(&a, 80, 24);
+    insta::assert_snapshot!("trade_table_marked_80x24", wide);
+    // The marked row and an unmarked one start their names in the same column.
+    let col = |needle: &str| {
+        wide.lines()
+            .find_map(|l| l.find(needle).map(|b| l[..b].chars().count()))
+            .unwrap_or_else(|| panic!("{needle} not in\n{wide}"))
+    };
+    assert!(wide.contains("⚠"), "{wide}");
+    assert_eq!(col("Turnover 2012"), col("Turnover 2011"));
+    // Every value whole, on every size down to the smallest.
+    for (w, h) in [(80, 24), (60, 16)] {
+        let f = frame(&a, w, h);
+        for v in ["about 96 USD mn", "121 USD mn", "84 USD mn", "36 USD mn"] {
+            assert!(f.contains(v), "{v} cut at {w}x{h}:\n{f}");
+        }
+    }
+    // The list of every figure: nothing cut at 80 columns or at the smallest size; a name
+    // that does not fit wraps onto a second line of its row.
+    for _ in 0..3 {
+        a.apply(Action::Right);
+    }
+    let all = frame(&a, 80, 24);
+    insta::assert_snapshot!("trade_all_figures_80x24", all);
+    for (w, h) in [(80, 24), (60, 16)] {
+        let f = frame(&a, w, h);
+        let table: Vec<&str> = f
+            .lines()
+            .skip(2)
+            .take_while(|l| !l.starts_with('└'))
+            .collect();
+        assert!(table.len() > 3, "{f}");
+        assert!(
+            table.iter().all(|l| !l.contains('…')),
+            "cut at {w}x{h}:\n{f}"
+        );
+    }
+    assert!(
+        all.contains("2012 vs 2011") && all.contains("Osterran students in"),
+        "{all}"
+    );
+}
