@@ -287,16 +287,7 @@ impl Cx<'_> {
             hm.rows.push((r, i));
         }
         if len > h {
-            let pos = scroll::thumb(offset, len, h);
-            let x = area.right() - 1;
-            for k in 0..h {
-                let s = if k == pos {
-                    self.sym.thumb
-                } else {
-                    self.sym.track
-                };
-                buf.set_string(x, area.y + k as u16, s, t.muted);
-            }
+            self.scroll_bar(area, buf, scroll::thumb(offset, len, h));
         }
     }
 
@@ -376,16 +367,20 @@ impl Cx<'_> {
         let shown_first = window.get(skip).map_or(0, |w| w.0);
         if skip > 0 || window.len() > skip + h || top > 0 || bottom + 1 < len {
             let rows_shown = (bottom + 1 - top).min(h).max(1);
-            let pos = scroll::thumb(shown_first, len, rows_shown);
-            let x = area.right() - 1;
-            for k in 0..h {
-                let s = if k == pos {
-                    self.sym.thumb
-                } else {
-                    self.sym.track
-                };
-                buf.set_string(x, area.y + k as u16, s, t.muted);
-            }
+            self.scroll_bar(area, buf, scroll::thumb(shown_first, len, rows_shown));
+        }
+    }
+
+    /// A scroll bar down the last column of `area`, its thumb on row `pos`.
+    fn scroll_bar(&self, area: Rect, buf: &mut Buffer, pos: usize) {
+        let x = area.right() - 1;
+        for k in 0..area.height as usize {
+            let s = if k == pos {
+                self.sym.thumb
+            } else {
+                self.sym.track
+            };
+            buf.set_string(x, area.y + k as u16, s, self.theme.muted);
         }
     }
 
