@@ -17,6 +17,7 @@ pub mod locate;
 pub mod model;
 pub mod sanitize;
 pub mod validate;
+pub mod world;
 
 mod date;
 mod db;

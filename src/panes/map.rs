@@ -2,16 +2,23 @@
 //! items tied to the selected place as links.
 //!
 //! ```text
-//! ┌ Places (9) ───────┐┌ Map: 40–95°E, 25–57°N ───────────────────────────────┐
-//! │Astana  capital    ││        ⣀⡠⠤⠒⠊⠉⠉⠑⠒⠤⢄⡀      ● Astana                      │
-//! │Kabul   capital    ││     ⡔⠁  Kazakhstan                                   │
-//! ├ Tied to Astana ───┤│                   ● Almaty                           │
-//! │event  2007 IGC …  ││            ● Kabul                                   │
+//! ┌ Places (9) ───────┐┌ Map 40–95°E, 25–57°N ────────────────────────────────┐
+//! │1 Astana   12 tied ││        ⣀⡠⠤⠒⠊⠉⠉⠑⠒⠤⢄⡀      1 Astana                      │
+//! │2 Kabul     9 tied ││     ⡔⠁     4 Kazakhstan                               │
+//! ├ Tied to Astana ───┤│                   3 Almaty                           │
+//! │event  2007 IGC …  ││            2 Kabul 5                                 │
+//! │                   ││ Not labelled: 5 Afghanistan                          │
 //! └───────────────────┘└──────────────────────────────────────────────────────┘
 //! ```
+//! Every place is drawn as its number in the Places list, with its name beside it where
+//! the name fits without covering another; a place whose name does not fit is listed under
+//! the map by number, so no place is left unnamed. The selected place always carries its
+//! name, and countries are named before cities.
+//!
 //! ratatui's built-in world map is a cloud of coastline points with no borders and few points
-//! in Central Asia, so the dataset carries simplified country outlines (Natural Earth) drawn as
-//! lines over it. Labels that would overlap another are left out, except the selected place's.
+//! in Central Asia, so a dataset may carry simplified country outlines (Natural Earth), drawn
+//! as lines over it; a dataset without them gets the embedded world outlines
+//! ([`crate::data::world`]) instead.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -151,10 +158,13 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         let count = db.place_items[i].len();
         // How many items are tied to the place (the panel below lists them).
         let tail = format!(" {count} tied");
+        // The number the map marks the place with.
+        let number = format!("{:>nw$} ", i + 1, nw = n.to_string().len());
         let name = format!("{}{}", p.name, cx.inferred_mark(ItemRef::Place(i)));
-        let name = text::truncate(&name, w.saturating_sub(tail.len()));
-        let pad = " ".repeat(w.saturating_sub(text::width(&name) + tail.len()));
-        let mut spans = cx.hl(&name, t.base);
+        let name = text::truncate(&name, w.saturating_sub(tail.len() + number.len()));
+        let pad = " ".repeat(w.saturating_sub(text::width(&name) + tail.len() + number.len()));
+        let mut spans = vec![Span::styled(number, t.place)];
+        spans.extend(cx.hl(&name, t.base));
         spans.push(Span::raw(pad));
         spans.push(Span::styled(tail, t.muted));
         Line::from(spans)
@@ -236,42 +246,49 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         let y = (yb[1] - lat) / (yb[1] - yb[0]) * f64::from(inner.height.saturating_sub(1));
         (x.floor() as i32, y.floor() as i32)
     };
-    let dot = cx.sym.place;
+    let cells: Vec<(i32, i32)> = db
+        .set
+        .places
+        .iter()
+        .map(|p| to_cell(p.lon, p.lat))
+        .collect();
+    // The selected place first, then countries, then by how much is tied to the place.
     let mut order: Vec<usize> = (0..n).collect();
-    // Cities before whole countries (whose centroid label matters least), then by how much
-    // is tied to the place.
     order.sort_by_key(|&i| {
         (
             i != selected,
-            db.set.places[i].kind.eq_ignore_ascii_case("country"),
+            !db.set.places[i].kind.eq_ignore_ascii_case("country"),
             std::cmp::Reverse(db.place_items[i].len()),
         )
     });
-    let mut taken: Vec<(i32, i32, i32)> = Vec::new(); // row, from, to
-    let mut labels: Vec<(usize, String)> = Vec::new();
-    let mut dots_only: Vec<usize> = Vec::new();
-    for i in order {
-        let p = &db.set.places[i];
-        let (px, py) = to_cell(p.lon, p.lat);
-        let label = format!("{dot} {}", p.name);
-        let w = text::width(&label) as i32;
-        let clash = taken
-            .iter()
-            .any(|&(r, a, b)| r == py && px <= b + 1 && px + w >= a - 1);
-        if i == selected || !clash {
-            taken.push((py, px, px + w));
-            labels.push((i, label));
-        } else {
-            dots_only.push(i);
-        }
-    }
+    let names: Vec<&str> = db.set.places.iter().map(|p| p.name.as_str()).collect();
+    let placed = place_labels(&cells, &names, &order, inner.width, inner.height);
     let outlines = &db.set.map.outlines;
+    let world = if outlines.is_empty() {
+        crate::data::world::outlines()
+    } else {
+        &[]
+    };
     Canvas::default()
         .block(block)
         .marker(marker)
         .x_bounds(xb)
         .y_bounds(yb)
         .paint(|ctx| {
+            if outlines.is_empty() {
+                for l in world.iter().filter(|l| l.reaches(xb, yb)) {
+                    for w in l.points.windows(2) {
+                        ctx.draw(&CLine {
+                            x1: w[0].0,
+                            y1: w[0].1,
+                            x2: w[1].0,
+                            y2: w[1].1,
+                            color: t.outline.fg.unwrap_or_default(),
+                        });
+                    }
+                }
+                return;
+            }
             ctx.draw(&WorldMap {
                 resolution,
                 color: t.coast.fg.unwrap_or_default(),
@@ -290,21 +307,6 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
                     }
                 }
             }
-            ctx.layer();
-            for &i in &dots_only {
-                let p = &db.set.places[i];
-                ctx.print(p.lon, p.lat, Span::styled(dot, t.place));
-            }
-            // Drawn in reverse so the selected label (first) is drawn last, on top.
-            for (i, label) in labels.iter().rev() {
-                let p = &db.set.places[*i];
-                let style = if *i == selected {
-                    t.place_selected
-                } else {
-                    t.place
-                };
-                ctx.print(p.lon, p.lat, Span::styled(label.clone(), style));
-            }
         })
         .render(map_area, buf);
     if cx.sym.ascii {
@@ -317,22 +319,330 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
             }
         }
     }
-    // Clicks on a label select that place.
+    // Markers and names over the map, the selected place's last (on top); a click on either
+    // selects the place.
     let mut hm = cx.hits.borrow_mut();
-    for (i, label) in &labels {
-        let p = &db.set.places[*i];
-        let (px, py) = to_cell(p.lon, p.lat);
-        if px >= 0 && py >= 0 && (px as u16) < inner.width && (py as u16) < inner.height {
-            let w = (text::width(label) as u16).min(inner.width - px as u16);
-            hm.rows.push((
-                Rect::new(inner.x + px as u16, inner.y + py as u16, w, 1),
-                *i,
-            ));
+    let mut unnamed: Vec<usize> = Vec::new();
+    // First a blank cell each side of every marker and name, so the map's dots do not run
+    // into them; then the markers and names.
+    let inside = |x: i32, y: i32| {
+        (0..i32::from(inner.width)).contains(&x) && (0..i32::from(inner.height)).contains(&y)
+    };
+    for (i, pl) in placed.iter().enumerate() {
+        let Some(pl) = pl else { continue };
+        let mut spans = vec![(pl.x, pl.y, (i + 1).to_string().len() as i32)];
+        if let Some(l) = pl.name {
+            spans.push((l.x, l.y, text::width(&l.text(i, names[i])) as i32));
+        }
+        for (x, y, w) in spans {
+            for c in [x - 1, x + w] {
+                if inside(c, y) {
+                    buf[(inner.x + c as u16, inner.y + y as u16)].set_symbol(" ");
+                }
+            }
+        }
+    }
+    for &i in order.iter().rev() {
+        let Some(pl) = &placed[i] else { continue };
+        let style = if i == selected {
+            t.place_selected
+        } else {
+            t.place
+        };
+        let mut put = |x: i32, y: i32, s: &str| {
+            let w = text::width(s) as i32;
+            if inside(x, y) && inside(x + w - 1, y) {
+                let r = Rect::new(inner.x + x as u16, inner.y + y as u16, w as u16, 1);
+                buf.set_string(r.x, r.y, s, style);
+                hm.rows.push((r, i));
+            }
+        };
+        put(pl.x, pl.y, &(i + 1).to_string());
+        match pl.name {
+            Some(l) => put(l.x, l.y, &l.text(i, names[i])),
+            None => unnamed.push(i),
         }
     }
     drop(hm);
-    if !db.set.map.attribution.is_empty() && inner.height > 4 {
-        let a = text::truncate(&db.set.map.attribution, inner.width as usize);
-        buf.set_string(inner.x, inner.bottom() - 1, a, t.muted);
+    unnamed.sort_unstable();
+    let mut bottom = inner.bottom();
+    let attribution = if outlines.is_empty() {
+        crate::data::world::ATTRIBUTION
+    } else {
+        db.set.map.attribution.as_str()
+    };
+    if !attribution.is_empty() && inner.height > 4 {
+        bottom -= 1;
+        let a = text::truncate(attribution, inner.width as usize);
+        buf.set_string(inner.x, bottom, a, t.muted);
+    }
+    if !unnamed.is_empty() && inner.height > 6 {
+        // The places whose names did not fit, by number: the map's legend.
+        let mut spans = vec![Span::styled("Not labelled: ", t.muted)];
+        for (k, &i) in unnamed.iter().enumerate() {
+            if k > 0 {
+                spans.push(Span::styled(" · ", t.muted));
+            }
+            let style = if i == selected {
+                t.place_selected
+            } else {
+                t.place
+            };
+            spans.push(Span::styled(format!("{} {}", i + 1, names[i]), style));
+        }
+        let lines = text::wrap(&spans, inner.width as usize, 2);
+        let h = lines.len().min(3) as u16;
+        for (k, l) in lines.iter().take(h as usize).enumerate() {
+            let y = bottom - h + k as u16;
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), t.base);
+            for x in inner.left()..inner.right() {
+                buf[(x, y)].set_symbol(" ");
+            }
+            text::put_line(buf, inner.x, y, l, inner.width);
+        }
+    }
+}
+
+/// Where a place's marker (its number) and name go, in cells of the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    /// The marker's first column.
+    pub x: i32,
+    /// The row of the marker and the name.
+    pub y: i32,
+    /// Where the name goes, if it fits without covering a marker or another name.
+    pub name: Option<Label>,
+}
+
+/// Where a place's name goes: beside its marker, or on a row next to it with the number
+/// repeated ("8 Kunduz"), so that it still says which marker it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label {
+    /// The first column.
+    pub x: i32,
+    /// The row.
+    pub y: i32,
+    /// True if the label starts with the place's number.
+    pub numbered: bool,
+}
+
+impl Label {
+    /// The label's width for a number of `len` cells and a name of `nw`.
+    fn width(&self, len: i32, nw: i32) -> i32 {
+        if self.numbered { len + 1 + nw } else { nw }
+    }
+
+    /// The label's text for place `i` named `name`.
+    pub fn text(&self, i: usize, name: &str) -> String {
+        if self.numbered {
+            format!("{} {name}", i + 1)
+        } else {
+            name.to_string()
+        }
+    }
+}
+
+/// Places markers and names on a `w`×`h` map: every place's number at its cell (moved a cell
+/// or two if another marker is there), then the names in `order`, each right of its marker or
+/// else left of it, where it covers no marker and no name already placed. The first in
+/// `order` (the selected place) gets its name whatever it covers. `None` for a place off the
+/// map.
+pub fn place_labels(
+    cells: &[(i32, i32)],
+    names: &[&str],
+    order: &[usize],
+    w: u16,
+    h: u16,
+) -> Vec<Option<Placed>> {
+    let (w, h) = (i32::from(w), i32::from(h));
+    let mut taken = vec![false; (w.max(0) * h.max(0)) as usize];
+    let free = |taken: &[bool], x: i32, y: i32, len: i32| {
+        x >= 0
+            && y >= 0
+            && x + len <= w
+            && y < h
+            && (x..x + len).all(|c| !taken[(y * w + c) as usize])
+    };
+    let take = |taken: &mut [bool], x: i32, y: i32, len: i32| {
+        for c in x.max(0)..(x + len).min(w) {
+            if (0..h).contains(&y) {
+                taken[(y * w + c) as usize] = true;
+            }
+        }
+    };
+    let mut out: Vec<Option<Placed>> = vec![None; cells.len()];
+    for &i in order {
+        let (px, py) = cells[i];
+        if px < 0 || py < 0 || px >= w || py >= h {
+            continue;
+        }
+        let len = (i + 1).to_string().len() as i32;
+        // A cell of space on each side, so that two numbers never read as one; if there is
+        // no such spot within two cells, any free one; else the place's own cell.
+        let nudges = [(0, 0), (1, 0), (-1, 0), (0, -1), (0, 1), (2, 0), (-2, 0)];
+        let spaced = |x: i32, y: i32| {
+            free(&taken, x, y, len)
+                && [x - 1, x + len]
+                    .iter()
+                    .all(|&c| c < 0 || c >= w || free(&taken, c, y, 1))
+        };
+        let spot = |ok: &dyn Fn(i32, i32) -> bool| {
+            nudges
+                .iter()
+                .map(|&(dx, dy)| (px + dx, py + dy))
+                .find(|&(x, y)| ok(x, y))
+        };
+        let (x, y) = spot(&spaced)
+            .or_else(|| spot(&|x, y| free(&taken, x, y, len)))
+            .unwrap_or((px.min(w - len).max(0), py));
+        take(&mut taken, x, y, len);
+        out[i] = Some(Placed { x, y, name: None });
+    }
+    for (k, &i) in order.iter().enumerate() {
+        let Some(p) = out[i] else { continue };
+        let len = (i + 1).to_string().len() as i32;
+        let nw = text::width(names[i]) as i32;
+        // The name and a cell of space around it, clear of everything but its own marker.
+        let fits = |l: &Label| {
+            let tw = l.width(len, nw);
+            l.x >= 0
+                && l.x + tw <= w
+                && (0..h).contains(&l.y)
+                && free(&taken, l.x, l.y, tw)
+                && [l.x - 1, l.x + tw].iter().all(|&c| {
+                    c < 0
+                        || c >= w
+                        || (l.y == p.y && (p.x..p.x + len).contains(&c))
+                        || free(&taken, c, l.y, 1)
+                })
+        };
+        let plain = |x: i32| Label {
+            x,
+            y: p.y,
+            numbered: false,
+        };
+        let numbered = |x: i32, y: i32| Label {
+            x,
+            y,
+            numbered: true,
+        };
+        let end = p.x + len - (len + 1 + nw);
+        // Beside the marker, right then left; else on the row above or below with the
+        // number repeated, starting or ending at the marker.
+        let candidates = [
+            plain(p.x + len + 1),
+            plain(p.x - 1 - nw),
+            numbered(p.x, p.y - 1),
+            numbered(p.x, p.y + 1),
+            numbered(end, p.y - 1),
+            numbered(end, p.y + 1),
+        ];
+        let mut at = candidates.into_iter().find(|l| fits(l));
+        if at.is_none() && k == 0 && nw <= w {
+            // The selected place is named whatever its name covers.
+            at = Some(plain((p.x + len + 1).min(w - nw).max(0)));
+        }
+        if let Some(l) = at {
+            take(&mut taken, l.x, l.y, l.width(len, nw));
+        }
+        out[i] = Some(Placed { name: at, ..p });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The cells each placed marker and name covers: `(row, from, to, is_name)`.
+    fn spans(placed: &[Option<Placed>], names: &[&str]) -> Vec<(i32, i32, i32, bool)> {
+        let mut out = Vec::new();
+        for (i, p) in placed.iter().enumerate() {
+            let Some(p) = p else { continue };
+            let len = (i + 1).to_string().len() as i32;
+            out.push((p.y, p.x, p.x + len, false));
+            if let Some(l) = p.name {
+                out.push((
+                    l.y,
+                    l.x,
+                    l.x + text::width(&l.text(i, names[i])) as i32,
+                    true,
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn crowded_places_keep_their_numbers_apart_and_the_selected_one_its_name() {
+        // Three towns a cell apart, as Samangan, Kunduz and Taloqan are at 80 columns.
+        let cells = [(10, 5), (11, 5), (12, 5), (30, 2)];
+        let names = ["Samangan", "Kunduz", "Taloqan", "Astana"];
+        let order = [1, 3, 0, 2];
+        let placed = place_labels(&cells, &names, &order, 40, 10);
+        let s = spans(&placed, &names);
+        for (k, a) in s.iter().enumerate() {
+            for b in &s[k + 1..] {
+                // Nothing overlaps, and two markers are never side by side.
+                let gap = i32::from(!a.3 && !b.3);
+                assert!(
+                    a.0 != b.0 || a.2 + gap <= b.1 || b.2 + gap <= a.1,
+                    "{a:?} {b:?} in {placed:?}"
+                );
+            }
+        }
+        assert!(
+            placed[1].unwrap().name.is_some(),
+            "the selected place is named"
+        );
+        assert!(placed[3].unwrap().name.is_some());
+        // Markers stay within two cells of their place.
+        for (i, p) in placed.iter().enumerate() {
+            let p = p.unwrap();
+            assert!((p.x - cells[i].0).abs() <= 2 && (p.y - cells[i].1).abs() <= 1);
+        }
+    }
+
+    #[test]
+    fn a_place_off_the_map_is_not_placed_and_a_long_name_goes_left() {
+        let cells = [(-1, 3), (18, 3)];
+        let names = ["Far", "Kabul"];
+        let placed = place_labels(&cells, &names, &[1, 0], 20, 6);
+        assert_eq!(placed[0], None);
+        // No room on the right of column 18 of 20: the name goes to the left.
+        let l = placed[1].unwrap().name.unwrap();
+        assert_eq!((l.x, l.y, l.numbered), (12, 3, false));
+    }
+
+    proptest! {
+        #[test]
+        fn names_never_cover_markers_or_other_names(
+            cells in proptest::collection::vec((0i32..50, 0i32..12), 1..25),
+            w in 1u16..60,
+            h in 1u16..14,
+        ) {
+            let names: Vec<String> = (0..cells.len()).map(|i| format!("Place{i}")).collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let order: Vec<usize> = (0..cells.len()).collect();
+            let placed = place_labels(&cells, &names, &order, w, h);
+            let s = spans(&placed, &names);
+            // Every name (but the selected one's, which is forced) is clear of everything.
+            let first = spans(&placed[..1], &names).len();
+            for (k, a) in s.iter().enumerate().skip(first) {
+                if !a.3 {
+                    continue;
+                }
+                for (j, b) in s.iter().enumerate() {
+                    // A name sits next to its own marker (pushed just before it).
+                    let own_marker = !b.3 && j + 1 == k;
+                    if j != k && j >= first && !own_marker {
+                        prop_assert!(a.0 != b.0 || a.2 <= b.1 || b.2 <= a.1, "{a:?} {b:?}");
+                    }
+                }
+                prop_assert!(a.1 >= 0 && a.2 <= i32::from(w));
+            }
+        }
     }
 }

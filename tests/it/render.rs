@@ -468,3 +468,43 @@ fn table_columns_fit_their_content_and_marks_have_their_own() {
         "{all}"
     );
 }
+
+#[test]
+fn every_place_is_named_and_numbered_and_a_dataset_without_outlines_gets_the_world() {
+    let cut = crate::common::SAMPLE
+        .find("    map: (")
+        .expect("the fixture has a map");
+    let text = format!("{})\n", &crate::common::SAMPLE[..cut]);
+    let db = kazaf::data::load::load_str("bare.ron", &text).expect("loads");
+    let names: Vec<String> = db.set.places.iter().map(|p| p.name.to_string()).collect();
+    let mut a = App::new(db);
+    a.apply(Action::GoTab(Tab::Map));
+    for (w, h) in [(80, 24), (200, 60), (60, 16)] {
+        let f = frame(&a, w, h);
+        // The map is the right-hand panel: each name there, or in its legend.
+        let map: String = f
+            .lines()
+            .map(|l| l.chars().skip(w as usize / 3).collect::<String>() + "\n")
+            .collect();
+        for (i, name) in names.iter().enumerate() {
+            assert!(
+                map.contains(name.as_str()),
+                "{name} unnamed at {w}x{h}:\n{f}"
+            );
+            assert!(
+                f.contains(&format!("{} {name}", i + 1)),
+                "{name} has no number:\n{f}"
+            );
+        }
+        assert!(
+            f.contains("Natural Earth"),
+            "no attribution at {w}x{h}:\n{f}"
+        );
+        let braille = map
+            .chars()
+            .filter(|c| ('\u{2801}'..='\u{28ff}').contains(c))
+            .count();
+        assert!(braille > 20, "no borders drawn at {w}x{h}:\n{f}");
+    }
+    insta::assert_snapshot!("map_world_outlines_80x24", frame(&a, 80, 24));
+}
