@@ -275,37 +275,32 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
         .x_bounds(xb)
         .y_bounds(yb)
         .paint(|ctx| {
-            if outlines.is_empty() {
-                for l in world.iter().filter(|l| l.reaches(xb, yb)) {
-                    for w in l.points.windows(2) {
-                        ctx.draw(&CLine {
-                            x1: w[0].0,
-                            y1: w[0].1,
-                            x2: w[1].0,
-                            y2: w[1].1,
-                            color: t.outline.fg.unwrap_or_default(),
-                        });
-                    }
-                }
-                return;
+            if !outlines.is_empty() {
+                // ratatui's coastline points give the world around the dataset's outlines,
+                // which are drawn over them.
+                ctx.draw(&WorldMap {
+                    resolution,
+                    color: t.coast.fg.unwrap_or_default(),
+                });
+                ctx.layer();
             }
-            ctx.draw(&WorldMap {
-                resolution,
-                color: t.coast.fg.unwrap_or_default(),
-            });
-            ctx.layer();
-            for o in outlines {
-                for line in &o.lines {
-                    for w in line.windows(2) {
-                        ctx.draw(&CLine {
-                            x1: w[0].0,
-                            y1: w[0].1,
-                            x2: w[1].0,
-                            y2: w[1].1,
-                            color: t.outline.fg.unwrap_or_default(),
-                        });
-                    }
+            let color = t.outline.fg.unwrap_or_default();
+            let mut polyline = |points: &[(f64, f64)]| {
+                for w in points.windows(2) {
+                    ctx.draw(&CLine {
+                        x1: w[0].0,
+                        y1: w[0].1,
+                        x2: w[1].0,
+                        y2: w[1].1,
+                        color,
+                    });
                 }
+            };
+            for line in outlines.iter().flat_map(|o| &o.lines) {
+                polyline(line);
+            }
+            for l in world.iter().filter(|l| l.reaches(xb, yb)) {
+                polyline(&l.points);
             }
         })
         .render(map_area, buf);
