@@ -171,6 +171,30 @@ fn panes(c: &mut Criterion) {
     }
 }
 
+/// The Map with the dataset's own outlines (ratatui's world points under them) against the
+/// same dataset without outlines, which draws the embedded world borders instead.
+fn map_outlines(c: &mut Criterion) {
+    let mut g = c.benchmark_group("map");
+    g.warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1));
+    let with = load_str("bench", EMBEDDED).expect("loads");
+    let mut without = with.clone();
+    without.set.map.outlines.clear();
+    for (name, db) in [("own-outlines", with), ("world-outlines", without)] {
+        let mut app = App::new(db);
+        app.apply(Action::GoTab(Tab::Map));
+        // The first frame decodes the embedded outlines once; the figures are the frames after.
+        draw(&mut term(80, 24), &app);
+        for (w, h) in SIZES {
+            let mut t = term(w, h);
+            g.bench_function(BenchmarkId::new(name, format!("{w}x{h}")), |b| {
+                b.iter(|| draw(&mut t, &app));
+            });
+        }
+    }
+    g.finish();
+}
+
 /// The detail text at the top and scrolled to its end: the goal is that scrolling costs no
 /// more than 1.25x the top.
 fn scrolling(c: &mut Criterion) {
@@ -362,5 +386,5 @@ fn reference(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, reference, load, panes, scrolling, keys);
+criterion_group!(benches, reference, load, panes, map_outlines, scrolling, keys);
 criterion_main!(benches);

@@ -585,6 +585,8 @@ impl App {
     fn open_reference(&mut self, n: RefNo) {
         if let Some(&r) = self.db.ref_index.get(&n) {
             self.jump(ItemRef::Reference(r));
+        } else {
+            self.warn(format!("[{n}] is not in the dataset's reference list"));
         }
     }
 
