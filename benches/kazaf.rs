@@ -386,5 +386,13 @@ fn reference(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, reference, load, panes, map_outlines, scrolling, keys);
+criterion_group!(
+    benches,
+    reference,
+    load,
+    panes,
+    map_outlines,
+    scrolling,
+    keys
+);
 criterion_main!(benches);
