@@ -227,6 +227,57 @@ impl Db {
         }
     }
 
+    /// The years a period names, which place a figure in a stage: its first and last
+    /// four-digit years ("2014", "2014 vs 2013", "2007–2015"). A period open at one end
+    /// ("since 2002", "to 2015", "up to 2015") or without a year ("not stated") has none, and
+    /// lies in no stage.
+    pub fn period_years(period: &str) -> Option<(i32, i32)> {
+        let lower = period.to_lowercase();
+        if lower.contains("since") || lower.starts_with("to ") || lower.contains(" to ") {
+            return None;
+        }
+        let years: Vec<i32> = period
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        Some((*years.iter().min()?, *years.iter().max()?))
+    }
+
+    /// True if `item` belongs to stage `s`, as the stage filter decides: a stage itself; an
+    /// event or document told under it; a figure whose period lies within its years; a
+    /// statement or note through the event it belongs to (one without an event belongs to no
+    /// stage: the article's analysis stands outside the three stages); a place or reference
+    /// through the items of the stage tied to it or citing it. Charts and people belong to
+    /// none (a chart's bars and a person's events do).
+    pub fn in_stage(&self, item: ItemRef, s: usize) -> bool {
+        let set = &self.set;
+        let Some(stage) = set.stages.get(s) else {
+            return false;
+        };
+        let event_in = |id: Option<&Text>| {
+            id.and_then(|id| self.event_index(id))
+                .is_some_and(|e| self.stage_index(&set.events[e].stage) == Some(s))
+        };
+        match item {
+            ItemRef::Stage(i) => i == s,
+            ItemRef::Event(i) => self.stage_index(&set.events[i].stage) == Some(s),
+            ItemRef::Document(i) => self.stage_index(&set.documents[i].stage) == Some(s),
+            ItemRef::Figure(i) => Self::period_years(&set.figures[i].period)
+                .is_some_and(|(a, b)| a >= stage.start && b <= self.stage_end(s)),
+            ItemRef::Statement(i) => event_in(set.statements[i].event.as_ref()),
+            ItemRef::Note(_) | ItemRef::Chart(_) | ItemRef::Person(_) => false,
+            ItemRef::Place(i) => self
+                .place_items
+                .get(i)
+                .is_some_and(|v| v.iter().any(|&it| self.in_stage(it, s))),
+            ItemRef::Reference(i) => self
+                .cited_by
+                .get(i)
+                .is_some_and(|v| v.iter().any(|&it| self.in_stage(it, s))),
+        }
+    }
+
     /// A one-line title for any item.
     pub fn title(&self, item: ItemRef) -> String {
         let s = &self.set;

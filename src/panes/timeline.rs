@@ -25,7 +25,7 @@ use ratatui::widgets::Widget;
 
 use super::{Common, Pane, Selection, Sideways, Spot, Target, cite_targets};
 use crate::data::model::StatementKind;
-use crate::data::{Db, HashMap, ItemRef};
+use crate::data::{Db, HashMap, ItemRef, fmt_value, plural};
 use crate::draw::Cx;
 use crate::draw::text::{self, wrap};
 
@@ -47,10 +47,16 @@ impl Timeline {
     /// The Timeline of `db`, at its first stage.
     pub fn new(db: &Db, common: &Common) -> Timeline {
         let set = &db.set;
+        // Each stage opens with its card, then its events and documents.
         let mut sections: Vec<Vec<ItemRef>> = db
             .stage_events
             .iter()
-            .map(|evs| evs.iter().map(|&e| ItemRef::Event(e)).collect())
+            .enumerate()
+            .map(|(s, evs)| {
+                std::iter::once(ItemRef::Stage(s))
+                    .chain(evs.iter().map(|&e| ItemRef::Event(e)))
+                    .collect()
+            })
             .collect();
         for (i, d) in set.documents.iter().enumerate() {
             if let Some(s) = db.stage_index(&d.stage) {
@@ -138,9 +144,6 @@ impl Pane for Timeline {
                     },
                 );
             }
-        }
-        for i in 0..self.stages {
-            add(ItemRef::Stage(i), Spot { list: i, row: None });
         }
     }
 
@@ -360,6 +363,14 @@ pub fn entry_row(cx: &Cx, item: ItemRef, width: usize) -> Line<'static> {
         String::new()
     };
     let (lead, title) = match item {
+        ItemRef::Stage(s) => (
+            format!("{:<10} ", "the stage"),
+            format!(
+                "{}, {}",
+                db.set.stages[s].name,
+                plural(db.stage_events[s].len(), "event")
+            ),
+        ),
         ItemRef::Event(i) => (
             format!("{:<10} ", db.set.events[i].date),
             db.set.events[i].title.to_string(),
@@ -425,7 +436,55 @@ pub fn detail_lines(cx: &Cx, item: ItemRef, width: usize) -> (Vec<Line<'static>>
         cx.field(out, label, value, width);
     };
     let mut body: Vec<Span<'static>> = Vec::new();
+    let mut figures: Vec<usize> = Vec::new();
     match item {
+        ItemRef::Stage(si) => {
+            let st = &s.stages[si];
+            let docs = s
+                .documents
+                .iter()
+                .filter(|d| db.stage_index(&d.stage) == Some(si))
+                .count();
+            figures = (0..s.figures.len())
+                .filter(|&f| db.in_stage(ItemRef::Figure(f), si))
+                .collect();
+            out.extend(wrap(
+                &[
+                    Span::styled(db.stage_span(si), t.title),
+                    Span::styled(
+                        format!(
+                            " · {}{}, {} of its years",
+                            plural(db.stage_events[si].len(), "event"),
+                            if docs > 0 {
+                                format!(", {}", plural(docs, "document"))
+                            } else {
+                                String::new()
+                            },
+                            plural(figures.len(), "figure")
+                        ),
+                        t.muted,
+                    ),
+                ],
+                width,
+                2,
+            ));
+            if si + 1 < s.stages.len() && db.stage_end(si) >= s.stages[si + 1].start {
+                field(
+                    &mut out,
+                    "overlaps",
+                    &format!(
+                        "{} ({}), which starts in {}",
+                        s.stages[si + 1].name,
+                        db.stage_span(si + 1),
+                        s.stages[si + 1].start
+                    ),
+                );
+            }
+            out.push(Line::raw(""));
+            body.extend(cx.hl(&st.name, t.base.add_modifier(Modifier::BOLD)));
+            body.push(Span::raw(". "));
+            body.extend(cx.hl(&st.summary, t.base));
+        }
         ItemRef::Event(i) => {
             let e = &s.events[i];
             let d = db.dates[i];
@@ -573,6 +632,29 @@ pub fn detail_lines(cx: &Cx, item: ItemRef, width: usize) -> (Vec<Line<'static>>
             ));
         }
     }
+    if !figures.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::styled(
+            cx.rule("Figures of these years", width),
+            t.muted,
+        ));
+        for &f in &figures {
+            let fig = &s.figures[f];
+            let mut spans = vec![
+                Span::raw("  "),
+                Span::styled(fmt_value(fig.value, fig.unit, fig.qualifier), t.title),
+                Span::raw(" "),
+            ];
+            spans.extend(cx.hl(&format!("{} ({})", fig.label, fig.period_label()), t.base));
+            if !matches!(fig.provenance, crate::data::model::Provenance::Stated) {
+                spans.push(Span::styled(
+                    format!(" {}", fig.provenance.name()),
+                    t.derived,
+                ));
+            }
+            out.extend(wrap(&spans, width, 4));
+        }
+    }
     out.extend(cx.inference_lines(item, width));
     let mut starts = Vec::new();
     if cites.is_empty() {
@@ -627,11 +709,15 @@ fn draw(pane: &Timeline, cx: &Cx, area: Rect, buf: &mut Buffer) {
     ]));
     let n_sec = pane.sections.len();
     let sec = pane.section;
+    // The stages are numbered among themselves ("2/3"); the analysis after them is named,
+    // not counted as a stage.
     let title = if pane.in_analysis() {
-        "Analysis & statements".to_string()
+        "Analysis & statements (outside the stages)".to_string()
     } else if let Some(s) = db.set.stages.get(sec) {
         format!(
-            "{} {}{}",
+            "{}/{} {} {}{}",
+            sec + 1,
+            pane.stages,
             s.name,
             db.stage_span(sec),
             cx.inferred_mark(ItemRef::Stage(sec))
@@ -643,13 +729,12 @@ fn draw(pane: &Timeline, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let block = cx.block(
         text::truncate(
             &format!(
-                "{}{}/{n_sec} {title}{}",
+                "{}{title}{}",
                 if sec > 0 {
                     format!("{lt} ")
                 } else {
                     String::new()
                 },
-                (sec + 1).min(n_sec),
                 if sec + 1 < n_sec {
                     format!(" {rt}")
                 } else {

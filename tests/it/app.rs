@@ -618,3 +618,44 @@ fn the_status_line_says_what_happened_and_the_next_key_clears_it() {
     };
     assert_eq!(status(&a), Some((format!("no {what} here"), true)), "{t:?}");
 }
+
+#[test]
+fn a_search_or_cited_by_jump_to_a_stage_lands_on_its_card() {
+    let mut a = sample_app(Tab::Overview);
+    // "recognise" is only in the first stage's characterisation.
+    apply(&mut a, &[Action::Search]);
+    apply(&mut a, &typed("recognise"));
+    assert_eq!(hits(&a), vec![ItemRef::Stage(0)]);
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(
+        (tab(&a), section(&a), entry(&a)),
+        (Tab::Timeline, 0, Some(ItemRef::Stage(0)))
+    );
+    let f = frame(&a, 120, 40);
+    assert!(f.contains("The two states recognise each other"), "{f}");
+    assert!(
+        f.contains("5 events, 1 document, 1 figure of its years"),
+        "{f}"
+    );
+    // From the Sources: reference [3] is cited by the second stage; its link lands on the card.
+    let mut a = sample_app(Tab::Sources);
+    let r = db(&a)
+        .set
+        .references
+        .iter()
+        .position(|r| r.number == 3)
+        .unwrap();
+    select_row(&mut a, r);
+    let k = a
+        .targets()
+        .iter()
+        .position(|t| *t == Target::Item(ItemRef::Stage(1)))
+        .expect("the stage cites [3]");
+    apply(&mut a, &[Action::Right]);
+    apply(&mut a, &vec![Action::Down; k]);
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(
+        (tab(&a), section(&a), entry(&a)),
+        (Tab::Timeline, 1, Some(ItemRef::Stage(1)))
+    );
+}
