@@ -53,6 +53,12 @@ pub enum Action {
     ToggleScale,
     /// Chart / table view.
     ToggleTable,
+    /// Filter every pane to the next stage (All, then each stage, then All again).
+    NextStage,
+    /// Filter every pane to the previous stage.
+    PrevStage,
+    /// Clear the stage filter: every pane shows everything.
+    AllStages,
     /// Scroll the detail text down.
     ScrollDown,
     /// Scroll the detail text up.

@@ -30,6 +30,8 @@ pub struct View {
     cursor: Option<usize>,
     /// How far the detail text is scrolled.
     scroll: u16,
+    /// The stage every pane is filtered to, if any.
+    stage: Option<usize>,
 }
 
 /// A popup over the panes.
@@ -143,6 +145,7 @@ impl App {
                 panes,
                 cursor: None,
                 scroll: 0,
+                stage: None,
             },
             back: Vec::new(),
             overlay: Overlay::None,
@@ -160,6 +163,16 @@ impl App {
     pub fn at(db: Db, tab: Tab) -> App {
         let mut app = App::new(db);
         app.view.tab = tab;
+        app
+    }
+
+    /// A new app on `db`, opened at `tab` with every pane filtered to `stage` (the command
+    /// line's `--stage`; `None`: all stages).
+    pub fn at_stage(db: Db, tab: Tab, stage: Option<usize>) -> App {
+        let mut app = App::at(db, tab);
+        if stage.is_some_and(|s| s < app.db.set.stages.len()) {
+            app.set_stage(stage);
+        }
         app
     }
 
@@ -201,6 +214,11 @@ impl App {
     /// How far the detail text is scrolled.
     pub fn scroll(&self) -> u16 {
         self.view.scroll
+    }
+
+    /// The stage every pane is filtered to, if any.
+    pub fn stage(&self) -> Option<usize> {
+        self.view.stage
     }
 
     /// How many views `b` can go back through.
@@ -368,6 +386,7 @@ impl App {
                     self.view.tab = v.tab;
                     self.view.cursor = v.cursor;
                     self.view.scroll = v.scroll;
+                    self.view.stage = v.stage;
                     self.view.panes.restore(v.panes);
                     self.overlay = Overlay::None;
                 } else {
@@ -393,6 +412,15 @@ impl App {
             Action::Open => self.open(),
             Action::ToggleScale => self.view.panes.trade.toggle_scale(),
             Action::ToggleTable => self.view.panes.trade.toggle_table(),
+            Action::NextStage | Action::PrevStage => {
+                // All, then each stage, then All again: n + 1 positions, All at 0.
+                let n = self.db.set.stages.len();
+                let at = self.view.stage.map_or(0, |s| s + 1);
+                let d = if action == Action::NextStage { 1 } else { n };
+                let next = (at + d) % (n + 1);
+                self.set_stage(next.checked_sub(1));
+            }
+            Action::AllStages => self.set_stage(None),
             Action::ScrollDown => self.scroll_by(1),
             Action::ScrollUp => self.scroll_by(-1),
             Action::Jump(item) => self.jump(item),
@@ -490,6 +518,24 @@ impl App {
             self.back.pop();
         }
         self.stepping = true;
+    }
+
+    /// Filters every pane to `stage` (`None`: everything); the Timeline opens at it.
+    fn set_stage(&mut self, stage: Option<usize>) {
+        if stage == self.view.stage {
+            return;
+        }
+        self.view.stage = stage;
+        self.view.cursor = None;
+        self.view.scroll = 0;
+        self.view.panes.set_stage(&self.db, stage);
+        match stage {
+            Some(s) => {
+                let name = self.db.title(ItemRef::Stage(s));
+                self.tell(format!("every pane shows {name}; a clears the filter"));
+            }
+            None => self.tell("every pane shows all stages"),
+        }
     }
 
     fn go_tab(&mut self, t: Tab) {
@@ -597,6 +643,14 @@ impl App {
             return;
         };
         let before = self.view.clone();
+        // An item outside the stage filter is shown with the filter off.
+        if let Some(s) = self.view.stage
+            && !self.db.in_stage(item, s)
+        {
+            self.view.stage = None;
+            self.view.panes.set_stage(&self.db, None);
+            self.tell("the stage filter is off: what the jump shows lies outside the stage");
+        }
         self.view.tab = tab;
         self.view.cursor = None;
         self.view.scroll = 0;

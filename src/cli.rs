@@ -56,6 +56,43 @@ pub struct LookArgs {
     /// Draw with ASCII only (borders, bars, markers), for fonts without box drawing or braille.
     #[arg(long)]
     pub ascii: bool,
+    /// Filter every pane to one stage: its number (1 for the first) or `all`.
+    #[arg(long, value_name = "N|all", value_parser = parse_stage)]
+    pub stage: Option<StageArg>,
+}
+
+/// A stage on the command line: `all`, or a number from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageArg {
+    /// Every stage: no filter.
+    All,
+    /// The stage numbered so, from 1.
+    Number(usize),
+}
+
+fn parse_stage(s: &str) -> Result<StageArg, String> {
+    if s.eq_ignore_ascii_case("all") {
+        return Ok(StageArg::All);
+    }
+    match s.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(StageArg::Number(n)),
+        _ => Err(format!(
+            "`{s}` is not a stage: give its number (1 for the first) or `all`"
+        )),
+    }
+}
+
+/// The stage index `arg` names in `db`, or the misuse it is (a number past the last stage).
+fn stage_of(db: &Db, arg: Option<StageArg>) -> Result<Option<usize>, ExitCode> {
+    match arg {
+        None | Some(StageArg::All) => Ok(None),
+        Some(StageArg::Number(n)) if n <= db.set.stages.len() => Ok(Some(n - 1)),
+        Some(StageArg::Number(n)) => Err(misuse(&format!(
+            "--stage {n}: the dataset has {} (1 to {}, or all)",
+            crate::data::plural(db.set.stages.len(), "stage"),
+            db.set.stages.len()
+        ))),
+    }
 }
 
 /// The look the options and the environment ask for: `NO_COLOR` (read here, where the
@@ -113,6 +150,10 @@ pub enum Command {
         /// With --format csv: the table to write [default: events].
         #[arg(long, value_enum)]
         table: Option<export::Table>,
+        /// Only one stage's part: its events, documents, figures of its years, statements,
+        /// and every source they cite (its number, 1 for the first, or `all`).
+        #[arg(long, value_name = "N|all", value_parser = parse_stage)]
+        stage: Option<StageArg>,
     },
     /// Print a commented example dataset documenting every field.
     Schema,
@@ -270,22 +311,65 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export {
             format,
             table: Some(_),
+            ..
         }) if format != Format::Csv => misuse("--table goes with --format csv only"),
-        Some(Command::Export { format, table }) => with_data(data, |db| match format {
-            Format::Markdown => print(&export::markdown(&db)),
-            Format::Json => print(&export::json(&db)),
-            Format::Csv => print(&export::csv(&db, table.unwrap_or(export::Table::Events))),
+        Some(Command::Export {
+            format,
+            table,
+            stage,
+        }) => with_data(data, |db| {
+            let (db, part) = match stage_of(&db, stage.or(cli.look.stage)) {
+                Err(code) => return code,
+                Ok(None) => (db, None),
+                Ok(Some(s)) => match export::stage_part(&db, s) {
+                    Ok(p) => (p, Some(db.title(crate::data::ItemRef::Stage(s)))),
+                    Err(e) => {
+                        let _ = writeln!(std::io::stderr(), "kazaf: {e}");
+                        return ExitCode::from(1);
+                    }
+                },
+            };
+            match format {
+                Format::Markdown => {
+                    let mut md = export::markdown(&db);
+                    if let Some(name) = part {
+                        // Said under the title, so a reader of the file knows it is a part.
+                        let at = md.find("\n\n").map_or(0, |i| i + 2);
+                        md.insert_str(
+                            at,
+                            &format!(
+                                "> Only {name}: its events, documents, figures of its years \
+                                 and statements, with every source they cite.\n\n"
+                            ),
+                        );
+                    }
+                    print(&md)
+                }
+                Format::Json => print(&export::json(&db)),
+                Format::Csv => print(&export::csv(&db, table.unwrap_or(export::Table::Events))),
+            }
         }),
         Some(Command::Render { look: args, size }) => with_data(data, |db| {
             let tab = args.tab.unwrap_or_default();
+            let stage = match stage_of(&db, args.stage.or(cli.look.stage)) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
             let look = look(args);
-            print(&crate::ui::plain::render(db, tab, &look, size.0, size.1))
+            print(&crate::ui::plain::render_at(
+                db, tab, stage, &look, size.0, size.1,
+            ))
         }),
         None => with_data(data, |db| {
+            let stage = match stage_of(&db, cli.look.stage) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
             let opts = crate::term::Options {
                 look: look(cli.look),
                 tab: cli.look.tab.unwrap_or_default(),
                 mouse: !cli.no_mouse,
+                stage,
             };
             crate::term::explore(db, &opts)
         }),

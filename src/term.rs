@@ -54,6 +54,8 @@ pub struct Options {
     pub tab: Tab,
     /// Capture the mouse.
     pub mouse: bool,
+    /// The stage every pane opens filtered to (`None`: all stages).
+    pub stage: Option<usize>,
 }
 
 impl Default for Options {
@@ -62,6 +64,7 @@ impl Default for Options {
             look: Look::default(),
             tab: Tab::default(),
             mouse: true,
+            stage: None,
         }
     }
 }
@@ -166,7 +169,7 @@ pub fn explore(db: Db, opts: &Options) -> ExitCode {
         let _ = writeln!(io::stderr(), "{why}");
         return ExitCode::from(2);
     }
-    let mut app = App::at(db, opts.tab);
+    let mut app = App::at_stage(db, opts.tab, opts.stage);
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();

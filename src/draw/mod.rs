@@ -80,6 +80,8 @@ pub struct Cx<'a> {
     pub cursor: Option<usize>,
     /// How far the detail text is scrolled.
     pub scroll: u16,
+    /// The stage every pane is filtered to, if any.
+    pub stage: Option<usize>,
     /// Written as clickable things are drawn.
     pub hits: &'a RefCell<HitMap>,
 }

@@ -13,11 +13,13 @@ mod check;
 mod csv;
 mod json;
 mod markdown;
+mod stage;
 
 pub use self::check::{audit_text, check_report};
 pub use self::csv::csv;
 pub use self::json::json;
 pub use self::markdown::{markdown, reference_line};
+pub use self::stage::stage_part;
 
 /// A table `export --format csv` can write.
 // clap shows the variants' doc comments in `kazaf export --help`: they are user-facing text.

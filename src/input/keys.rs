@@ -359,6 +359,33 @@ pub const KEYS: &[Binding] = &[
         action: Action::PrevHit,
     },
     Binding {
+        keys: &[ch(']')],
+        label: "]",
+        desc: "filter every pane to the next stage (all, 1, 2, ..., all)",
+        short: "filter",
+        panes: ALL,
+        when: PANE,
+        action: Action::NextStage,
+    },
+    Binding {
+        keys: &[ch('[')],
+        label: "[",
+        desc: "filter every pane to the previous stage",
+        short: "",
+        panes: ALL,
+        when: PANE,
+        action: Action::PrevStage,
+    },
+    Binding {
+        keys: &[ch('a')],
+        label: "a",
+        desc: "all stages again (clear the filter)",
+        short: "",
+        panes: ALL,
+        when: PANE,
+        action: Action::AllStages,
+    },
+    Binding {
         keys: &[code(KeyCode::Backspace), ch('b')],
         label: "b Backspace",
         desc: "go back to where the last jump came from",
@@ -716,6 +743,7 @@ pub fn footer(tab: Tab, context: Context) -> Vec<(String, &'static str)> {
         let partner = match b.action {
             Action::Down => Some(Action::Up),
             Action::ScrollDown => Some(Action::ScrollUp),
+            Action::NextStage => Some(Action::PrevStage),
             _ => None,
         };
         let up = own

@@ -18,7 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{Common, Pane, Selection, Target};
-use crate::data::audit::Outcome;
+use crate::data::audit::{Finding, Outcome};
 use crate::data::{Db, ItemRef, plural};
 use crate::draw::Cx;
 use crate::draw::text::{self, wrap};
@@ -31,6 +31,8 @@ pub struct Audit {
     /// Row by row, the rule's index in the dataset; built once, shared with saved views.
     order: Rc<[usize]>,
     row: Selection,
+    /// The stage filtered to: only the findings that involve its items are shown.
+    stage: Option<usize>,
 }
 
 impl Audit {
@@ -42,6 +44,7 @@ impl Audit {
         Audit {
             order: order.into(),
             row: Selection::default(),
+            stage: None,
         }
     }
 
@@ -51,11 +54,17 @@ impl Audit {
     }
 }
 
-/// The items an audit rule's findings name, by outcome (what differs first), without repeats.
-pub fn targets(db: &Db, rule: usize) -> Vec<ItemRef> {
+/// True if finding `f` involves an item of stage `stage` (or there is no stage filter).
+fn involves(db: &Db, f: &Finding, stage: Option<usize>) -> bool {
+    stage.is_none_or(|s| f.targets.iter().any(|&t| db.in_stage(t, s)))
+}
+
+/// The items an audit rule's findings name, by outcome (what differs first), without repeats;
+/// under the stage filter only the findings that involve the stage's items count.
+pub fn targets(db: &Db, rule: usize, stage: Option<usize>) -> Vec<ItemRef> {
     let mut out: Vec<ItemRef> = Vec::new();
     if let Some(r) = db.audit.get(rule) {
-        for f in r.by_outcome() {
+        for f in r.by_outcome().filter(|f| involves(db, f, stage)) {
             for t in &f.targets {
                 if !out.contains(t) {
                     out.push(*t);
@@ -81,10 +90,14 @@ impl Pane for Audit {
 
     fn targets(&self, db: &Db) -> Vec<Target> {
         self.rule()
-            .map_or_else(Vec::new, |r| targets(db, r))
+            .map_or_else(Vec::new, |r| targets(db, r, self.stage))
             .into_iter()
             .map(Target::Item)
             .collect()
+    }
+
+    fn set_stage(&mut self, _db: &Db, stage: Option<usize>) {
+        self.stage = stage;
     }
 
     fn check(&self, db: &Db) -> Result<(), String> {
@@ -146,7 +159,12 @@ fn draw(pane: &Audit, cx: &Cx, area: Rect, buf: &mut Buffer) {
             );
             let mut spans = vec![Span::styled(format!("{mark} "), style(r.outcome()))];
             spans.extend(cx.hl(&title, t.base));
-            Line::from(spans)
+            // Under the stage filter, a rule none of whose findings involve the stage is dimmed.
+            if r.findings.iter().any(|f| involves(db, f, pane.stage)) {
+                Line::from(spans)
+            } else {
+                Line::from(spans).patch_style(t.muted)
+            }
         },
     );
     let Some((selected, r)) = pane.rule().and_then(|i| Some((i, db.audit.get(i)?))) else {
@@ -171,7 +189,27 @@ fn draw(pane: &Audit, cx: &Cx, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     lines.push(Line::styled(counts.join(" · "), style(r.outcome())));
-    for f in r.by_outcome() {
+    if let Some(s) = pane.stage {
+        let shown = r
+            .findings
+            .iter()
+            .filter(|f| involves(db, f, Some(s)))
+            .count();
+        lines.extend(wrap(
+            &[Span::styled(
+                format!(
+                    "{} of {} involve {} (a shows them all)",
+                    plural(shown, "finding"),
+                    r.findings.len(),
+                    db.title(ItemRef::Stage(s))
+                ),
+                t.muted,
+            )],
+            w,
+            2,
+        ));
+    }
+    for f in r.by_outcome().filter(|f| involves(db, f, pane.stage)) {
         let mark = cx.sym.outcome(f.outcome);
         for (k, l) in f.lines(db).iter().enumerate() {
             let mut spans = if k == 0 {
@@ -186,7 +224,7 @@ fn draw(pane: &Audit, cx: &Cx, area: Rect, buf: &mut Buffer) {
             lines.extend(wrap(&spans, w, 3));
         }
     }
-    let targets = targets(db, selected);
+    let targets = targets(db, selected, pane.stage);
     let first;
     let mut links = Vec::new();
     if targets.is_empty() {

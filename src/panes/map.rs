@@ -20,6 +20,8 @@
 //! as lines over it; a dataset without them gets the embedded world outlines
 //! ([`crate::data::world`]) instead.
 
+use std::rc::Rc;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -32,22 +34,71 @@ use crate::data::{Db, ItemRef, fmt_lat, fmt_lon};
 use crate::draw::Cx;
 use crate::draw::text;
 
-/// Map: the selected place.
+/// Map: the selected row of the Places list.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Map {
     place: Selection,
+    /// Under the stage filter: the stage, the places its items are tied to (the list shows
+    /// only those), and for every place the stage's items tied to it.
+    stage: Option<StageView>,
 }
+
+/// The Map under the stage filter: the stage, the places listed (those its items are tied
+/// to), and for every place the stage's items tied to it.
+type StageView = (usize, Rc<[usize]>, Rc<[Vec<ItemRef>]>);
 
 impl Map {
     /// The Map pane, at the first place.
     pub fn new(_db: &Db, _common: &Common) -> Map {
         Map::default()
     }
+
+    /// The place on row `row` of the list.
+    fn place_at(&self, db: &Db, row: usize) -> Option<usize> {
+        match &self.stage {
+            Some((_, rows, _)) => rows.get(row).copied(),
+            None => (row < db.set.places.len()).then_some(row),
+        }
+    }
+
+    /// The row place `p` is listed on, if it is.
+    fn row_of(&self, p: usize) -> Option<usize> {
+        match &self.stage {
+            Some((_, rows, _)) => rows.iter().position(|&r| r == p),
+            None => Some(p),
+        }
+    }
+
+    /// The items tied to place `p`: all, or under the stage filter the stage's.
+    fn items<'a>(&'a self, db: &'a Db, p: usize) -> &'a [ItemRef] {
+        match &self.stage {
+            Some((_, _, items)) => items.get(p).map_or(&[], Vec::as_slice),
+            None => db.place_items.get(p).map_or(&[], Vec::as_slice),
+        }
+    }
 }
 
 impl Pane for Map {
     fn len(&self, db: &Db) -> usize {
-        db.set.places.len()
+        match &self.stage {
+            Some((_, rows, _)) => rows.len(),
+            None => db.set.places.len(),
+        }
+    }
+
+    fn set_stage(&mut self, db: &Db, stage: Option<usize>) {
+        let place = self.place_at(db, self.place.index());
+        self.stage = stage.map(|s| {
+            let items: Vec<Vec<ItemRef>> = db
+                .place_items
+                .iter()
+                .map(|v| v.iter().copied().filter(|&it| db.in_stage(it, s)).collect())
+                .collect();
+            let rows: Vec<usize> = (0..items.len()).filter(|&p| !items[p].is_empty()).collect();
+            (s, Rc::from(rows), Rc::from(items))
+        });
+        // The selected place stays selected where it is still listed.
+        self.place = Selection::at(place.and_then(|p| self.row_of(p)).unwrap_or(0));
     }
 
     fn selection(&self) -> Option<Selection> {
@@ -59,9 +110,8 @@ impl Pane for Map {
     }
 
     fn targets(&self, db: &Db) -> Vec<Target> {
-        db.place_items
-            .get(self.place.index())
-            .map(|v| item_targets(v))
+        self.place_at(db, self.place.index())
+            .map(|p| item_targets(self.items(db, p)))
             .unwrap_or_default()
     }
 
@@ -78,13 +128,15 @@ impl Pane for Map {
     }
 
     fn show(&mut self, spot: Spot) {
-        if let Some(row) = spot.row {
+        // A spot names a place; under the stage filter it is listed on another row (a jump
+        // to a place outside the stage turns the filter off first).
+        if let Some(row) = spot.row.and_then(|p| self.row_of(p)) {
             self.place = Selection::at(row);
         }
     }
 
     fn check(&self, db: &Db) -> Result<(), String> {
-        if self.place.fits(db.set.places.len()) {
+        if self.place.fits(self.len(db)) {
             Ok(())
         } else {
             Err("place out of range".into())
@@ -92,7 +144,7 @@ impl Pane for Map {
     }
 
     fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
-        draw(self.place.index(), cx, area, buf);
+        draw(self, cx, area, buf);
     }
 }
 
@@ -135,29 +187,50 @@ pub fn window(db: &Db, w: u16, h: u16) -> ([f64; 2], [f64; 2]) {
     )
 }
 
-fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
+fn draw(pane: &Map, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let t = cx.theme;
     let db = cx.db;
+    let row = pane.place.index();
+    // The selected place (`usize::MAX` when the filtered list is empty).
+    let selected = pane.place_at(db, row).unwrap_or(usize::MAX);
+    let rows = pane.len(db);
     let side_w = (area.width / 3).clamp(26, 48);
     let [side, map_area] = area.layout(&Layout::horizontal([
         Constraint::Length(side_w),
         Constraint::Min(0),
     ]));
     let n = db.set.places.len();
-    let list_h = (n as u16 + 2).min(side.height / 2).max(3.min(side.height));
+    let list_h = (rows as u16 + 2)
+        .min(side.height / 2)
+        .max(3.min(side.height));
     let [list_area, items_area] = side.layout(&Layout::vertical([
         Constraint::Length(list_h),
         Constraint::Min(0),
     ]));
 
-    let block = cx.block(format!("Places ({n})"), cx.cursor.is_none());
+    let title = match cx.stage {
+        Some(_) => format!("Places ({rows} of {n} in stage)"),
+        None => format!("Places ({n})"),
+    };
+    let block = cx.block(
+        text::truncate(&title, side_w.saturating_sub(4) as usize),
+        cx.cursor.is_none(),
+    );
     let inner = block.inner(list_area);
     block.render(list_area, buf);
-    cx.draw_list(inner, buf, n, Some(selected), &|i, w| {
+    if rows == 0 {
+        cx.placeholder(inner, buf, "(no place is tied to this stage)");
+    }
+    cx.draw_list(inner, buf, rows, Some(row), &|r, w| {
+        let i = pane.place_at(db, r).unwrap_or(0);
         let p = &db.set.places[i];
-        let count = db.place_items[i].len();
+        let count = pane.items(db, i).len();
         // How many items are tied to the place (the panel below lists them).
-        let tail = format!(" {count} tied");
+        let tail = if cx.stage.is_some() {
+            format!(" {count} in stage")
+        } else {
+            format!(" {count} tied")
+        };
         // The number the map marks the place with.
         let number = format!("{:>nw$} ", i + 1, nw = n.to_string().len());
         let name = format!("{}{}", p.name, cx.inferred_mark(ItemRef::Place(i)));
@@ -195,7 +268,7 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
             ),
             t.muted,
         ));
-        let items = &db.place_items[selected];
+        let items = pane.items(db, selected);
         if items.is_empty() {
             lines.push(Line::styled("nothing in the data is tied here", t.muted));
         }
@@ -339,8 +412,12 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
     }
     for &i in order.iter().rev() {
         let Some(pl) = &placed[i] else { continue };
+        // Under the stage filter, places outside the stage are dimmed and not in the list.
+        let listed = pane.row_of(i);
         let style = if i == selected {
             t.place_selected
+        } else if listed.is_none() {
+            t.muted
         } else {
             t.place
         };
@@ -349,7 +426,9 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
             if inside(x, y) && inside(x + w - 1, y) {
                 let r = Rect::new(inner.x + x as u16, inner.y + y as u16, w as u16, 1);
                 buf.set_string(r.x, r.y, s, style);
-                hm.rows.push((r, i));
+                if let Some(row) = listed {
+                    hm.rows.push((r, row));
+                }
             }
         };
         put(pl.x, pl.y, &(i + 1).to_string());

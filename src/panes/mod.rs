@@ -84,6 +84,8 @@ pub trait Pane {
     fn check(&self, db: &Db) -> Result<(), String>;
     /// Draws the pane.
     fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer);
+    /// Filters the pane to stage `stage` (`None`: everything), as the stage filter asks.
+    fn set_stage(&mut self, _db: &Db, _stage: Option<usize>) {}
     /// Takes back the state saved on the back stack; a pane keeps what is not a place (a
     /// display mode) by overriding this.
     fn restore(&mut self, saved: Self)
@@ -174,6 +176,10 @@ macro_rules! panes {
                 match tab {
                     $(Tab::$tab => &mut self.$field,)+
                 }
+            }
+            /// Filters every pane to `stage`.
+            pub fn set_stage(&mut self, db: &Db, stage: Option<usize>) {
+                $(self.$field.set_stage(db, stage);)+
             }
             /// Takes back what the back stack saved.
             pub fn restore(&mut self, saved: Panes) {

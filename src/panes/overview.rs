@@ -25,7 +25,7 @@ use strum::IntoEnumIterator;
 
 use super::{Common, Pane, Selection, Tab, Target};
 use crate::data::model::Provenance;
-use crate::data::{Db, fmt_value, plural};
+use crate::data::{Db, ItemRef, fmt_value, plural};
 use crate::draw::Cx;
 use crate::draw::text::{self, wrap};
 
@@ -64,6 +64,16 @@ pub fn headline(db: &Db) -> Vec<usize> {
         .map(|(i, _)| i)
         .take(4)
         .collect()
+}
+
+/// The figures whose period lies in stage `s`, stated ones first, at most six.
+fn stage_figures(db: &Db, s: usize) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..db.set.figures.len())
+        .filter(|&f| db.in_stage(ItemRef::Figure(f), s))
+        .collect();
+    v.sort_by_key(|&f| !matches!(db.set.figures[f].provenance, Provenance::Stated));
+    v.truncate(6);
+    v
 }
 
 impl Pane for Overview {
@@ -132,20 +142,62 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
         lines.extend(wrap(&cx.hl(&a.summary, t.base), w, 0));
     }
     blocks.push(std::mem::take(&mut lines));
-    lines.push(Line::styled(
-        format!(
-            "{} stages, {} events, {} sources",
-            db.set.stages.len(),
-            db.set.events.len(),
-            db.set.references.len()
-        ),
-        t.title,
-    ));
-    lines.extend(pane.axis.lines(cx, w, None));
+    match cx.stage {
+        None => lines.push(Line::styled(
+            format!(
+                "{} stages, {} events, {} sources",
+                db.set.stages.len(),
+                db.set.events.len(),
+                db.set.references.len()
+            ),
+            t.title,
+        )),
+        Some(s) => {
+            // The stage filtered to: its counts and its characterisation.
+            let st = &db.set.stages[s];
+            let cited = (0..db.set.references.len())
+                .filter(|&r| db.in_stage(ItemRef::Reference(r), s))
+                .count();
+            lines.extend(wrap(
+                &[Span::styled(
+                    format!(
+                        "{} {}: {}, {} of its years, {} cited",
+                        st.name,
+                        db.stage_span(s),
+                        plural(db.stage_events[s].len(), "event"),
+                        plural(
+                            (0..db.set.figures.len())
+                                .filter(|&f| db.in_stage(ItemRef::Figure(f), s))
+                                .count(),
+                            "figure"
+                        ),
+                        plural(cited, "source")
+                    ),
+                    t.title,
+                )],
+                w,
+                2,
+            ));
+            let mut spans = cx.hl(&st.summary, t.base);
+            spans.push(Span::raw(" "));
+            spans.extend(cx.cite_spans(&st.cites, None));
+            lines.extend(wrap(&spans, w, 0));
+        }
+    }
+    lines.extend(pane.axis.lines(cx, w, cx.stage));
     blocks.push(std::mem::take(&mut lines));
-    let heads = headline(db);
+    let heads = match cx.stage {
+        None => headline(db),
+        Some(s) => stage_figures(db, s),
+    };
     if !heads.is_empty() {
-        lines.push(Line::styled("Headline figures", t.title));
+        lines.push(Line::styled(
+            match cx.stage {
+                None => "Headline figures".to_string(),
+                Some(s) => format!("Figures of {}", db.title(ItemRef::Stage(s))),
+            },
+            t.title,
+        ));
         let label_w = heads
             .iter()
             .map(|&i| {

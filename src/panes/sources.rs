@@ -9,6 +9,8 @@
 //! └─────────────────────────┘└──────────────────────────────────────────────────┘
 //! ```
 
+use std::rc::Rc;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -19,10 +21,22 @@ use crate::data::{Db, ItemRef, plural};
 use crate::draw::Cx;
 use crate::draw::text;
 
-/// Sources: the selected reference.
+/// Sources: the selected reference, and under the stage filter what of the stage cites each.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sources {
     reference: Selection,
+    /// The stage filtered to, and for each reference the items of the stage that cite it.
+    stage: Option<(usize, Rc<[Vec<ItemRef>]>)>,
+}
+
+impl Sources {
+    /// What cites reference `r`: everything, or under the stage filter the stage's items.
+    fn cited_by<'a>(&'a self, db: &'a Db, r: usize) -> &'a [ItemRef] {
+        match &self.stage {
+            Some((_, by)) => by.get(r).map_or(&[], Vec::as_slice),
+            None => db.cited_by.get(r).map_or(&[], Vec::as_slice),
+        }
+    }
 }
 
 impl Sources {
@@ -46,10 +60,18 @@ impl Pane for Sources {
     }
 
     fn targets(&self, db: &Db) -> Vec<Target> {
-        db.cited_by
-            .get(self.reference.index())
-            .map(|v| item_targets(v))
-            .unwrap_or_default()
+        item_targets(self.cited_by(db, self.reference.index()))
+    }
+
+    fn set_stage(&mut self, db: &Db, stage: Option<usize>) {
+        self.stage = stage.map(|s| {
+            let by: Vec<Vec<ItemRef>> = db
+                .cited_by
+                .iter()
+                .map(|v| v.iter().copied().filter(|&it| db.in_stage(it, s)).collect())
+                .collect();
+            (s, Rc::from(by))
+        });
     }
 
     fn spots(&self, db: &Db, add: &mut dyn FnMut(ItemRef, Spot)) {
@@ -79,11 +101,16 @@ impl Pane for Sources {
     }
 
     fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
-        draw(self.reference.index(), cx, area, buf);
+        draw(self, cx, area, buf);
     }
 }
 
-fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
+fn draw(pane: &Sources, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let selected = pane.reference.index();
+    let stage = pane
+        .stage
+        .as_ref()
+        .map(|(s, _)| cx.db.title(ItemRef::Stage(*s)));
     let t = cx.theme;
     let db = cx.db;
     let list_w = (area.width * 2 / 5).clamp(24, 60);
@@ -111,11 +138,29 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
                 spans.push(Span::styled(format!("{} uncited ", cx.sym.warn), t.warn));
             }
             let mark = cx.inferred_mark(ItemRef::Reference(i));
-            let used =
-                spans.iter().map(|s| text::width(&s.content)).sum::<usize>() + text::width(&mark);
-            spans.extend(cx.hl(&text::truncate(title, w.saturating_sub(used)), t.base));
+            // Under the stage filter: how many of the stage's items cite it, at the right.
+            let in_stage = stage.as_ref().map(|_| pane.cited_by(db, i).len());
+            let tail = in_stage.map_or(String::new(), |n| format!(" {n} in stage"));
+            let used = spans.iter().map(|s| text::width(&s.content)).sum::<usize>()
+                + text::width(&mark)
+                + tail.len();
+            let title = text::truncate(title, w.saturating_sub(used));
+            let pad = if tail.is_empty() {
+                String::new()
+            } else {
+                " ".repeat(w.saturating_sub(used + text::width(&title)))
+            };
+            spans.extend(cx.hl(&title, t.base));
             spans.push(Span::styled(mark, t.warn));
-            Line::from(spans)
+            spans.push(Span::raw(pad));
+            spans.push(Span::styled(tail, t.muted));
+            let line = Line::from(spans);
+            // A reference the stage never cites is dimmed.
+            if in_stage == Some(0) {
+                line.patch_style(t.muted)
+            } else {
+                line
+            }
         },
     );
     let Some(r) = db.set.references.get(selected) else {
@@ -129,9 +174,16 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let mut lines = cx.source_lines(r.number, w, false);
     lines.extend(cx.inference_lines(ItemRef::Reference(selected), w));
     lines.push(Line::raw(""));
-    let by = &db.cited_by[selected];
+    let by = pane.cited_by(db, selected);
     let rule = cx.sym.rule;
-    let head = if by.is_empty() {
+    let head = if let Some(name) = &stage {
+        format!(
+            "{} Cited by {} of {name} (of {} in all) ",
+            rule.repeat(2),
+            plural(by.len(), "item"),
+            db.cited_by[selected].len()
+        )
+    } else if by.is_empty() {
         format!(
             "{} {} Cited by nothing in this dataset ",
             rule.repeat(2),
@@ -147,7 +199,11 @@ fn draw(selected: usize, cx: &Cx, area: Rect, buf: &mut Buffer) {
     lines.extend(text::wrap(
         &[Span::styled(
             head,
-            if by.is_empty() { t.warn } else { t.muted },
+            if by.is_empty() && stage.is_none() {
+                t.warn
+            } else {
+                t.muted
+            },
         )],
         w,
         3,

@@ -147,6 +147,13 @@ impl Pane for Timeline {
         }
     }
 
+    fn set_stage(&mut self, _db: &Db, stage: Option<usize>) {
+        // The Timeline opens at the stage filtered to.
+        if let Some(s) = stage.filter(|&s| s < self.stages) {
+            self.section = s;
+        }
+    }
+
     fn show(&mut self, spot: Spot) {
         self.section = spot.list;
         if let (Some(row), Some(e)) = (spot.row, self.entry.get_mut(spot.list)) {
@@ -817,6 +824,7 @@ mod tests {
             query: "",
             cursor: None,
             scroll: 0,
+            stage: None,
             hits: &hits,
         };
         Axis::new(&db)

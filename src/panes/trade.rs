@@ -49,9 +49,13 @@ pub struct Trade {
     /// How many of the views are the dataset's charts.
     declared: usize,
     chart: usize,
+    /// The selected row of each view: a bar, or a row of the filtered table.
     bar: Vec<Selection>,
     log_scale: bool,
     table: bool,
+    /// The stage filter: for each view, the bars whose figure lies in the stage (a table
+    /// lists only those; a chart dims the others).
+    stage: Option<(usize, Rc<[Vec<usize>]>)>,
 }
 
 impl Trade {
@@ -94,14 +98,61 @@ impl Trade {
             chart: 0,
             log_scale: false,
             table: false,
+            stage: None,
         }
+    }
+
+    /// True if view `c` lists only the stage's figures: a table (every figure is one) with
+    /// the stage filter on.
+    fn filtered(&self, c: usize) -> Option<&[usize]> {
+        let (_, rows) = self.stage.as_ref()?;
+        (self.table || c >= self.declared)
+            .then(|| rows.get(c).map(Vec::as_slice))
+            .flatten()
+    }
+
+    /// The bar shown on row `row` of view `c`.
+    fn bar_at(&self, c: usize, row: usize) -> Option<usize> {
+        match self.filtered(c) {
+            Some(rows) => rows.get(row).copied(),
+            None => (row < self.charts.get(c)?.len()).then_some(row),
+        }
+    }
+
+    /// The rows of view `c`.
+    fn rows(&self, c: usize) -> usize {
+        self.filtered(c)
+            .map_or_else(|| self.charts.get(c).map_or(0, Vec::len), <[usize]>::len)
+    }
+
+    /// Changes how the views are listed (`change`), keeping each view's selected bar where it
+    /// is still listed, else the first row.
+    fn relist(&mut self, change: impl FnOnce(&mut Trade)) {
+        let bars: Vec<Option<usize>> = (0..self.charts.len())
+            .map(|c| self.bar_at(c, self.bar[c].index()))
+            .collect();
+        change(self);
+        for (c, b) in bars.into_iter().enumerate() {
+            let row = match (b, self.filtered(c)) {
+                (Some(b), Some(rows)) => rows.iter().position(|&r| r == b).unwrap_or(0),
+                (Some(b), None) => b,
+                (None, _) => 0,
+            };
+            self.bar[c] = Selection::at(row.min(self.rows(c).saturating_sub(1)));
+        }
+    }
+
+    /// True if bar `k` of the selected view lies in the stage filtered to (or no filter).
+    fn in_stage(&self, k: usize) -> bool {
+        self.stage
+            .as_ref()
+            .is_none_or(|(_, rows)| rows[self.chart].binary_search(&k).is_ok())
     }
 
     /// The selected bar.
     pub fn bar(&self) -> Option<&BarRef> {
-        self.charts
-            .get(self.chart)?
-            .get(self.bar[self.chart].index())
+        let k = self.bar_at(self.chart, self.bar[self.chart].index())?;
+        self.charts.get(self.chart)?.get(k)
     }
 
     /// The bars of each chart, then every figure.
@@ -131,7 +182,7 @@ impl Trade {
 
     /// Switches between bars and a table.
     pub fn toggle_table(&mut self) {
-        self.table = !self.table;
+        self.relist(|t| t.table = !t.table);
     }
 
     /// The bars of the selected view.
@@ -139,14 +190,32 @@ impl Trade {
         &self.charts[self.chart]
     }
 
+    /// The selected bar's index among the view's bars.
     fn selected(&self) -> usize {
-        self.bar[self.chart].index()
+        self.bar_at(self.chart, self.bar[self.chart].index())
+            .unwrap_or(0)
     }
 }
 
 impl Pane for Trade {
     fn len(&self, _db: &Db) -> usize {
-        self.bars().len()
+        self.rows(self.chart)
+    }
+
+    fn set_stage(&mut self, db: &Db, stage: Option<usize>) {
+        let lists = stage.map(|s| {
+            let rows: Vec<Vec<usize>> = self
+                .charts
+                .iter()
+                .map(|bars| {
+                    (0..bars.len())
+                        .filter(|&k| db.in_stage(ItemRef::Figure(bars[k].figure), s))
+                        .collect()
+                })
+                .collect();
+            (s, Rc::from(rows))
+        });
+        self.relist(|t| t.stage = lists);
     }
 
     fn selection(&self) -> Option<Selection> {
@@ -192,7 +261,13 @@ impl Pane for Trade {
 
     fn show(&mut self, spot: Spot) {
         self.chart = spot.list;
-        if let (Some(row), Some(b)) = (spot.row, self.bar.get_mut(spot.list)) {
+        // A spot names a bar; a filtered table lists it on another row (a jump to a figure
+        // outside the stage turns the filter off first).
+        let row = spot.row.map(|k| match self.filtered(spot.list) {
+            Some(rows) => rows.iter().position(|&r| r == k).unwrap_or(0),
+            None => k,
+        });
+        if let (Some(row), Some(b)) = (row, self.bar.get_mut(spot.list)) {
             *b = Selection::at(row);
         }
     }
@@ -201,9 +276,13 @@ impl Pane for Trade {
         if self.chart >= self.charts.len() {
             return Err(format!("chart {} of {}", self.chart, self.charts.len()));
         }
-        for (c, (bars, b)) in self.charts.iter().zip(&self.bar).enumerate() {
-            if !b.fits(bars.len()) {
-                return Err(format!("bar {} of {} in chart {c}", b.index(), bars.len()));
+        for (c, b) in self.bar.iter().enumerate() {
+            if !b.fits(self.rows(c)) {
+                return Err(format!(
+                    "bar {} of {} in chart {c}",
+                    b.index(),
+                    self.rows(c)
+                ));
             }
         }
         Ok(())
@@ -216,11 +295,9 @@ impl Pane for Trade {
     /// The scale and the table view are how the reader likes to see charts, not a place: going
     /// back keeps them.
     fn restore(&mut self, saved: Trade) {
-        *self = Trade {
-            log_scale: self.log_scale,
-            table: self.table,
-            ..saved
-        };
+        let (log_scale, table) = (self.log_scale, self.table);
+        *self = Trade { log_scale, ..saved };
+        self.relist(|t| t.table = table);
     }
 }
 
@@ -359,6 +436,8 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
         last_group = Some(b.group.as_str());
         let f = &db.set.figures[b.figure];
         let derived = ours(&f.provenance);
+        // Under the stage filter, bars outside the stage are dimmed.
+        let dim = !pane.in_stage(k);
         let e = bar_eighths(f.value, min_pos, max, bar_cells, pane.log_scale);
         let label = text::truncate(&name(b), label_w);
         let pad = " ".repeat(label_w.saturating_sub(text::width(&label)));
@@ -375,12 +454,20 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
         ];
         spans.push(Span::styled(
             cx.sym.bar(e, derived),
-            if derived { t.derived } else { t.stated },
+            match (dim, derived) {
+                (true, _) => t.muted,
+                (false, true) => t.derived,
+                (false, false) => t.stated,
+            },
         ));
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
             fmt_value(f.value, f.unit, f.qualifier),
-            t.base.add_modifier(Modifier::BOLD),
+            if dim {
+                t.muted
+            } else {
+                t.base.add_modifier(Modifier::BOLD)
+            },
         ));
         if derived {
             spans.push(Span::styled(format!(" {}", f.provenance.name()), t.derived));
@@ -389,7 +476,11 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
             spans.extend(cx.cite_spans(&f.cites, None));
         }
         spans.push(Span::styled(warn, t.warn));
-        rows.push((Some(k), Line::from(spans)));
+        let mut line = Line::from(spans);
+        if dim {
+            line = line.patch_style(t.muted);
+        }
+        rows.push((Some(k), line));
     }
     let sel_row = rows
         .iter()
@@ -414,7 +505,7 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
     // Legend on the last row if there is room.
     if area.height as usize > rows.len() + 1 {
         let (s, d) = (cx.sym.stated, cx.sym.derived);
-        let legend = Line::from(vec![
+        let mut legend = Line::from(vec![
             Span::styled(format!("{s} stated  "), t.stated),
             Span::styled(format!("{d} derived by us  "), t.derived),
             Span::styled(
@@ -426,6 +517,12 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
                 t.muted,
             ),
         ]);
+        if let Some(st) = cx.stage {
+            legend.spans.push(Span::styled(
+                format!("  dimmed: outside {}", db.title(ItemRef::Stage(st))),
+                t.muted,
+            ));
+        }
         text::put_line(buf, area.x, area.bottom() - 1, &legend, area.width);
     }
 }
@@ -436,7 +533,23 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
 fn draw_table(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let t = cx.theme;
     let db = cx.db;
-    let bars = pane.bars();
+    // The rows listed: every bar, or under the stage filter the stage's.
+    let all = pane.bars();
+    let bars: Vec<&BarRef> = (0..pane.rows(pane.chart))
+        .filter_map(|r| pane.bar_at(pane.chart, r))
+        .map(|k| &all[k])
+        .collect();
+    if bars.is_empty() {
+        let why = match cx.stage {
+            Some(st) => format!(
+                "(no figure of this chart lies in {})",
+                db.title(ItemRef::Stage(st))
+            ),
+            None => "(no figures)".to_string(),
+        };
+        cx.placeholder(area, buf, &why);
+        return;
+    }
     let name = |b: &BarRef| {
         if b.group.is_empty() || pane.all_figures() {
             b.label.clone()
@@ -447,17 +560,21 @@ fn draw_table(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let warned = |b: &BarRef| db.warned.contains(&ItemRef::Figure(b.figure));
     let value = |f: &crate::data::model::Figure| fmt_value(f.value, f.unit, f.qualifier);
     let widest = |head: &str, f: &dyn Fn(&BarRef) -> usize| {
-        bars.iter().map(f).max().unwrap_or(0).max(text::width(head))
+        bars.iter()
+            .map(|b| f(b))
+            .max()
+            .unwrap_or(0)
+            .max(text::width(head))
     };
     let heads = ["", "figure", "value", "period", "how", "sources"];
-    let mark_w = if bars.iter().any(warned) {
+    let mark_w = if bars.iter().any(|b| warned(b)) {
         text::width(cx.sym.warn)
     } else {
         0
     };
     let fig = |b: &BarRef| &db.set.figures[b.figure];
     let cells = |head: &str, f: &dyn Fn(&BarRef) -> usize| {
-        let mut v: Vec<usize> = bars.iter().map(f).collect();
+        let mut v: Vec<usize> = bars.iter().map(|b| f(b)).collect();
         v.push(text::width(head));
         v
     };
@@ -497,8 +614,9 @@ fn draw_table(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
         height: area.height.saturating_sub(1),
         ..area
     };
-    cx.draw_rows(body, buf, bars.len(), Some(pane.selected()), &|i, _| {
-        let b = &bars[i];
+    let sel = pane.bar[pane.chart].index();
+    cx.draw_rows(body, buf, bars.len(), Some(sel), &|i, _| {
+        let b = bars[i];
         let f = fig(b);
         let how_style = if ours(&f.provenance) {
             t.derived

@@ -39,12 +39,25 @@ pub fn tabs(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
             .collect()
     };
     let avail = area.width as usize;
+    // At the right: the stage filter when it is on (it changes what every pane shows, so it
+    // has room before the program's name does), else the two parties.
+    let right = cx.stage.map(|st| {
+        (
+            format!(
+                "Stage: {} {} ",
+                cx.db.set.stages[st].name,
+                cx.db.stage_span(st)
+            ),
+            t.matched,
+        )
+    });
+    let right_w = right.as_ref().map_or(0, |(r, _)| text::width(r) + 1);
     let total = |v: &[String]| v.iter().map(|s| text::width(s)).sum::<usize>();
     let name = " kazaf ";
     let full = labels(None);
-    let (show_name, titles) = if total(&full) + name.len() <= avail {
+    let (show_name, titles) = if total(&full) + name.len() + right_w <= avail {
         (true, full)
-    } else if total(&full) <= avail {
+    } else if total(&full) + right_w <= avail {
         (false, full)
     } else {
         (false, labels(Some(3)))
@@ -65,18 +78,24 @@ pub fn tabs(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
         hm.tabs.push((Rect::new(x, area.y, w, 1), tab.index()));
         x += w;
     }
-    let parties = cx
-        .db
-        .set
-        .article
-        .parties
-        .iter()
-        .map(crate::data::model::Text::as_str)
-        .collect::<Vec<_>>()
-        .join("–");
-    let pw = text::width(&parties) as u16 + 1;
-    if x + pw + 1 < area.right() {
-        buf.set_string(area.right() - pw, area.y, &parties, t.muted);
+    let (text_right, style) = right.unwrap_or_else(|| {
+        let parties = cx
+            .db
+            .set
+            .article
+            .parties
+            .iter()
+            .map(crate::data::model::Text::as_str)
+            .collect::<Vec<_>>()
+            .join("–");
+        (format!("{parties} "), t.muted)
+    });
+    // A gap of two cells after the last tab.
+    let room = (area.right().saturating_sub(x + 2)) as usize;
+    let shown = text::truncate(&text_right, room);
+    let pw = text::width(&shown) as u16;
+    if pw > 0 && (cx.stage.is_some() || pw as usize == text::width(&text_right)) {
+        buf.set_string(area.right() - pw, area.y, &shown, style);
     }
 }
 

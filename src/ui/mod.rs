@@ -56,6 +56,7 @@ impl<'a> Screen<'a> {
             query: self.app.highlight(),
             cursor: self.app.cursor(),
             scroll: self.app.scroll(),
+            stage: self.app.stage(),
             hits: self.app.hitmap(),
         }
     }

@@ -13,7 +13,19 @@ use crate::panes::Tab;
 
 /// The first frame of `tab` on `db` in `look`, at `width`×`height`, as text.
 pub fn render(db: Db, tab: Tab, look: &Look, width: u16, height: u16) -> String {
-    frame(&App::at(db, tab), look, width, height)
+    render_at(db, tab, None, look, width, height)
+}
+
+/// The same, with every pane filtered to `stage` (`None`: all stages).
+pub fn render_at(
+    db: Db,
+    tab: Tab,
+    stage: Option<usize>,
+    look: &Look,
+    width: u16,
+    height: u16,
+) -> String {
+    frame(&App::at_stage(db, tab, stage), look, width, height)
 }
 
 /// The frame of `app` in `look` at `width`×`height`, as text.

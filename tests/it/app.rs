@@ -659,3 +659,109 @@ fn a_search_or_cited_by_jump_to_a_stage_lands_on_its_card() {
         (Tab::Timeline, 1, Some(ItemRef::Stage(1)))
     );
 }
+
+#[test]
+fn the_stage_filter_steps_round_and_every_pane_honours_it() {
+    let mut a = sample_app(Tab::Overview);
+    let n = db(&a).set.stages.len();
+    assert_eq!(a.stage(), None);
+    // All, then each stage, then All again; backwards from All to the last.
+    for s in 0..n {
+        apply(&mut a, &[Action::NextStage]);
+        assert_eq!(a.stage(), Some(s));
+    }
+    apply(&mut a, &[Action::NextStage]);
+    assert_eq!(a.stage(), None);
+    apply(&mut a, &[Action::PrevStage]);
+    assert_eq!(a.stage(), Some(n - 1));
+    apply(&mut a, &[Action::AllStages]);
+    assert_eq!(a.stage(), None);
+
+    // The second stage ("Trade", 2002-2010).
+    apply(&mut a, &[Action::NextStage, Action::NextStage]);
+    let s = 1;
+    let f = frame(&a, 120, 40);
+    assert!(
+        f.lines().next().unwrap().contains("Stage: Trade 2002–2010"),
+        "{f}"
+    );
+    assert!(f.contains("Figures of Trade (2002–2010)"), "{f}");
+    // Timeline: at the stage.
+    apply(&mut a, &[Action::GoTab(Tab::Timeline)]);
+    assert_eq!((section(&a), entry(&a)), (s, Some(ItemRef::Stage(s))));
+    // Trade: the first chart (2011 and 2012) has nothing in 2002-2010; its table lists
+    // nothing, the chart dims every bar; the second chart's table lists the sessions.
+    apply(&mut a, &[Action::GoTab(Tab::Trade), Action::ToggleTable]);
+    assert_eq!(list_len(&a), 0);
+    assert!(frame(&a, 120, 40).contains("no figure of this chart lies in Trade (2002–2010)"));
+    apply(&mut a, &[Action::Right]);
+    let rows = list_len(&a);
+    assert!(rows > 0 && rows <= charts(&a)[1].len());
+    for k in 0..rows {
+        select_row(&mut a, k);
+        let f = bar(&a).unwrap().figure;
+        assert!(db(&a).in_stage(ItemRef::Figure(f), s), "row {k}");
+    }
+    // The filter off: the table lists every bar again, the selected one kept.
+    let before = bar(&a).cloned();
+    apply(&mut a, &[Action::AllStages]);
+    assert_eq!(list_len(&a), charts(&a)[1].len());
+    assert_eq!(bar(&a).cloned(), before);
+    apply(
+        &mut a,
+        &[Action::NextStage, Action::NextStage, Action::ToggleTable],
+    );
+    // Sources: what cites a reference, of the stage only.
+    apply(&mut a, &[Action::GoTab(Tab::Sources)]);
+    for r in 0..list_len(&a) {
+        select_row(&mut a, r);
+        for t in a.targets() {
+            let Target::Item(item) = t else { panic!() };
+            assert!(db(&a).in_stage(item, s), "{item:?}");
+        }
+    }
+    // Map: only the places tied to the stage, with only the stage's items.
+    apply(&mut a, &[Action::GoTab(Tab::Map)]);
+    let places = list_len(&a);
+    assert!(places > 0 && places < db(&a).set.places.len());
+    for k in 0..places {
+        select_row(&mut a, k);
+        assert!(!a.targets().is_empty());
+        for t in a.targets() {
+            let Target::Item(item) = t else { panic!() };
+            assert!(db(&a).in_stage(item, s));
+        }
+    }
+    // Audit: only the findings that involve the stage.
+    apply(&mut a, &[Action::GoTab(Tab::Audit)]);
+    // (a finding that involves the stage may name items of another too: the overlap of two
+    // stages names both.)
+    let mut shown = 0;
+    for k in 0..list_len(&a) {
+        select_row(&mut a, k);
+        let items: Vec<ItemRef> = a
+            .targets()
+            .into_iter()
+            .filter_map(|t| match t {
+                Target::Item(i) => Some(i),
+                Target::Cite(_) => None,
+            })
+            .collect();
+        assert!(
+            items.is_empty() || items.iter().any(|&i| db(&a).in_stage(i, s)),
+            "{items:?}"
+        );
+        shown += items.len();
+    }
+    assert!(shown > 0);
+    let hidden = (0..db(&a).audit.len()).any(|r| {
+        audit_targets(&a, r).is_empty() && !kazaf::panes::audit::targets(db(&a), r, None).is_empty()
+    });
+    assert!(hidden, "some rule's findings all lie outside the stage");
+    // The filter is saved on the back stack; a jump outside the stage turns it off.
+    apply(&mut a, &[Action::Jump(ItemRef::Stage(0))]);
+    assert_eq!(a.stage(), None);
+    assert!(status(&a).unwrap().0.contains("stage filter is off"));
+    apply(&mut a, &[Action::Back]);
+    assert_eq!((a.stage(), tab(&a)), (Some(s), Tab::Audit));
+}

@@ -84,6 +84,9 @@ fn any_action() -> impl Strategy<Value = Action> {
         1 => Just(Action::Open),
         1 => Just(Action::ToggleScale),
         1 => Just(Action::ToggleTable),
+        1 => Just(Action::NextStage),
+        1 => Just(Action::PrevStage),
+        1 => Just(Action::AllStages),
         1 => Just(Action::ScrollDown),
         1 => Just(Action::ScrollUp),
         4 => any_char().prop_map(Action::Input),
@@ -115,7 +118,7 @@ fn any_item() -> impl Strategy<Value = ItemRef> {
 }
 
 /// How many variants [`Action`] has.
-const VARIANTS: usize = 31;
+const VARIANTS: usize = 34;
 
 /// The variant of an action, as a number below [`VARIANTS`]. The match has no wildcard, so a
 /// new variant of `Action` does not compile until it is given a number here; then
@@ -153,6 +156,9 @@ fn variant(a: Action) -> usize {
         Action::Wheel { .. } => 28,
         Action::Resize(..) => 29,
         Action::Jump(_) => 30,
+        Action::NextStage => 31,
+        Action::PrevStage => 32,
+        Action::AllStages => 33,
     }
 }
 

@@ -519,3 +519,28 @@ fn every_place_is_named_and_numbered_and_a_dataset_without_outlines_gets_the_wor
     }
     insta::assert_snapshot!("map_world_outlines_80x24", frame(&a, 80, 24));
 }
+
+#[test]
+fn every_pane_under_the_stage_filter_at_80x24() {
+    for &tab in Tab::all() {
+        let mut a = sample_app(tab);
+        // The second stage, "Trade" (2002-2010).
+        a.apply(Action::NextStage);
+        a.apply(Action::NextStage);
+        a.apply(Action::Down);
+        let f = draw(&a, 80, 24);
+        assert!(
+            f.lines().next().unwrap().contains("Stage: Trade 2002–2010"),
+            "{f}"
+        );
+        insta::assert_snapshot!(format!("stage2_{tab:?}_80x24").to_lowercase(), f);
+    }
+    // The table of every figure lists only the stage's.
+    let mut a = sample_app(Tab::Trade);
+    a.apply(Action::NextStage);
+    a.apply(Action::NextStage);
+    for _ in 0..5 {
+        a.apply(Action::Right);
+    }
+    insta::assert_snapshot!("stage2_all_figures_80x24", draw(&a, 80, 24));
+}

@@ -205,7 +205,7 @@ pub fn list_len(app: &App) -> usize {
 
 /// Audit: the items rule `r`'s findings name, warnings first.
 pub fn audit_targets(app: &App, r: usize) -> Vec<ItemRef> {
-    kazaf::panes::audit::targets(app.db(), r)
+    kazaf::panes::audit::targets(app.db(), r, app.stage())
 }
 
 /// Whether the app has been asked to quit.
