@@ -389,6 +389,11 @@ impl App {
                     self.view.stage = v.stage;
                     self.view.panes.restore(v.panes);
                     self.overlay = Overlay::None;
+                    // A pane keeps its display mode over a restore, which may list another
+                    // row, with other citations.
+                    if self.view.cursor.is_some_and(|c| c >= self.targets().len()) {
+                        self.view.cursor = None;
+                    }
                 } else {
                     self.warn("nothing to go back to: no jump has been made");
                 }
@@ -411,7 +416,13 @@ impl App {
             }
             Action::Open => self.open(),
             Action::ToggleScale => self.view.panes.trade.toggle_scale(),
-            Action::ToggleTable => self.view.panes.trade.toggle_table(),
+            Action::ToggleTable => {
+                self.view.panes.trade.toggle_table();
+                // A filtered table may select another bar, with other citations.
+                if self.view.cursor.is_some_and(|c| c >= self.targets().len()) {
+                    self.view.cursor = None;
+                }
+            }
             Action::NextStage | Action::PrevStage => {
                 // All, then each stage, then All again: n + 1 positions, All at 0.
                 let n = self.db.set.stages.len();

@@ -765,3 +765,22 @@ fn the_stage_filter_steps_round_and_every_pane_honours_it() {
     apply(&mut a, &[Action::Back]);
     assert_eq!((a.stage(), tab(&a)), (Some(s), Tab::Audit));
 }
+
+/// Found by the random-use test: the citation cursor on a bar, then the table view under the
+/// stage filter, which lists none of the chart's bars.
+#[test]
+fn a_table_that_lists_nothing_takes_the_cursor_off() {
+    let mut a = sample_app(Tab::Trade);
+    apply(
+        &mut a,
+        &[
+            Action::NextStage,
+            Action::NextStage,
+            Action::Down,
+            Action::Enter,
+        ],
+    );
+    assert_eq!(cursor(&a), Some(0));
+    apply(&mut a, &[Action::ToggleTable]);
+    assert_eq!((list_len(&a), cursor(&a)), (0, None));
+}
