@@ -59,6 +59,8 @@ pub enum Action {
     PrevStage,
     /// Clear the stage filter: every pane shows everything.
     AllStages,
+    /// Zoom the Timeline's year axis to the selected stage's years, or back out.
+    Zoom,
     /// Scroll the detail text down.
     ScrollDown,
     /// Scroll the detail text up.

@@ -416,6 +416,12 @@ impl App {
             }
             Action::Open => self.open(),
             Action::ToggleScale => self.view.panes.trade.toggle_scale(),
+            Action::Zoom => {
+                let zoomed = self.view.panes.timeline.toggle_zoom();
+                if !zoomed && self.view.panes.timeline.in_analysis() {
+                    self.warn("the analysis has no years to zoom to: choose a stage (h/l)");
+                }
+            }
             Action::ToggleTable => {
                 self.view.panes.trade.toggle_table();
                 // A filtered table may select another bar, with other citations.
@@ -696,6 +702,9 @@ impl App {
             && k < self.targets().len()
         {
             self.view.cursor = Some(k);
+        } else if let Some(&(_, item)) = hm.items.iter().find(|(r, _)| r.contains(p)) {
+            // A stage's band or an event's tick on the year axis: show it.
+            self.jump(item);
         }
     }
 

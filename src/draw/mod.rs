@@ -62,6 +62,9 @@ pub struct HitMap {
     pub links: Vec<(Rect, usize)>,
     /// Rows of the search results: the area and the result it stands for.
     pub results: Vec<(Rect, usize)>,
+    /// Items drawn as clickable marks (a stage's band, an event's tick on the year axis): the
+    /// area and the item a click shows.
+    pub items: Vec<(Rect, ItemRef)>,
 }
 
 /// What a frame is drawn with: the data, the look, what the reader is doing (the search query

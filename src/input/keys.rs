@@ -450,6 +450,15 @@ pub const KEYS: &[Binding] = &[
         action: Action::Right,
     },
     Binding {
+        keys: &[ch('z')],
+        label: "z",
+        desc: "zoom the year axis to the stage's years, or back to all years",
+        short: "zoom",
+        panes: &[Timeline],
+        when: PANE,
+        action: Action::Zoom,
+    },
+    Binding {
         keys: &[ch('h'), code(KeyCode::Left)],
         label: "h ←",
         desc: "previous chart",

@@ -41,6 +41,8 @@ pub struct Timeline {
     section: usize,
     entry: Vec<Selection>,
     axis: Rc<Axis>,
+    /// The year axis shows only the selected stage's years.
+    zoom: bool,
 }
 
 impl Timeline {
@@ -76,7 +78,20 @@ impl Timeline {
             stages: set.stages.len(),
             section: 0,
             axis: Rc::clone(&common.axis),
+            zoom: false,
         }
+    }
+
+    /// Zooms the axis to the selected stage's years, or back to all years; true if it is
+    /// zoomed now (never in the analysis, which has no years).
+    pub fn toggle_zoom(&mut self) -> bool {
+        self.zoom = !self.zoom && !self.in_analysis();
+        self.zoom
+    }
+
+    /// The stage the axis is zoomed to, if any.
+    pub fn zoomed(&self) -> Option<usize> {
+        (self.zoom && !self.in_analysis()).then_some(self.section)
     }
 
     /// The selected entry.
@@ -190,31 +205,59 @@ impl Pane for Timeline {
 /// how many events fall in each column.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Axis {
-    /// How many events fall in each month (or bare year, month `None`), in date order: counted
-    /// once, not over every event each frame.
-    months: Vec<(i32, Option<u8>, usize)>,
+    /// How many events fall in each month (or bare year, month `None`), in date order, and
+    /// the first of them: counted once, not over every event each frame.
+    months: Vec<(i32, Option<u8>, usize, usize)>,
 }
+
+/// What the axis marks beyond the stages and the events.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// The stage the list beside it shows (a ▶ before its band).
+    pub section: Option<usize>,
+    /// The stage every pane is filtered to (its band stands out).
+    pub filter: Option<usize>,
+    /// The selected event (its tick stands out).
+    pub event: Option<usize>,
+    /// The stage whose years the axis is zoomed to.
+    pub zoom: Option<usize>,
+}
+
+/// The axis drawn: its lines, and what each clickable stretch of them stands for (a stage's
+/// band, an event's tick): `(line, first column, columns, item)`.
+pub type Drawn = (Vec<Line<'static>>, Vec<(usize, usize, usize, ItemRef)>);
 
 impl Axis {
     /// The axis of `db`.
     pub fn new(db: &Db) -> Axis {
-        let mut months: HashMap<(i32, Option<u8>), usize> = HashMap::default();
-        for d in &db.dates {
-            *months.entry((d.year, d.month)).or_default() += 1;
+        let mut months: HashMap<(i32, Option<u8>), (usize, usize)> = HashMap::default();
+        for (i, d) in db.dates.iter().enumerate() {
+            let e = months.entry((d.year, d.month)).or_insert((0, i));
+            e.0 += 1;
+            // The first in date order (and in data order among equal dates).
+            if (db.dates[e.1], e.1) > (*d, i) {
+                e.1 = i;
+            }
         }
-        let mut months: Vec<(i32, Option<u8>, usize)> =
-            months.into_iter().map(|((y, m), n)| (y, m, n)).collect();
+        let mut months: Vec<(i32, Option<u8>, usize, usize)> = months
+            .into_iter()
+            .map(|((y, m), (n, first))| (y, m, n, first))
+            .collect();
         months.sort_unstable();
         Axis { months }
     }
 }
 
 /// Years shown on the axis: the first stage's start to the last stage's end (or the article's
-/// year), as a half-open range of years.
+/// year), or the years of the stage zoomed to, as a half-open range of years.
 ///
 /// In `i64`: validation keeps years to four digits, but the axis must not overflow (and so
 /// hang or garble a frame) whatever years it is given.
-fn span(db: &Db) -> (i64, i64) {
+fn span(db: &Db, zoom: Option<usize>) -> (i64, i64) {
+    if let Some(z) = zoom.filter(|&z| z < db.set.stages.len()) {
+        let lo = db.set.stages[z].start;
+        return (i64::from(lo), i64::from(db.stage_end(z).max(lo)) + 1);
+    }
     let lo = db
         .set
         .stages
@@ -262,9 +305,21 @@ impl Axis {
     /// The year axis as lines: labels, one band per stage (the `selected` one emphasised), and a
     /// row of event ticks.
     pub fn lines(&self, cx: &Cx, width: usize, selected: Option<usize>) -> Vec<Line<'static>> {
+        let marks = Marks {
+            section: selected,
+            filter: cx.stage,
+            ..Marks::default()
+        };
+        self.draw(cx, width, marks).0
+    }
+
+    /// The axis as lines (labels, a band per stage, the event ticks, and a legend of the
+    /// ticks when a column holds several events), with `marks`, and where its stages and
+    /// ticks are for clicks.
+    pub fn draw(&self, cx: &Cx, width: usize, marks: Marks) -> Drawn {
         let t = cx.theme;
         let db = cx.db;
-        let (lo, hi) = span(db);
+        let (lo, hi) = span(db, marks.zoom);
         let width = width.max(1);
         let step = label_step(hi - lo, width);
         let mut labels = vec![' '; width];
@@ -283,20 +338,31 @@ impl Axis {
             labels.into_iter().collect::<String>(),
             t.muted,
         )];
+        let mut hits = Vec::new();
         let [h, l, r] = cx.sym.axis;
         for (i, s) in db.set.stages.iter().enumerate() {
-            let a = col(f64::from(s.start), lo, hi, width);
+            // A stage outside the years zoomed to leaves its row empty.
+            if i64::from(s.start) >= hi || i64::from(db.stage_end(i)) < lo {
+                out.push(Line::default());
+                continue;
+            }
+            let a = col(f64::from(s.start).max(lo as f64), lo, hi, width);
             let b = col(f64::from(db.stage_end(i)) + 1.0, lo, hi, width + 1)
                 .max(a + 1)
                 .min(width);
             let len = b - a;
+            hits.push((out.len(), a, len, ItemRef::Stage(i)));
             let name = format!(" {} {} ", s.name, db.stage_span(i));
             let name_w = text::width(&name);
             let mut style = t.stages[i % t.stages.len()];
-            if selected == Some(i) {
+            if marks.section == Some(i) {
                 style = style.add_modifier(Modifier::BOLD);
             }
-            let mark = if selected == Some(i) {
+            if marks.filter == Some(i) {
+                // The stage every pane is filtered to.
+                style = style.patch(t.matched);
+            }
+            let mark = if marks.section == Some(i) {
                 cx.sym.next
             } else {
                 " "
@@ -333,30 +399,69 @@ impl Axis {
                     spans.push(Span::styled(band, style));
                 }
             }
-            if selected == Some(i) && a == 0 && b < width {
+            if marks.section == Some(i) && a == 0 && b < width {
                 spans.push(Span::styled(format!(" {}", cx.sym.prev), t.title));
             }
             out.push(Line::from(spans));
         }
-        // Event ticks: how many events fall in each column.
-        let mut counts = vec![0usize; width];
-        for &(year, month, n) in &self.months {
-            let x = f64::from(year) + month.map_or(0.5, |m| (f64::from(m) - 0.5) / 12.0);
+        // Event ticks: how many events fall in each column, and the first of them.
+        let mut counts = vec![(0usize, usize::MAX); width];
+        let x_of = |year: i32, month: Option<u8>| {
+            f64::from(year) + month.map_or(0.5, |m| (f64::from(m) - 0.5) / 12.0)
+        };
+        for &(year, month, n, first) in &self.months {
             if (lo..hi).contains(&i64::from(year)) {
-                counts[col(x, lo, hi, width)] += n;
+                let c = &mut counts[col(x_of(year, month), lo, hi, width)];
+                c.0 += n;
+                if c.1 == usize::MAX || (db.dates[first], first) < (db.dates[c.1], c.1) {
+                    c.1 = first;
+                }
             }
         }
-        let ticks: String = counts
-            .iter()
-            .map(|&n| match n {
+        let selected = marks.event.and_then(|e| {
+            let d = db.dates.get(e)?;
+            (lo..hi)
+                .contains(&i64::from(d.year))
+                .then(|| col(x_of(d.year, d.month), lo, hi, width))
+        });
+        let row = out.len();
+        let mut spans = Vec::new();
+        for (c, &(n, first)) in counts.iter().enumerate() {
+            let ch = match n {
                 0 => ' ',
                 1 => cx.sym.tick,
                 2..=9 => char::from_digit(n as u32, 10).unwrap_or('+'),
                 _ => '+',
-            })
-            .collect();
-        out.push(Line::styled(ticks, t.muted));
-        out
+            };
+            if n > 0 {
+                hits.push((row, c, 1, ItemRef::Event(first)));
+            }
+            let style = if selected == Some(c) {
+                t.selected
+            } else {
+                t.muted
+            };
+            spans.push(Span::styled(ch.to_string(), style));
+        }
+        out.push(Line::from(spans));
+        // The legend of the ticks, when a column holds more than one event.
+        if counts.iter().any(|c| c.0 > 1) || marks.zoom.is_some() {
+            let mut legend = format!(
+                "{} an event · 2-9 events in one column · + ten or more",
+                cx.sym.tick
+            );
+            if let Some(z) = marks.zoom {
+                legend.push_str(" · zoomed to ");
+                legend.push_str(&db.stage_span(z));
+                legend.push_str(" (z: all years)");
+            }
+            let click = " · a click on a band or a tick shows it";
+            if text::width(&legend) + click.len() <= width {
+                legend.push_str(click);
+            }
+            out.push(Line::styled(text::truncate(&legend, width), t.muted));
+        }
+        (out, hits)
     }
 }
 
@@ -683,32 +788,39 @@ pub fn detail_lines(cx: &Cx, item: ItemRef, width: usize) -> (Vec<Line<'static>>
 
 fn draw(pane: &Timeline, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let db = cx.db;
-    let axis_h = if area.height >= 20 {
-        db.set.stages.len() as u16 + 2
+    // The year axis, when there is room: the list's stage marked, the filter's stage standing
+    // out, the selected event's tick highlighted; its bands and ticks are clickable.
+    let marks = Marks {
+        section: (!pane.in_analysis()).then_some(pane.section),
+        filter: cx.stage,
+        event: match pane.entry() {
+            Some(ItemRef::Event(e)) => Some(e),
+            _ => None,
+        },
+        zoom: pane.zoomed(),
+    };
+    let width = area.width.saturating_sub(2);
+    let (axis_lines, axis_hits) = if area.height >= 20 {
+        pane.axis.draw(cx, width as usize, marks)
     } else {
-        0
+        (Vec::new(), Vec::new())
     };
     let [axis, main] = area.layout(&Layout::vertical([
-        Constraint::Length(axis_h),
+        Constraint::Length(axis_lines.len() as u16),
         Constraint::Min(0),
     ]));
-    if axis_h > 0 {
-        let inner = Rect {
-            x: axis.x + 1,
-            width: axis.width.saturating_sub(2),
-            ..axis
-        };
-        let sel = (!pane.in_analysis()).then_some(pane.section);
-        for (k, line) in pane
-            .axis
-            .lines(cx, inner.width as usize, sel)
-            .iter()
-            .enumerate()
-            .take(axis.height as usize)
-        {
-            text::put_line(buf, inner.x, inner.y + k as u16, line, inner.width);
+    let x0 = axis.x + 1;
+    for (k, line) in axis_lines.iter().enumerate().take(axis.height as usize) {
+        text::put_line(buf, x0, axis.y + k as u16, line, width);
+    }
+    let mut hm = cx.hits.borrow_mut();
+    for &(row, from, len, item) in &axis_hits {
+        if row < axis.height as usize {
+            let r = Rect::new(x0 + from as u16, axis.y + row as u16, len as u16, 1);
+            hm.items.push((r.intersection(axis), item));
         }
     }
+    drop(hm);
     let list_w = (main.width * 2 / 5).clamp(24, 60);
     let [left, right] = main.layout(&Layout::horizontal([
         Constraint::Length(list_w),

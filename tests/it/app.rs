@@ -784,3 +784,79 @@ fn a_table_that_lists_nothing_takes_the_cursor_off() {
     apply(&mut a, &[Action::ToggleTable]);
     assert_eq!((list_len(&a), cursor(&a)), (0, None));
 }
+
+#[test]
+fn the_year_axis_is_live_clicks_zoom_and_marks() {
+    use kazaf::ui::Screen;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Modifier;
+    use ratatui::widgets::Widget;
+    let draw = |a: &App| {
+        let area = Rect::new(0, 0, 120, 40);
+        let mut buf = Buffer::empty(area);
+        Screen::new(a, &crate::common::MONO).render(area, &mut buf);
+        buf
+    };
+    let row_of = |buf: &Buffer, needle: &str| {
+        (0..buf.area.height)
+            .find(|&y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+                    .contains(needle)
+            })
+            .unwrap_or_else(|| panic!("{needle} not drawn"))
+    };
+    let mut a = sample_app(Tab::Timeline);
+    // The first event selected: its tick is drawn reversed, the others are not.
+    apply(&mut a, &[Action::Down]);
+    let buf = draw(&a);
+    let ticks = row_of(&buf, "▲");
+    let reversed: Vec<u16> = (0..120)
+        .filter(|&x| buf[(x, ticks)].modifier.contains(Modifier::REVERSED))
+        .collect();
+    assert_eq!(reversed.len(), 1, "{reversed:?}");
+    // A click on the third stage's band shows its card; on the first tick, its event.
+    let band = row_of(&buf, "Partnership 2010");
+    let x = (0..120).find(|&x| buf[(x, band)].symbol() == "P").unwrap();
+    apply(&mut a, &[Action::Click { x, y: band }]);
+    assert_eq!((section(&a), entry(&a)), (2, Some(ItemRef::Stage(2))));
+    apply(
+        &mut a,
+        &[Action::Click {
+            x: reversed[0],
+            y: ticks,
+        }],
+    );
+    assert_eq!(entry(&a), Some(ItemRef::Event(0)));
+    assert_eq!(back_len(&a), 2);
+    // z zooms the axis to the stage's years, and back.
+    apply(&mut a, &[Action::Right, Action::Zoom]);
+    let f = frame(&a, 120, 40);
+    let labels = f.lines().nth(1).unwrap();
+    assert!(labels.contains("2002") && !labels.contains("1994"), "{f}");
+    assert!(f.contains("zoomed to 2002–2010"), "{f}");
+    apply(&mut a, &[Action::Zoom]);
+    assert!(frame(&a, 120, 40).lines().nth(1).unwrap().contains("1994"));
+    // The analysis has no years to zoom to.
+    apply(&mut a, &[Action::Right, Action::Right, Action::Zoom]);
+    assert!(status(&a).unwrap().0.contains("no years to zoom to"));
+}
+
+#[test]
+fn the_axis_legend_explains_the_digits_of_the_article() {
+    let a = app_on(crate::common::embedded());
+    let mut a = a;
+    apply(&mut a, &[Action::GoTab(Tab::Timeline)]);
+    let f = frame(&a, 100, 30);
+    let ticks = f.lines().nth(5).unwrap();
+    assert!(ticks.contains('2') && ticks.contains('3'), "{f}");
+    assert!(
+        f.lines()
+            .nth(6)
+            .unwrap()
+            .contains("2-9 events in one column"),
+        "{f}"
+    );
+}

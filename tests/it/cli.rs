@@ -371,8 +371,14 @@ fn usage_errors_exit_2() {
         (&["check", "a.ron", "b.ron"], "b.ron"),
         (&["render", "--stage", "0"], "`0` is not a stage"),
         (&["render", "--stage", "second"], "`second` is not a stage"),
-        (&["render", "--stage", "4"], "--stage 4: the dataset has 3 stages (1 to 3, or all)"),
-        (&["export", "--format", "json", "--stage", "9"], "the dataset has 3 stages"),
+        (
+            &["render", "--stage", "4"],
+            "--stage 4: the dataset has 3 stages (1 to 3, or all)",
+        ),
+        (
+            &["export", "--format", "json", "--stage", "9"],
+            "the dataset has 3 stages",
+        ),
         (&["frobnicate"], "frobnicate"),
     ] {
         let r = kazaf(args);
@@ -747,18 +753,30 @@ fn check_strict_fails_on_a_difference() {
 
 #[test]
 fn render_and_export_take_a_stage() {
-    let r = kazaf(&["render", "--stage", "2", "--tab", "overview", "--size", "120x40"]);
+    let r = kazaf([
+        "render", "--stage", "2", "--tab", "overview", "--size", "120x40",
+    ]);
     r.code(0).clean();
-    assert!(r.stdout.lines().next().unwrap().contains("Stage: Second stage 2004–2014"));
-    assert!(r.stdout.contains("Figures of Second stage (2004–2014)"), "{}", r.stdout);
-    let all = kazaf(&["render", "--stage", "ALL", "--size", "120x40"]);
+    assert!(
+        r.stdout
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Stage: Second stage 2004–2014")
+    );
+    assert!(
+        r.stdout.contains("Figures of Second stage (2004–2014)"),
+        "{}",
+        r.stdout
+    );
+    let all = kazaf(["render", "--stage", "ALL", "--size", "120x40"]);
     all.code(0).clean();
     assert!(!all.stdout.contains("Stage:"));
 
     // The second stage's part: its events only, every citation resolvable, and it loads
     // back as a dataset of its own.
     let db = embedded();
-    let json = kazaf(&["export", "--stage", "2", "--format", "json"]);
+    let json = kazaf(["export", "--stage", "2", "--format", "json"]);
     json.code(0).clean();
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
     let events = v["events"].as_array().unwrap();
@@ -773,15 +791,27 @@ fn render_and_export_take_a_stage() {
     for list in ["stages", "events", "documents", "figures", "statements"] {
         for item in v[list].as_array().unwrap() {
             for n in item["cites"].as_array().into_iter().flatten() {
-                assert!(refs.contains(&n.as_u64().unwrap()), "{list}: [{n}] does not resolve");
+                assert!(
+                    refs.contains(&n.as_u64().unwrap()),
+                    "{list}: [{n}] does not resolve"
+                );
             }
         }
     }
-    let md = kazaf(&["export", "--stage", "2", "--format", "md"]);
+    let md = kazaf(["export", "--stage", "2", "--format", "md"]);
     md.code(0).clean();
-    assert!(md.stdout.contains("> Only Second stage (2004–2014)"), "{}", md.stdout);
-    assert!(!md.stdout.contains("First stage (1992–2003)"), "another stage in the part");
-    let csv = kazaf(&["export", "--stage", "3", "--format", "csv", "--table", "events"]);
+    assert!(
+        md.stdout.contains("> Only Second stage (2004–2014)"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        !md.stdout.contains("First stage (1992–2003)"),
+        "another stage in the part"
+    );
+    let csv = kazaf([
+        "export", "--stage", "3", "--format", "csv", "--table", "events",
+    ]);
     csv.code(0).clean();
     assert_eq!(csv.stdout.lines().count(), 1 + db.stage_events[2].len());
 }

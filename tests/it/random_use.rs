@@ -87,6 +87,7 @@ fn any_action() -> impl Strategy<Value = Action> {
         1 => Just(Action::NextStage),
         1 => Just(Action::PrevStage),
         1 => Just(Action::AllStages),
+        1 => Just(Action::Zoom),
         1 => Just(Action::ScrollDown),
         1 => Just(Action::ScrollUp),
         4 => any_char().prop_map(Action::Input),
@@ -118,7 +119,7 @@ fn any_item() -> impl Strategy<Value = ItemRef> {
 }
 
 /// How many variants [`Action`] has.
-const VARIANTS: usize = 34;
+const VARIANTS: usize = 35;
 
 /// The variant of an action, as a number below [`VARIANTS`]. The match has no wildcard, so a
 /// new variant of `Action` does not compile until it is given a number here; then
@@ -159,6 +160,7 @@ fn variant(a: Action) -> usize {
         Action::NextStage => 31,
         Action::PrevStage => 32,
         Action::AllStages => 33,
+        Action::Zoom => 34,
     }
 }
 
