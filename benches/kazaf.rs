@@ -171,6 +171,34 @@ fn panes(c: &mut Criterion) {
     }
 }
 
+/// The stage filter on both datasets: one step of `]` (All, each stage, All again: the
+/// figure is the mean over the cycle), and every pane drawn filtered to the second stage.
+fn stages(c: &mut Criterion) {
+    for (name, text) in datasets() {
+        let mut g = c.benchmark_group(format!("stage/{name}"));
+        g.warm_up_time(Duration::from_millis(300))
+            .measurement_time(Duration::from_secs(2));
+        let mut app = app_for(text);
+        g.bench_function("switch", |b| {
+            b.iter(|| app.apply(Action::NextStage));
+        });
+        while app.stage() != Some(1) {
+            app.apply(Action::NextStage);
+        }
+        for tab in <Tab as strum::IntoEnumIterator>::iter() {
+            app.apply(Action::GoTab(tab));
+            for (w, h) in SIZES {
+                let mut t = term(w, h);
+                g.bench_function(
+                    BenchmarkId::new(format!("{tab:?}"), format!("{w}x{h}")),
+                    |b| b.iter(|| draw(&mut t, &app)),
+                );
+            }
+        }
+        g.finish();
+    }
+}
+
 /// The Map with the dataset's own outlines (ratatui's world points under them) against the
 /// same dataset without outlines, which draws the embedded world borders instead.
 fn map_outlines(c: &mut Criterion) {
@@ -392,6 +420,7 @@ criterion_group!(
     load,
     panes,
     map_outlines,
+    stages,
     scrolling,
     keys
 );

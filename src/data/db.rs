@@ -12,6 +12,11 @@ pub struct Db {
     pub dates: Vec<Date>,
     /// For each stage, its events' indices in date order.
     pub stage_events: Vec<Vec<usize>>,
+    /// For each event, the stage it is told under (`u32::MAX` for none): what the stage filter
+    /// asks of every event, without a lookup by id.
+    event_stage: Vec<u32>,
+    /// For each figure, the years its period names ([`Db::period_years`]), parsed once.
+    figure_years: Vec<Option<(i32, i32)>>,
     /// Reference number → index in `set.references`.
     pub ref_index: HashMap<RefNo, usize>,
     /// For each reference (by index), every item that cites it.
@@ -135,10 +140,23 @@ impl Db {
             .enumerate()
             .map(|(i, f)| (f.id.to_string(), i))
             .collect();
+        let mut event_stage = vec![u32::MAX; set.events.len()];
+        for (s, list) in stage_events.iter().enumerate() {
+            for &e in list {
+                event_stage[e] = s as u32;
+            }
+        }
+        let figure_years = set
+            .figures
+            .iter()
+            .map(|f| Self::period_years(&f.period))
+            .collect();
         let mut db = Db {
             set,
             dates,
             stage_events,
+            event_stage,
+            figure_years,
             ref_index,
             cited_by,
             place_items,
@@ -255,15 +273,18 @@ impl Db {
         let Some(stage) = set.stages.get(s) else {
             return false;
         };
-        let event_in = |id: Option<&Text>| {
-            id.and_then(|id| self.event_index(id))
-                .is_some_and(|e| self.stage_index(&set.events[e].stage) == Some(s))
-        };
+        let event = |e: usize| self.event_stage.get(e) == Some(&(s as u32));
+        let event_in =
+            |id: Option<&Text>| id.and_then(|id| self.event_index(id)).is_some_and(event);
         match item {
             ItemRef::Stage(i) => i == s,
-            ItemRef::Event(i) => self.stage_index(&set.events[i].stage) == Some(s),
+            ItemRef::Event(i) => event(i),
             ItemRef::Document(i) => self.stage_index(&set.documents[i].stage) == Some(s),
-            ItemRef::Figure(i) => Self::period_years(&set.figures[i].period)
+            ItemRef::Figure(i) => self
+                .figure_years
+                .get(i)
+                .copied()
+                .flatten()
                 .is_some_and(|(a, b)| a >= stage.start && b <= self.stage_end(s)),
             ItemRef::Statement(i) => event_in(set.statements[i].event.as_ref()),
             ItemRef::Note(_) | ItemRef::Chart(_) | ItemRef::Person(_) => false,

@@ -33,6 +33,8 @@ use crate::draw::text::{self, wrap};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overview {
     axis: Rc<Axis>,
+    /// Under the stage filter, what the Overview says of the stage.
+    stage: Option<Rc<StageCounts>>,
 }
 
 impl Overview {
@@ -40,6 +42,7 @@ impl Overview {
     pub fn new(_db: &Db, common: &Common) -> Overview {
         Overview {
             axis: Rc::clone(&common.axis),
+            stage: None,
         }
     }
 }
@@ -66,14 +69,27 @@ pub fn headline(db: &Db) -> Vec<usize> {
         .collect()
 }
 
-/// The figures whose period lies in stage `s`, stated ones first, at most six.
-fn stage_figures(db: &Db, s: usize) -> Vec<usize> {
-    let mut v: Vec<usize> = (0..db.set.figures.len())
-        .filter(|&f| db.in_stage(ItemRef::Figure(f), s))
-        .collect();
-    v.sort_by_key(|&f| !matches!(db.set.figures[f].provenance, Provenance::Stated));
-    v.truncate(6);
-    v
+/// What the Overview says of the stage filtered to, worked out when the filter changes (the
+/// sources it cites take a pass over every citation, too much for every frame).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageCounts {
+    /// The figures whose period lies in the stage, stated ones first.
+    figures: Vec<usize>,
+    /// How many references its items cite.
+    cited: usize,
+}
+
+impl StageCounts {
+    fn new(db: &Db, s: usize) -> StageCounts {
+        let mut figures: Vec<usize> = (0..db.set.figures.len())
+            .filter(|&f| db.in_stage(ItemRef::Figure(f), s))
+            .collect();
+        figures.sort_by_key(|&f| !matches!(db.set.figures[f].provenance, Provenance::Stated));
+        let cited = (0..db.set.references.len())
+            .filter(|&r| db.in_stage(ItemRef::Reference(r), s))
+            .count();
+        StageCounts { figures, cited }
+    }
 }
 
 impl Pane for Overview {
@@ -99,6 +115,10 @@ impl Pane for Overview {
 
     fn sideways(&self) -> super::Sideways {
         super::Sideways::Nothing
+    }
+
+    fn set_stage(&mut self, db: &Db, stage: Option<usize>) {
+        self.stage = stage.map(|s| Rc::new(StageCounts::new(db, s)));
     }
 
     fn check(&self, _db: &Db) -> Result<(), String> {
@@ -142,7 +162,7 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
         lines.extend(wrap(&cx.hl(&a.summary, t.base), w, 0));
     }
     blocks.push(std::mem::take(&mut lines));
-    match cx.stage {
+    match cx.stage.zip(pane.stage.as_ref()) {
         None => lines.push(Line::styled(
             format!(
                 "{} stages, {} events, {} sources",
@@ -152,12 +172,10 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
             ),
             t.title,
         )),
-        Some(s) => {
+        Some((s, counts)) => {
             // The stage filtered to: its counts and its characterisation.
             let st = &db.set.stages[s];
-            let cited = (0..db.set.references.len())
-                .filter(|&r| db.in_stage(ItemRef::Reference(r), s))
-                .count();
+            let (figures, cited) = (counts.figures.len(), counts.cited);
             lines.extend(wrap(
                 &[Span::styled(
                     format!(
@@ -165,12 +183,7 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
                         st.name,
                         db.stage_span(s),
                         plural(db.stage_events[s].len(), "event"),
-                        plural(
-                            (0..db.set.figures.len())
-                                .filter(|&f| db.in_stage(ItemRef::Figure(f), s))
-                                .count(),
-                            "figure"
-                        ),
+                        plural(figures, "figure"),
                         plural(cited, "source")
                     ),
                     t.title,
@@ -186,9 +199,9 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
     }
     lines.extend(pane.axis.lines(cx, w, cx.stage));
     blocks.push(std::mem::take(&mut lines));
-    let heads = match cx.stage {
-        None => headline(db),
-        Some(s) => stage_figures(db, s),
+    let heads = match &pane.stage {
+        Some(counts) if cx.stage.is_some() => counts.figures.iter().copied().take(6).collect(),
+        _ => headline(db),
     };
     if !heads.is_empty() {
         lines.push(Line::styled(
