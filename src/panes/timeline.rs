@@ -537,6 +537,10 @@ fn names(
     )
 }
 
+/// The most figures a stage's card lists (the article's stages have up to 17): a large
+/// dataset has thousands in a stage's years, and the card is built every frame.
+const SHOWN: usize = 20;
+
 /// The detail of an entry: its lines, and the line where each cited source starts.
 pub fn detail_lines(cx: &Cx, item: ItemRef, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
     let t = cx.theme;
@@ -750,7 +754,7 @@ pub fn detail_lines(cx: &Cx, item: ItemRef, width: usize) -> (Vec<Line<'static>>
             cx.rule("Figures of these years", width),
             t.muted,
         ));
-        for &f in &figures {
+        for &f in figures.iter().take(SHOWN) {
             let fig = &s.figures[f];
             let mut spans = vec![
                 Span::raw("  "),
@@ -765,6 +769,19 @@ pub fn detail_lines(cx: &Cx, item: ItemRef, width: usize) -> (Vec<Line<'static>>
                 ));
             }
             out.extend(wrap(&spans, width, 4));
+        }
+        if figures.len() > SHOWN {
+            out.extend(wrap(
+                &[Span::styled(
+                    format!(
+                        "  and {} more: Trade & Aid lists them all under the stage filter (])",
+                        figures.len() - SHOWN
+                    ),
+                    t.muted,
+                )],
+                width,
+                4,
+            ));
         }
     }
     out.extend(cx.inference_lines(item, width));

@@ -544,3 +544,38 @@ fn every_pane_under_the_stage_filter_at_80x24() {
     }
     insta::assert_snapshot!("stage2_all_figures_80x24", draw(&a, 80, 24));
 }
+
+/// A stage card lists twenty figures of its years at most, and says how many more there are
+/// (a large dataset has thousands, and the card is drawn every frame).
+#[test]
+fn a_stage_card_with_many_figures_lists_twenty() {
+    let extra: String = (0..25)
+        .map(|k| {
+            format!(
+                "        (id: \"f_extra_{k}\", label: \"Extra {k}\", value: {k}.0, unit: Count, \
+                 period: \"1999\", provenance: Stated, cites: [4]),\n"
+            )
+        })
+        .collect();
+    let text = crate::common::SAMPLE.replacen(
+        "    ],\n    charts:",
+        &format!("{extra}    ],\n    charts:"),
+        1,
+    );
+    let db = kazaf::data::load::load_str("many.ron", &text).expect("loads");
+    let mut a = App::new(db);
+    a.apply(Action::GoTab(Tab::Timeline));
+    a.apply(Action::ScrollDown);
+    let f = (0..6).fold(String::new(), |mut acc, _| {
+        acc.push_str(&frame(&a, 120, 60));
+        a.apply(Action::ScrollDown);
+        a.apply(Action::ScrollDown);
+        a.apply(Action::ScrollDown);
+        a.apply(Action::ScrollDown);
+        a.apply(Action::ScrollDown);
+        acc
+    });
+    assert!(f.contains("26 figures of its years"), "{f}");
+    assert!(f.contains("and 6 more: Trade & Aid lists them all"), "{f}");
+    assert!(f.contains("Extra 18") && !f.contains("Extra 19 "), "{f}");
+}
