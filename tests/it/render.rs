@@ -549,14 +549,15 @@ fn every_pane_under_the_stage_filter_at_80x24() {
 /// (a large dataset has thousands, and the card is drawn every frame).
 #[test]
 fn a_stage_card_with_many_figures_lists_twenty() {
-    let extra: String = (0..25)
-        .map(|k| {
-            format!(
-                "        (id: \"f_extra_{k}\", label: \"Extra {k}\", value: {k}.0, unit: Count, \
-                 period: \"1999\", provenance: Stated, cites: [4]),\n"
-            )
-        })
-        .collect();
+    use std::fmt::Write;
+    let mut extra = String::new();
+    for k in 0..25 {
+        let _ = writeln!(
+            extra,
+            "        (id: \"f_extra_{k}\", label: \"Extra {k}\", value: {k}.0, unit: Count, \
+             period: \"1999\", provenance: Stated, cites: [4]),"
+        );
+    }
     let text = crate::common::SAMPLE.replacen(
         "    ],\n    charts:",
         &format!("{extra}    ],\n    charts:"),
