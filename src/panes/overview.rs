@@ -191,7 +191,9 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
                 w,
                 2,
             ));
-            let mut spans = cx.hl(&st.summary, t.base);
+            // Led by the stage's name: the counts line above is the first to go when tight.
+            let mut spans = vec![Span::styled(format!("{}: ", st.name), t.title)];
+            spans.extend(cx.hl(&st.summary, t.base));
             spans.push(Span::raw(" "));
             spans.extend(cx.cite_spans(&st.cites, None));
             lines.extend(wrap(&spans, w, 0));

@@ -762,6 +762,10 @@ pub fn detail_lines(cx: &Cx, item: ItemRef, width: usize) -> (Vec<Line<'static>>
                 Span::raw(" "),
             ];
             spans.extend(cx.hl(&format!("{} ({})", fig.label, fig.period_label()), t.base));
+            if !fig.cites.is_empty() {
+                spans.push(Span::raw(" "));
+                spans.extend(cx.cite_spans(&fig.cites, None));
+            }
             if !matches!(fig.provenance, crate::data::model::Provenance::Stated) {
                 spans.push(Span::styled(
                     format!(" {}", fig.provenance.name()),
