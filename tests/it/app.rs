@@ -633,6 +633,26 @@ fn a_search_or_cited_by_jump_to_a_stage_lands_on_its_card() {
     );
     let f = frame(&a, 120, 40);
     assert!(f.contains("The two states recognise each other"), "{f}");
+    // The match is highlighted in the card (underlined and bold in mono).
+    {
+        use kazaf::ui::Screen;
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        use ratatui::style::Modifier;
+        use ratatui::widgets::Widget;
+        let area = Rect::new(0, 0, 120, 40);
+        let mut buf = Buffer::empty(area);
+        Screen::new(&a, &crate::common::MONO).render(area, &mut buf);
+        let (x, y) = (0..40)
+            .find_map(|y| {
+                let line: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+                line.find("recognise each")
+                    .map(|b| (line[..b].chars().count() as u16, y))
+            })
+            .expect("the word on screen");
+        assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+        assert!(!buf[(x - 2, y)].modifier.contains(Modifier::UNDERLINED));
+    }
     assert!(
         f.contains("5 events, 1 document, 1 figure of its years"),
         "{f}"
@@ -842,6 +862,25 @@ fn the_year_axis_is_live_clicks_zoom_and_marks() {
     // The analysis has no years to zoom to.
     apply(&mut a, &[Action::Right, Action::Right, Action::Zoom]);
     assert!(status(&a).unwrap().0.contains("no years to zoom to"));
+    // The stage filtered to stands out on the axis: its band is drawn in the match style
+    // (underlined in mono; the third stage's band is otherwise reversed only).
+    let underlined = |a: &App, needle: &str| {
+        let buf = draw(a);
+        // (a band's row, not the tab bar's, which names the stage filtered to.)
+        let (x, y) = (1..40)
+            .find_map(|y| {
+                let line: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+                let b = line.find(needle)?;
+                line.contains('├')
+                    .then(|| (line[..b].chars().count() as u16, y))
+            })
+            .unwrap_or_else(|| panic!("{needle} not drawn"));
+        buf[(x, y)].modifier.contains(Modifier::UNDERLINED)
+    };
+    assert!(!underlined(&a, "Partnership 2010"));
+    apply(&mut a, &[Action::PrevStage]);
+    assert_eq!(a.stage(), Some(2));
+    assert!(underlined(&a, "Partnership 2010"));
 }
 
 #[test]
