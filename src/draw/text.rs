@@ -143,30 +143,37 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
-/// Splits `text` into spans, styling the case-insensitive matches of `query` with `hl`.
+/// Splits `text` into spans, styling the matches of each word of `query` with `hl`, folded as
+/// search folds (case, accents, dashes, quotes).
 pub fn highlight(text: &str, query: &str, base: Style, hl: Style) -> Vec<Span<'static>> {
-    let q: Vec<char> = query.trim().chars().map(fold_char).collect();
-    if q.is_empty() {
+    // Every word of the query, longest first (where two start at one place, the longer wins).
+    let mut words: Vec<Vec<char>> = query
+        .split_whitespace()
+        .map(|w| w.chars().map(fold_char).collect())
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    if words.is_empty() {
         return vec![Span::styled(text.to_string(), base)];
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let folded: Vec<char> = chars.iter().map(|&(_, c)| fold_char(c)).collect();
     let mut spans = Vec::new();
     let mut last = 0;
     let mut i = 0;
-    while i + q.len() <= chars.len() {
-        if chars[i..i + q.len()]
+    while i < chars.len() {
+        let hit = words
             .iter()
-            .zip(&q)
-            .all(|(&(_, c), &qc)| fold_char(c) == qc)
-        {
+            .find(|w| folded[i..].starts_with(w))
+            .map(Vec::len);
+        if let Some(n) = hit {
             let start = chars[i].0;
-            let end = chars.get(i + q.len()).map_or(text.len(), |&(b, _)| b);
+            let end = chars.get(i + n).map_or(text.len(), |&(b, _)| b);
             if start > last {
                 spans.push(Span::styled(text[last..start].to_string(), base));
             }
             spans.push(Span::styled(text[start..end].to_string(), hl));
             last = end;
-            i += q.len();
+            i += n;
         } else {
             i += 1;
         }

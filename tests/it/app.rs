@@ -899,3 +899,26 @@ fn the_axis_legend_explains_the_digits_of_the_article() {
         "{f}"
     );
 }
+
+/// The first of the search issue's cases, on the article: whole words first, a hyphen finds
+/// an en dash, two words in any order.
+#[test]
+fn search_ranks_whole_words_and_takes_words_in_any_order_on_the_article() {
+    let mut a = app_on(crate::common::embedded());
+    let find = |a: &mut App, q: &str| {
+        apply(a, &[Action::Search]);
+        apply(a, &typed(q));
+        let h = hits(a);
+        apply(a, &[Action::Close]);
+        h
+    };
+    let ghani = find(&mut a, "Ghani");
+    let first = db(&a).title(ghani[0]);
+    assert!(first.contains("Ghani"), "first result: {first}");
+    assert!(!first.contains("Diplomatic relations established"), "{first}");
+    assert!(!find(&mut a, "Kazakh-Afghan").is_empty());
+    let both = find(&mut a, "Nazarbayev Ghani");
+    assert!(!both.is_empty());
+    assert_eq!(both.len(), find(&mut a, "ghani nazarbayev").len());
+    assert!(db(&a).title(both[0]).contains("Nazarbayev"), "{}", db(&a).title(both[0]));
+}
