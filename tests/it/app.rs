@@ -915,10 +915,17 @@ fn search_ranks_whole_words_and_takes_words_in_any_order_on_the_article() {
     let ghani = find(&mut a, "Ghani");
     let first = db(&a).title(ghani[0]);
     assert!(first.contains("Ghani"), "first result: {first}");
-    assert!(!first.contains("Diplomatic relations established"), "{first}");
+    assert!(
+        !first.contains("Diplomatic relations established"),
+        "{first}"
+    );
     assert!(!find(&mut a, "Kazakh-Afghan").is_empty());
     let both = find(&mut a, "Nazarbayev Ghani");
     assert!(!both.is_empty());
     assert_eq!(both.len(), find(&mut a, "ghani nazarbayev").len());
-    assert!(db(&a).title(both[0]).contains("Nazarbayev"), "{}", db(&a).title(both[0]));
+    assert!(
+        db(&a).title(both[0]).contains("Nazarbayev"),
+        "{}",
+        db(&a).title(both[0])
+    );
 }
