@@ -56,9 +56,18 @@ impl SearchIndex {
             b.item(ItemRef::Document(i), &[&d.title, d.kind.name()]);
         }
         for (i, f) in s.figures.iter().enumerate() {
+            // The value as the data writes it (`333.5`, `20150`) and as the panes show it
+            // (`333.5 USD mn`, `20,150 t`), so a number typed either way finds its figure.
+            scratch.clear();
+            let _ = write!(
+                scratch,
+                "{} {}",
+                f.value,
+                crate::data::fmt_value(f.value, f.unit, f.qualifier)
+            );
             b.item(
                 ItemRef::Figure(i),
-                &[&f.label, &f.period, &f.note, f.unit.name()],
+                &[&f.label, &f.period, &f.note, f.unit.name(), &scratch],
             );
         }
         for (i, c) in s.charts.iter().enumerate() {

@@ -929,3 +929,19 @@ fn search_ranks_whole_words_and_takes_words_in_any_order_on_the_article() {
         db(&a).title(both[0])
     );
 }
+
+/// Numbers are searchable as the data writes them and as the panes show them.
+#[test]
+fn search_finds_figures_by_their_numbers() {
+    let mut a = app_on(crate::common::embedded());
+    for q in ["333.5", "20,150", "20150", "336.7 usd"] {
+        apply(&mut a, &[Action::Search]);
+        apply(&mut a, &typed(q));
+        let h = hits(&a);
+        assert!(
+            h.iter().any(|&i| matches!(i, ItemRef::Figure(_))),
+            "{q}: {h:?}"
+        );
+        apply(&mut a, &[Action::Close]);
+    }
+}
