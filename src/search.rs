@@ -110,19 +110,23 @@ impl SearchIndex {
         if words.is_empty() || q.contains(|c: char| c.is_control() && !c.is_whitespace()) {
             return Vec::new();
         }
-        let mut found: Vec<(u32, usize)> = Vec::new();
+        let finders: Vec<memchr::memmem::Finder> = words
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect();
+        let mut found: Vec<(std::cmp::Reverse<u32>, usize)> = Vec::new();
         for (k, (_, text, title_end)) in self.items.iter().enumerate() {
             // Every word must occur; the item's rank is the sum of theirs.
-            let score: Option<u32> = words
+            let score: Option<u32> = finders
                 .iter()
-                .map(|w| rank(text, w, *title_end as usize))
+                .map(|f| rank(text, f, *title_end as usize))
                 .sum();
             if let Some(score) = score {
-                found.push((score, k));
+                found.push((std::cmp::Reverse(score), k));
             }
         }
-        // Best first; a stable sort keeps dataset order among equals.
-        found.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
+        // Best first, then in dataset order.
+        found.sort_unstable();
         found.into_iter().map(|(_, k)| self.items[k].0).collect()
     }
 
@@ -135,16 +139,20 @@ impl SearchIndex {
     }
 }
 
-/// How well `word` occurs in `text`, 0 if not at all: the best occurrence's kind (a whole
-/// word 3, a word's start 2, inside a word 1), doubled, plus one when it is in the first field
-/// (before `title_end`) — so a whole word in the body still ranks above a part of a word in the
-/// title.
-fn rank(text: &str, word: &str, title_end: usize) -> Option<u32> {
+/// How well the word `finder` looks for occurs in `text`, `None` if not at all: the best
+/// occurrence's kind (a whole word 3, a word's start 2, inside a word 1), doubled, plus one
+/// when it is in the first field (before `title_end`) — so a whole word in the body still
+/// ranks above part of a word in the title. Only the first occurrences are looked at: a
+/// one-letter word occurs hundreds of times in a long text.
+fn rank(text: &str, finder: &memchr::memmem::Finder, title_end: usize) -> Option<u32> {
+    const LOOKED_AT: usize = 16;
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let len = finder.needle().len();
     let mut best: Option<u32> = None;
-    for (at, _) in text.match_indices(word) {
+    for at in finder.find_iter(text.as_bytes()).take(LOOKED_AT) {
+        // The needle is a whole folded word: `at` and `at + len` are char boundaries.
         let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
+        let after = text[at + len..].chars().next();
         let kind = match (boundary(before), boundary(after)) {
             (true, true) => 3,
             (true, false) => 2,
