@@ -139,6 +139,153 @@ impl SearchIndex {
     }
 }
 
+/// Where a result matched: the field's name and the original text around the match, for the
+/// results list ("in the text: …the presidents met in Kabul…").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The field the best match is in, in words ("title", "text", "place").
+    pub field: &'static str,
+    /// The field's text around the match (the whole field when it is short), with `…` where
+    /// it is cut; empty when the match is in the item's first field (its title or name),
+    /// which the results list shows anyway.
+    pub text: String,
+}
+
+/// An item's searchable fields with their names, in the order the index writes them (a test
+/// holds the two together).
+pub fn fields_of(db: &Db, item: ItemRef) -> Vec<(&'static str, String)> {
+    let s = &db.set;
+    let f = |pairs: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+        pairs.iter().map(|&(n, t)| (n, t.to_string())).collect()
+    };
+    match item {
+        ItemRef::Stage(i) => f(&[
+            ("name", &s.stages[i].name),
+            ("characterisation", &s.stages[i].summary),
+        ]),
+        ItemRef::Event(i) => {
+            let e = &s.events[i];
+            let people: Vec<&str> = e
+                .people
+                .iter()
+                .filter_map(|p| db.person(p))
+                .map(|p| &*p.name)
+                .collect();
+            vec![
+                ("title", e.title.to_string()),
+                ("text", e.text.to_string()),
+                ("date", db.dates[i].to_string()),
+                ("category", e.category.name().to_string()),
+                ("places", db.place_names(&e.places).join(" ")),
+                ("people", people.join(" ")),
+            ]
+        }
+        ItemRef::Document(i) => f(&[
+            ("title", &s.documents[i].title),
+            ("kind", s.documents[i].kind.name()),
+        ]),
+        ItemRef::Figure(i) => {
+            let x = &s.figures[i];
+            vec![
+                ("label", x.label.to_string()),
+                ("period", x.period.to_string()),
+                ("note", x.note.to_string()),
+                ("unit", x.unit.name().to_string()),
+                (
+                    "value",
+                    format!(
+                        "{} {}",
+                        x.value,
+                        crate::data::fmt_value(x.value, x.unit, x.qualifier)
+                    ),
+                ),
+            ]
+        }
+        ItemRef::Chart(i) => f(&[("title", &s.charts[i].title), ("note", &s.charts[i].note)]),
+        ItemRef::Statement(i) => f(&[("words", &s.statements[i].text)]),
+        ItemRef::Note(i) => {
+            let n = &s.notes[i];
+            f(&[("topic", &n.topic), ("title", &n.title), ("text", &n.text)])
+        }
+        ItemRef::Place(i) => {
+            let p = &s.places[i];
+            f(&[
+                ("name", &p.name),
+                ("kind", &p.kind),
+                ("country", &p.country),
+            ])
+        }
+        ItemRef::Person(i) => {
+            let p = &s.people[i];
+            f(&[
+                ("name", &p.name),
+                ("role", &p.role),
+                ("country", &p.country),
+            ])
+        }
+        ItemRef::Reference(i) => {
+            let r = &s.references[i];
+            f(&[
+                ("authors", &r.authors),
+                ("title", &r.title),
+                ("English title", &r.title_en),
+                ("publisher", &r.publisher),
+                ("date", &r.date),
+                ("locator", &r.locator),
+                ("note", &r.note),
+            ])
+        }
+    }
+}
+
+/// Where `query` matched `item` best: the field and the text around the match. `None` when no
+/// word of the query is in it (or the query is empty).
+pub fn snippet(db: &Db, item: ItemRef, query: &str) -> Option<Snippet> {
+    let q = fold(query);
+    let words: Vec<&str> = q.split_whitespace().collect();
+    let fields = fields_of(db, item);
+    // The best occurrence of any word outside the first field (its kind, then an earlier
+    // field), else in the first field.
+    let mut best: Option<(u32, usize, usize, usize)> = None;
+    for w in &words {
+        let finder = memchr::memmem::Finder::new(w.as_bytes());
+        for (k, (_, text)) in fields.iter().enumerate() {
+            let folded = fold(text);
+            if let Some(r) = rank(&folded, &finder, 0) {
+                let at = finder.find(folded.as_bytes()).unwrap_or(0);
+                let start = folded[..at].chars().count();
+                let cand = (r, k, start, w.chars().count());
+                let key = |c: (u32, usize, usize, usize)| (c.1 > 0, c.0, std::cmp::Reverse(c.1));
+                let better = best.is_none_or(|b| key(cand) > key(b));
+                if better {
+                    best = Some(cand);
+                }
+            }
+        }
+    }
+    let (_, k, start, len) = best?;
+    let (field, text) = &fields[k];
+    if k == 0 {
+        // The first field (a title, a name) is what the results list shows already.
+        return Some(Snippet {
+            field,
+            text: String::new(),
+        });
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let from = start.saturating_sub(30);
+    let to = (start + len + 50).min(chars.len());
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[from..to]);
+    if to < chars.len() {
+        out.push('…');
+    }
+    Some(Snippet { field, text: out })
+}
+
 /// How well the word `finder` looks for occurs in `text`, `None` if not at all: the best
 /// occurrence's kind (a whole word 3, a word's start 2, inside a word 1), doubled, plus one
 /// when it is in the first field (before `title_end`) — so a whole word in the body still
@@ -408,6 +555,51 @@ mod tests {
             fold("Kazakh–Afghan").chars().count(),
             "Kazakh–Afghan".chars().count()
         );
+    }
+
+    #[test]
+    fn the_fields_named_are_the_fields_indexed() {
+        for db in [
+            crate::data::load::embedded().expect("loads"),
+            crate::data::load::load_str("example.ron", crate::schema::EXAMPLE).expect("loads"),
+        ] {
+            let ix = SearchIndex::build(&db);
+            for (item, text, _) in &ix.items {
+                let fields: Vec<String> = super::fields_of(&db, *item)
+                    .iter()
+                    .map(|(_, t)| fold(t))
+                    .collect();
+                assert_eq!(&*fields.join(FIELD), &**text, "{item:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_snippet_names_the_field_and_shows_the_match_in_context() {
+        let db = crate::data::load::embedded().expect("loads");
+        let talks = (0..db.set.events.len())
+            .find(|&i| db.set.events[i].title.contains("Nazarbayev and Ghani"))
+            .map(ItemRef::Event)
+            .expect("the talks");
+        // Ghani is in the title, which the list shows, and in the text: the text is quoted.
+        let s = super::snippet(&db, talks, "ghani").expect("a match");
+        assert_eq!(s.field, "text");
+        assert!(s.text.contains("Ghani") && s.text.starts_with('…'), "{s:?}");
+        // A match in the name alone: the snippet names the field only.
+        let kabul = (0..db.set.places.len())
+            .find(|&i| db.set.places[i].name.as_str() == "Kabul")
+            .map(ItemRef::Place)
+            .expect("Kabul");
+        let s = super::snippet(&db, kabul, "kabul").expect("a match");
+        assert_eq!((s.field, s.text.as_str()), ("name", ""));
+        let f = (0..db.set.figures.len())
+            .find(|&i| (db.set.figures[i].value - 333.5).abs() < 1e-9)
+            .map(ItemRef::Figure)
+            .expect("the exports");
+        let s = super::snippet(&db, f, "333.5").expect("a match");
+        assert_eq!(s.field, "value");
+        assert!(s.text.contains("333.5 USD mn"), "{s:?}");
+        assert_eq!(super::snippet(&db, f, "zzqx"), None);
     }
 
     proptest! {

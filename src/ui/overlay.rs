@@ -196,7 +196,9 @@ pub fn preview(cx: &Cx, area: Rect, buf: &mut Buffer, n: RefNo) {
     }
 }
 
-/// The live results of the search, above the prompt.
+/// The live results of the search, above the prompt, best first: each result on two lines,
+/// what it is and where it is shown, then the field it matched in with the words around the
+/// match. The title counts the results by kind.
 pub fn search(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let t = cx.theme;
     let search = app.search();
@@ -204,7 +206,7 @@ pub fn search(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     if search.query.trim().is_empty() {
         return;
     }
-    let h = (hits.len() as u16 + 2).clamp(3, (area.height * 2 / 3).max(3));
+    let h = (hits.len() as u16 * 2 + 2).clamp(3, (area.height * 2 / 3).max(3));
     let r = Rect {
         x: area.x,
         y: area.bottom().saturating_sub(h),
@@ -212,7 +214,29 @@ pub fn search(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
         height: h.min(area.height),
     };
     Clear.render(r, buf);
-    let title = format!("{} for “{}”", plural(hits.len(), "result"), search.query);
+    // "47 results for “ghani”: 30 events, 10 figures, 7 references"
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    for item in hits {
+        match kinds.iter_mut().find(|(k, _)| *k == item.kind()) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((item.kind(), 1)),
+        }
+    }
+    kinds.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    let by_kind = kinds
+        .iter()
+        .map(|&(k, n)| plural(n, k))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let title = if hits.is_empty() {
+        format!("no result for “{}”", search.query)
+    } else {
+        format!(
+            "{} for “{}”: {by_kind}",
+            plural(hits.len(), "result"),
+            search.query
+        )
+    };
     let block = cx.block(
         text::truncate(&title, r.width.saturating_sub(4) as usize),
         true,
@@ -220,19 +244,28 @@ pub fn search(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(r);
     block.render(r, buf);
     if hits.is_empty() {
-        cx.placeholder(inner, buf, "nothing matches");
+        cx.placeholder(inner, buf, "nothing matches every word");
         return;
     }
-    cx.draw_list(inner, buf, hits.len(), Some(search.sel), &|i, w| {
+    cx.draw_rows(inner, buf, hits.len(), Some(search.sel), &|i, w| {
         let item = hits[i];
         let pane = app.pane_of(item).map_or("", |p| p.title());
         let kind = format!("{:<9} {:<11} ", item.kind(), pane);
-        let mut spans = vec![Span::styled(kind.clone(), t.muted)];
-        spans.extend(cx.hl(
+        let mut first = vec![Span::styled(kind.clone(), t.muted)];
+        first.extend(cx.hl(
             &cx.item_line(item, w.saturating_sub(text::width(&kind))),
             t.base,
         ));
-        Line::from(spans)
+        let mut lines = vec![Line::from(first)];
+        if let Some(s) = crate::search::snippet(cx.db, item, &search.query) {
+            let sep = if s.text.is_empty() { "" } else { ": " };
+            let lead = format!("{:<21}in the {}{sep}", "", s.field);
+            let room = w.saturating_sub(text::width(&lead));
+            let mut second = vec![Span::styled(lead, t.muted)];
+            second.extend(cx.hl(&text::truncate(&s.text, room), t.base));
+            lines.push(Line::from(second));
+        }
+        lines
     });
     // The rows just drawn are results, not rows of the pane behind.
     let mut hits = cx.hits.borrow_mut();
