@@ -113,6 +113,7 @@ pub fn generate(n: usize, seed: u64) -> String {
     for k in 0..n_refs {
         let number = first_new + k as u32;
         set.references.push(Reference {
+            aliases: Vec::new(),
             inferred: Vec::new(),
             number,
             authors: t(if rng.below(3) == 0 {
@@ -148,6 +149,7 @@ pub fn generate(n: usize, seed: u64) -> String {
     // Places and people.
     for k in 0..(n / 500).max(20) {
         set.places.push(Place {
+            aliases: Vec::new(),
             inferred: Vec::new(),
             id: t(format!("syn_place_{k}")),
             name: t(format!("{} {k}", rng.sentence(&words, 10))),
@@ -160,6 +162,7 @@ pub fn generate(n: usize, seed: u64) -> String {
     let place_ids: Vec<Text> = set.places.iter().map(|p| p.id.clone()).collect();
     for k in 0..(n / 200).max(20) {
         set.people.push(Person {
+            aliases: Vec::new(),
             inferred: Vec::new(),
             id: t(format!("syn_person_{k}")),
             name: t(format!("{} {k}", rng.sentence(&words, 14))),

@@ -80,24 +80,27 @@ impl SearchIndex {
             b.item(ItemRef::Note(i), &[&n.topic, &n.title, &n.text]);
         }
         for (i, p) in s.places.iter().enumerate() {
-            b.item(ItemRef::Place(i), &[&p.name, &p.kind, &p.country]);
+            b.fields(&[&p.name, &p.kind, &p.country]);
+            b.words(p.aliases.iter().map(crate::data::model::Text::as_str));
+            b.end(ItemRef::Place(i));
         }
         for (i, p) in s.people.iter().enumerate() {
-            b.item(ItemRef::Person(i), &[&p.name, &p.role, &p.country]);
+            b.fields(&[&p.name, &p.role, &p.country]);
+            b.words(p.aliases.iter().map(crate::data::model::Text::as_str));
+            b.end(ItemRef::Person(i));
         }
         for (i, r) in s.references.iter().enumerate() {
-            b.item(
-                ItemRef::Reference(i),
-                &[
-                    &r.authors,
-                    &r.title,
-                    &r.title_en,
-                    &r.publisher,
-                    &r.date,
-                    &r.locator,
-                    &r.note,
-                ],
-            );
+            b.fields(&[
+                &r.authors,
+                &r.title,
+                &r.title_en,
+                &r.publisher,
+                &r.date,
+                &r.locator,
+                &r.note,
+            ]);
+            b.words(r.aliases.iter().map(crate::data::model::Text::as_str));
+            b.end(ItemRef::Reference(i));
         }
         SearchIndex { items: b.items }
     }
@@ -213,6 +216,7 @@ pub fn fields_of(db: &Db, item: ItemRef) -> Vec<(&'static str, String)> {
                 ("name", &p.name),
                 ("kind", &p.kind),
                 ("country", &p.country),
+                ("other spellings", &spellings(&p.aliases)),
             ])
         }
         ItemRef::Person(i) => {
@@ -221,6 +225,7 @@ pub fn fields_of(db: &Db, item: ItemRef) -> Vec<(&'static str, String)> {
                 ("name", &p.name),
                 ("role", &p.role),
                 ("country", &p.country),
+                ("other spellings", &spellings(&p.aliases)),
             ])
         }
         ItemRef::Reference(i) => {
@@ -233,9 +238,19 @@ pub fn fields_of(db: &Db, item: ItemRef) -> Vec<(&'static str, String)> {
                 ("date", &r.date),
                 ("locator", &r.locator),
                 ("note", &r.note),
+                ("other spellings", &spellings(&r.aliases)),
             ])
         }
     }
+}
+
+/// Other spellings as one field, as the index writes them.
+fn spellings(aliases: &[crate::data::model::Text]) -> String {
+    aliases
+        .iter()
+        .map(crate::data::model::Text::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Where `query` matched `item` best: the field and the text around the match. `None` when no

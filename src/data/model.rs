@@ -572,6 +572,10 @@ pub struct Place {
     pub lat: f64,
     /// Longitude in degrees, east positive.
     pub lon: f64,
+    /// Other spellings of the name (the article's own, or common ones), which search finds
+    /// and the detail shows.
+    #[serde(default)]
+    pub aliases: Vec<Text>,
     /// What the article does not state outright, field by field.
     #[serde(default)]
     pub inferred: Vec<Inference>,
@@ -587,6 +591,10 @@ pub struct Person {
     /// The country they served or are from.
     #[serde(default)]
     pub country: Text,
+    /// Other spellings of the name (the article's own, or common ones), which search finds
+    /// and the detail shows.
+    #[serde(default)]
+    pub aliases: Vec<Text>,
     /// What the article does not state outright, field by field.
     #[serde(default)]
     pub inferred: Vec<Inference>,
@@ -651,6 +659,9 @@ pub struct Reference {
     /// What a reader should know about this entry (our words).
     #[serde(default)]
     pub note: Text,
+    /// Other spellings of its author or title, which search finds and the detail shows.
+    #[serde(default)]
+    pub aliases: Vec<Text>,
     /// What the article does not state outright, field by field.
     #[serde(default)]
     pub inferred: Vec<Inference>,

@@ -87,9 +87,10 @@ const FIGURE_FIELDS: &[&str] = &[
 const CHART_FIELDS: &[&str] = &["title", "unit", "groups"];
 const STATEMENT_FIELDS: &[&str] = &["speaker", "kind", "text", "event", "cites"];
 const NOTE_FIELDS: &[&str] = &["topic", "title", "text", "places", "people", "cites", "at"];
-const PLACE_FIELDS: &[&str] = &["name", "kind", "country", "lat", "lon"];
-const PERSON_FIELDS: &[&str] = &["name", "role", "country"];
+const PLACE_FIELDS: &[&str] = &["name", "kind", "country", "lat", "lon", "aliases"];
+const PERSON_FIELDS: &[&str] = &["name", "role", "country", "aliases"];
 const REFERENCE_FIELDS: &[&str] = &[
+    "aliases",
     "authors",
     "title",
     "title_en",

@@ -268,6 +268,19 @@ fn draw(pane: &Map, cx: &Cx, area: Rect, buf: &mut Buffer) {
             ),
             t.muted,
         ));
+        if !p.aliases.is_empty() {
+            let also = p
+                .aliases
+                .iter()
+                .map(crate::data::model::Text::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
+            lines.extend(text::wrap(
+                &[Span::styled(format!("also written: {also}"), t.muted)],
+                inner.width as usize,
+                2,
+            ));
+        }
         let items = pane.items(db, selected);
         if items.is_empty() {
             lines.push(Line::styled("nothing in the data is tied here", t.muted));

@@ -532,7 +532,18 @@ fn names(
         people
             .iter()
             .filter_map(|p| db.person(p))
-            .map(|p| format!("{} ({})", p.name, p.role))
+            .map(|p| {
+                if p.aliases.is_empty() {
+                    format!("{} ({})", p.name, p.role)
+                } else {
+                    let also: Vec<&str> = p
+                        .aliases
+                        .iter()
+                        .map(crate::data::model::Text::as_str)
+                        .collect();
+                    format!("{} ({}; also written {})", p.name, p.role, also.join(", "))
+                }
+            })
             .collect(),
     )
 }

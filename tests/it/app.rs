@@ -945,3 +945,31 @@ fn search_finds_figures_by_their_numbers() {
         apply(&mut a, &[Action::Close]);
     }
 }
+
+/// Other spellings from the data: the article's own ("Gani", "Talukan") and common ones
+/// ("Nazarbaev", "Masud"), found by search and shown in the detail.
+#[test]
+fn search_finds_other_spellings_and_the_detail_shows_them() {
+    let mut a = app_on(crate::common::embedded());
+    for (q, name) in [
+        ("Gani", "Mohammad Ashraf Ghani"),
+        ("Talukan", "Taloqan (Talukan)"),
+        ("Nazarbaev", "Nursultan Nazarbayev"),
+        ("Masud", "Ahmad Zia Massoud"),
+    ] {
+        apply(&mut a, &[Action::Search]);
+        apply(&mut a, &typed(q));
+        let titles: Vec<String> = hits(&a).iter().map(|&i| db(&a).title(i)).collect();
+        assert!(titles.iter().any(|t| t.contains(name)), "{q}: {titles:?}");
+        apply(&mut a, &[Action::Close]);
+    }
+    let taloqan = db(&a)
+        .set
+        .places
+        .iter()
+        .position(|p| p.id.as_str() == "taloqan")
+        .unwrap();
+    apply(&mut a, &[Action::Jump(ItemRef::Place(taloqan))]);
+    let f = frame(&a, 120, 40);
+    assert!(f.contains("also written: Talukan"), "{f}");
+}

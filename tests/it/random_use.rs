@@ -492,6 +492,8 @@ fn build(parts: Parts) -> Dataset {
         .enumerate()
         .map(|(i, (name, kind, country, lat, lon))| Place {
             inferred: Vec::new(),
+            // Any text, searched and drawn like the name.
+            aliases: vec![country.clone()],
             id: Text::new(&format!("p{i}")),
             name,
             kind,
@@ -505,6 +507,7 @@ fn build(parts: Parts) -> Dataset {
         .enumerate()
         .map(|(i, (name, role, country))| Person {
             inferred: Vec::new(),
+            aliases: vec![role.clone()],
             id: Text::new(&format!("h{i}")),
             name,
             role,
@@ -591,6 +594,7 @@ fn build(parts: Parts) -> Dataset {
         .map(
             |(i, (authors, title, title_en, publisher, date, locator, pages, note))| Reference {
                 inferred: Vec::new(),
+                aliases: Vec::new(),
                 number: i as u32 + 1,
                 authors,
                 title,
