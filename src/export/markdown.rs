@@ -97,6 +97,15 @@ pub fn reference_line(db: &Db, r: usize) -> String {
     format!("[{}] {}", r.number, parts.join(". "))
 }
 
+/// "  - also written: …" under a place or person with other spellings; empty without.
+fn aliases_md(aliases: &[crate::data::model::Text]) -> String {
+    if aliases.is_empty() {
+        return String::new();
+    }
+    let also: Vec<String> = aliases.iter().map(|a| md(a).into_owned()).collect();
+    format!("  - also written: {}\n", also.join(", "))
+}
+
 /// The complete report.
 pub fn markdown(db: &Db) -> String {
     let s = &db.set;
@@ -341,6 +350,7 @@ pub fn markdown(db: &Db) -> String {
                 fmt_lon(p.lon, 2),
                 plural(db.place_items[i].len(), "item")
             );
+            o.push_str(&aliases_md(&p.aliases));
             o.push_str(&inferred_md(db, ItemRef::Place(i), "  "));
         }
         let _ = writeln!(o);
@@ -359,6 +369,7 @@ pub fn markdown(db: &Db) -> String {
                     format!(" ({})", md(&p.country))
                 }
             );
+            o.push_str(&aliases_md(&p.aliases));
             o.push_str(&inferred_md(db, ItemRef::Person(i), "  "));
         }
         let _ = writeln!(o);
