@@ -43,6 +43,9 @@ pub struct Theme {
     pub title: Style,
     /// Secondary text: dates, counts, hints.
     pub muted: Style,
+    /// What lies outside the stage filter (bars, places, sources, audit rules): still drawn,
+    /// but receding; in every theme by a modifier too, so it shows without colour.
+    pub outside: Style,
     /// Block borders.
     pub border: Style,
     /// The border of the focused block.
@@ -91,6 +94,7 @@ impl Theme {
         base: Style::new(),
         title: Style::new().fg(Color::Cyan).add_modifier(B),
         muted: Style::new().fg(Color::Gray).add_modifier(Modifier::DIM),
+        outside: Style::new().fg(Color::DarkGray).add_modifier(Modifier::DIM),
         border: Style::new().fg(Color::DarkGray),
         border_focus: Style::new().fg(Color::Cyan),
         tab_active: Style::new()
@@ -136,6 +140,7 @@ impl Theme {
         base: Style::new(),
         title: Style::new().fg(Color::Blue).add_modifier(B),
         muted: Style::new().fg(Color::DarkGray),
+        outside: Style::new().fg(Color::Gray).add_modifier(Modifier::DIM),
         border: Style::new().fg(Color::Gray),
         border_focus: Style::new().fg(Color::Blue),
         tab_active: Style::new()
@@ -178,6 +183,7 @@ impl Theme {
         base: Style::new(),
         title: Style::new().add_modifier(B),
         muted: Style::new(),
+        outside: Style::new().add_modifier(Modifier::DIM),
         border: Style::new(),
         border_focus: Style::new().add_modifier(B),
         tab_active: Style::new()
@@ -231,6 +237,7 @@ impl Theme {
             self.base,
             self.title,
             self.muted,
+            self.outside,
             self.border,
             self.border_focus,
             self.tab_active,

@@ -163,7 +163,7 @@ fn draw(pane: &Audit, cx: &Cx, area: Rect, buf: &mut Buffer) {
             if r.findings.iter().any(|f| involves(db, f, pane.stage)) {
                 Line::from(spans)
             } else {
-                Line::from(spans).patch_style(t.muted)
+                Line::from(spans).patch_style(t.outside)
             }
         },
     );

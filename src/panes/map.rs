@@ -430,7 +430,7 @@ fn draw(pane: &Map, cx: &Cx, area: Rect, buf: &mut Buffer) {
         let style = if i == selected {
             t.place_selected
         } else if listed.is_none() {
-            t.muted
+            t.outside
         } else {
             t.place
         };

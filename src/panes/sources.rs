@@ -157,7 +157,7 @@ fn draw(pane: &Sources, cx: &Cx, area: Rect, buf: &mut Buffer) {
             let line = Line::from(spans);
             // A reference the stage never cites is dimmed.
             if in_stage == Some(0) {
-                line.patch_style(t.muted)
+                line.patch_style(t.outside)
             } else {
                 line
             }

@@ -455,7 +455,7 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(
             cx.sym.bar(e, derived),
             match (dim, derived) {
-                (true, _) => t.muted,
+                (true, _) => t.outside,
                 (false, true) => t.derived,
                 (false, false) => t.stated,
             },
@@ -464,7 +464,7 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(
             fmt_value(f.value, f.unit, f.qualifier),
             if dim {
-                t.muted
+                t.outside
             } else {
                 t.base.add_modifier(Modifier::BOLD)
             },
@@ -478,7 +478,7 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(warn, t.warn));
         let mut line = Line::from(spans);
         if dim {
-            line = line.patch_style(t.muted);
+            line = line.patch_style(t.outside);
         }
         rows.push((Some(k), line));
     }

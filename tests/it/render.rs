@@ -580,3 +580,35 @@ fn a_stage_card_with_many_figures_lists_twenty() {
     assert!(f.contains("and 6 more: Trade & Aid lists them all"), "{f}");
     assert!(f.contains("Extra 18") && !f.contains("Extra 19 "), "{f}");
 }
+
+/// Under the stage filter what lies outside recedes by a modifier too, so it shows without
+/// colour (mono, NO_COLOR): on the map, a place outside the stage is dim, one inside is not.
+#[test]
+fn outside_the_stage_is_dim_even_without_colour() {
+    let mut a = sample_app(Tab::Map);
+    a.apply(Action::NextStage);
+    a.apply(Action::NextStage);
+    let t = terminal(&a, &MONO, 120, 40);
+    let buf = t.backend().buffer();
+    let at = |needle: &str| {
+        (1..40u16)
+            .find_map(|y| {
+                let line: String = (60..120u16)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect();
+                line.find(needle)
+                    .map(|b| (60 + line[..b].chars().count() as u16, y))
+            })
+            .unwrap_or_else(|| panic!("{needle} not on the map"))
+    };
+    let (x, y) = at("Tamsk");
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::DIM),
+        "Tamsk is outside the stage"
+    );
+    let (x, y) = at("Velgrad");
+    assert!(
+        !buf[(x, y)].modifier.contains(Modifier::DIM),
+        "Velgrad is in it"
+    );
+}
