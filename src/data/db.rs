@@ -299,6 +299,14 @@ impl Db {
         }
     }
 
+    /// The figures whose period lies in stage `s`, in dataset order (the stage's card, the
+    /// Overview, `export --stage`).
+    pub fn stage_figures(&self, s: usize) -> Vec<usize> {
+        (0..self.set.figures.len())
+            .filter(|&f| self.in_stage(ItemRef::Figure(f), s))
+            .collect()
+    }
+
     /// A one-line title for any item.
     pub fn title(&self, item: ItemRef) -> String {
         let s = &self.set;

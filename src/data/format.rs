@@ -8,6 +8,15 @@ const HUGE: f64 = 1e15;
 /// A number as a reader expects it: at most two decimals, no trailing zeros, thousands
 /// separated by commas (`20,150`, `336.7`, `2.99`). A non-zero number is never written as 0:
 /// a small one keeps two significant digits (`0.001`, `0.00042`), and one too large or too
+/// Other spellings (`aliases`) as every view writes them: `Gani, M.Gani`; empty for none.
+pub fn spellings(aliases: &[super::model::Text]) -> String {
+    aliases
+        .iter()
+        .map(super::model::Text::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// small for that is written in scientific notation (`1.8e308`, `1e-300`).
 pub fn fmt_num(v: f64) -> String {
     if !v.is_finite() {

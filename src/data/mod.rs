@@ -27,6 +27,6 @@ mod item;
 
 pub use date::Date;
 pub use db::{Db, Prepared};
-pub use format::{cite_marks, fmt_lat, fmt_lon, fmt_num, fmt_value, plural};
+pub use format::{cite_marks, fmt_lat, fmt_lon, fmt_num, fmt_value, plural, spellings};
 pub use hash::{HashMap, HashSet};
 pub use item::{IdIndex, IdProblem, ItemRef, id_of};

@@ -186,12 +186,7 @@ impl Cx<'_> {
         field("locator", &r.locator);
         field("kind", r.kind.name());
         field("note", &r.note);
-        let also: Vec<&str> = r
-            .aliases
-            .iter()
-            .map(crate::data::model::Text::as_str)
-            .collect();
-        field("also written", &also.join(", "));
+        field("also written", &crate::data::spellings(&r.aliases));
         out
     }
 

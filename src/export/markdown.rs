@@ -102,8 +102,10 @@ fn aliases_md(aliases: &[crate::data::model::Text]) -> String {
     if aliases.is_empty() {
         return String::new();
     }
-    let also: Vec<String> = aliases.iter().map(|a| md(a).into_owned()).collect();
-    format!("  - also written: {}\n", also.join(", "))
+    format!(
+        "  - also written: {}\n",
+        md(&crate::data::spellings(aliases))
+    )
 }
 
 /// The complete report.

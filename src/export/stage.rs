@@ -23,8 +23,9 @@ pub fn stage_part(db: &Db, s: usize) -> Result<Db, String> {
     let event_ids: HashSet<&str> = events.iter().map(|&i| set.events[i].id.as_str()).collect();
     // The figures of its years, less a counted one whose events are not all the stage's,
     // plus every figure a kept derived one is computed from (and so on down).
-    let mut figures: HashSet<usize> = (0..set.figures.len())
-        .filter(|&i| keep(ItemRef::Figure(i)))
+    let mut figures: HashSet<usize> = db
+        .stage_figures(s)
+        .into_iter()
         .filter(|&i| match &set.figures[i].provenance {
             Provenance::Counted { events } => events.iter().all(|e| event_ids.contains(e.as_str())),
             _ => true,

@@ -269,14 +269,11 @@ fn draw(pane: &Map, cx: &Cx, area: Rect, buf: &mut Buffer) {
             t.muted,
         ));
         if !p.aliases.is_empty() {
-            let also = p
-                .aliases
-                .iter()
-                .map(crate::data::model::Text::as_str)
-                .collect::<Vec<_>>()
-                .join(", ");
             lines.extend(text::wrap(
-                &[Span::styled(format!("also written: {also}"), t.muted)],
+                &[Span::styled(
+                    format!("also written: {}", crate::data::spellings(&p.aliases)),
+                    t.muted,
+                )],
                 inner.width as usize,
                 2,
             ));

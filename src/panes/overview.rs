@@ -81,9 +81,7 @@ pub struct StageCounts {
 
 impl StageCounts {
     fn new(db: &Db, s: usize) -> StageCounts {
-        let mut figures: Vec<usize> = (0..db.set.figures.len())
-            .filter(|&f| db.in_stage(ItemRef::Figure(f), s))
-            .collect();
+        let mut figures = db.stage_figures(s);
         figures.sort_by_key(|&f| !matches!(db.set.figures[f].provenance, Provenance::Stated));
         let cited = (0..db.set.references.len())
             .filter(|&r| db.in_stage(ItemRef::Reference(r), s))

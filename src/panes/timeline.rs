@@ -536,12 +536,8 @@ fn names(
                 if p.aliases.is_empty() {
                     format!("{} ({})", p.name, p.role)
                 } else {
-                    let also: Vec<&str> = p
-                        .aliases
-                        .iter()
-                        .map(crate::data::model::Text::as_str)
-                        .collect();
-                    format!("{} ({}; also written {})", p.name, p.role, also.join(", "))
+                    let also = crate::data::spellings(&p.aliases);
+                    format!("{} ({}; also written {also})", p.name, p.role)
                 }
             })
             .collect(),
@@ -567,14 +563,10 @@ pub fn detail_lines(cx: &Cx, item: ItemRef, width: usize) -> (Vec<Line<'static>>
     match item {
         ItemRef::Stage(si) => {
             let st = &s.stages[si];
-            let docs = s
-                .documents
-                .iter()
-                .filter(|d| db.stage_index(&d.stage) == Some(si))
+            let docs = (0..s.documents.len())
+                .filter(|&d| db.in_stage(ItemRef::Document(d), si))
                 .count();
-            figures = (0..s.figures.len())
-                .filter(|&f| db.in_stage(ItemRef::Figure(f), si))
-                .collect();
+            figures = db.stage_figures(si);
             out.extend(wrap(
                 &[
                     Span::styled(db.stage_span(si), t.title),
