@@ -198,9 +198,10 @@ fn draw(pane: &Audit, cx: &Cx, area: Rect, buf: &mut Buffer) {
         lines.extend(wrap(
             &[Span::styled(
                 format!(
-                    "{} of {} involve {} (a shows them all)",
+                    "{} of {} {} {} (a shows them all)",
                     plural(shown, "finding"),
                     r.findings.len(),
+                    if shown == 1 { "involves" } else { "involve" },
                     db.title(ItemRef::Stage(s))
                 ),
                 t.muted,
