@@ -13,5 +13,6 @@ mod hostile;
 mod random_use;
 mod readme;
 mod render;
+mod search;
 mod terminal;
 mod validation;
