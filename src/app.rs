@@ -52,10 +52,19 @@ pub struct Search {
     pub editing: bool,
     /// What was typed.
     pub query: String,
-    /// The results, in dataset order.
+    /// The results, grouped by kind, the group of the best result first, each group best
+    /// first ([`crate::search::grouped`]).
     pub hits: Vec<ItemRef>,
     /// The selected result.
     pub sel: usize,
+    /// What matches of the query look like, space-separated: its words folded, in the other
+    /// script, and their near misses (the screen highlights these).
+    pub terms: String,
+    /// The query as run: each word's forms and near misses.
+    pub plan: crate::search::Query,
+    /// When nothing matches: each word that finds nothing alone, with the nearest words of
+    /// the data.
+    pub suggest: Vec<(String, Vec<String>)>,
 }
 
 /// A short message on the footer: what the last action did that the screen does not show, or
@@ -274,7 +283,7 @@ impl App {
         if self.search.hits.is_empty() && !self.search.editing {
             ""
         } else {
-            &self.search.query
+            &self.search.terms
         }
     }
 
@@ -472,7 +481,8 @@ impl App {
                     self.stepping = true;
                 } else if !self.search.query.is_empty() {
                     let q = std::mem::take(&mut self.search.query);
-                    self.warn(format!("nothing matches “{q}”"));
+                    let hint = crate::search::did_you_mean(&self.search.suggest);
+                    self.warn(format!("nothing matches “{q}”{hint}"));
                 }
             }
             Action::Close => self.search = Search::default(),
@@ -508,9 +518,19 @@ impl App {
     }
 
     fn run_search(&mut self) {
-        let hits = self.prepare().find(&self.search.query);
+        let index = self.prepare();
+        let query = index.query(&self.search.query);
+        let hits = crate::search::grouped(index.run(&query));
+        let suggest = if hits.is_empty() {
+            index.suggest(&query)
+        } else {
+            Vec::new()
+        };
+        self.search.terms = query.terms();
+        self.search.plan = query;
         self.search.sel = 0;
         self.search.hits = hits;
+        self.search.suggest = suggest;
     }
 
     /// Goes to the next (`d` = 1) or previous search result. Steps that follow a search jump

@@ -310,6 +310,29 @@ impl Cx<'_> {
         selected: Option<usize>,
         row: &dyn Fn(usize, usize) -> Vec<Line<'static>>,
     ) {
+        self.draw_rows_headed(area, buf, len, selected, &|_| 0, row);
+    }
+
+    /// [`Cx::draw_rows`] where the first `heads(i)` lines of row `i` head a group of rows:
+    /// drawn with the row and kept in view with it, but neither selected nor clicked.
+    pub fn draw_rows_headed(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        len: usize,
+        selected: Option<usize>,
+        heads: &dyn Fn(usize) -> usize,
+        row: &dyn Fn(usize, usize) -> Vec<Line<'static>>,
+    ) {
+        // Each line with its row and whether it heads a group.
+        let row = |i: usize, w: usize| -> Vec<(Line<'static>, bool)> {
+            let n = heads(i);
+            row(i, w)
+                .into_iter()
+                .enumerate()
+                .map(|(k, l)| (l, k < n))
+                .collect()
+        };
         let h = area.height as usize;
         if h == 0 || area.width < 3 || len == 0 {
             return;
@@ -320,7 +343,7 @@ impl Cx<'_> {
         let sel = selected.unwrap_or(0).min(len - 1);
         // The selected row, then rows above it up to half the room, then below it to fill
         // the room; if the end comes first, more rows above.
-        let mut window: VecDeque<(usize, Line<'static>)> =
+        let mut window: VecDeque<(usize, (Line<'static>, bool))> =
             row(sel, text_w).into_iter().map(|l| (sel, l)).collect();
         let (mut top, mut bottom) = (sel, sel);
         let sel_len = window.len();
@@ -350,8 +373,12 @@ impl Cx<'_> {
         let skip = skip.min(sel_first);
         let mut hm = self.hits.borrow_mut();
         let mut marked = false;
-        for (k, (i, line)) in window.iter().skip(skip).take(h).enumerate() {
+        for (k, (i, (line, head))) in window.iter().skip(skip).take(h).enumerate() {
             let r = Rect::new(area.x, area.y + k as u16, text_w as u16 + 1, 1);
+            if *head {
+                text::put_line(buf, r.x + 1, r.y, line, text_w as u16);
+                continue;
+            }
             let line = if selected == Some(*i) {
                 buf.set_style(r, t.selected);
                 if !marked {

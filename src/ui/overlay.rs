@@ -196,9 +196,11 @@ pub fn preview(cx: &Cx, area: Rect, buf: &mut Buffer, n: RefNo) {
     }
 }
 
-/// The live results of the search, above the prompt, best first: each result on two lines,
-/// what it is and where it is shown, then the field it matched in with the words around the
-/// match. The title counts the results by kind.
+/// The live results of the search, above the prompt, grouped by kind, the best result first
+/// and selected: each group under a line that counts it, each result on two lines (where it
+/// is shown and what it is, then the field it matched in with the words around the match).
+/// With no result, the words of the query that find nothing and the nearest words of the
+/// data.
 pub fn search(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let t = cx.theme;
     let search = app.search();
@@ -206,7 +208,21 @@ pub fn search(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     if search.query.trim().is_empty() {
         return;
     }
-    let h = (hits.len() as u16 * 2 + 2).clamp(3, (area.height * 2 / 3).max(3));
+    // The groups: where each starts, its kind and its size (hits are grouped already).
+    let mut groups: Vec<(usize, &str, usize)> = Vec::new();
+    for (i, item) in hits.iter().enumerate() {
+        match groups.last_mut() {
+            Some((_, k, n)) if *k == item.kind() => *n += 1,
+            _ => groups.push((i, item.kind(), 1)),
+        }
+    }
+    let lines = hits.len() * 2 + groups.len();
+    let wanted = if hits.is_empty() {
+        3 + search.suggest.len().max(1)
+    } else {
+        lines + 2
+    };
+    let h = (wanted as u16).clamp(3, (area.height * 2 / 3).max(3));
     let r = Rect {
         x: area.x,
         y: area.bottom().saturating_sub(h),
@@ -214,18 +230,10 @@ pub fn search(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
         height: h.min(area.height),
     };
     Clear.render(r, buf);
-    // "47 results for “ghani”: 30 events, 10 figures, 7 references"
-    let mut kinds: Vec<(&str, usize)> = Vec::new();
-    for item in hits {
-        match kinds.iter_mut().find(|(k, _)| *k == item.kind()) {
-            Some((_, n)) => *n += 1,
-            None => kinds.push((item.kind(), 1)),
-        }
-    }
-    kinds.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-    let by_kind = kinds
+    // "47 results for “ghani”: 30 events, 10 figures, 7 sources", in the order shown.
+    let by_kind = groups
         .iter()
-        .map(|&(k, n)| plural(n, k))
+        .map(|&(_, k, n)| plural(n, k))
         .collect::<Vec<_>>()
         .join(", ");
     let title = if hits.is_empty() {
@@ -244,22 +252,49 @@ pub fn search(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(r);
     block.render(r, buf);
     if hits.is_empty() {
-        cx.placeholder(inner, buf, "nothing matches every word");
+        let mut lines = vec![Line::styled("nothing matches every word", t.muted)];
+        for (word, near) in &search.suggest {
+            let mut spans = vec![Span::styled(format!("“{word}” is in nothing"), t.muted)];
+            if !near.is_empty() {
+                spans.push(Span::styled("; nearest: ", t.muted));
+                for (k, n) in near.iter().enumerate() {
+                    if k > 0 {
+                        spans.push(Span::styled(", ", t.muted));
+                    }
+                    spans.push(Span::styled(n.clone(), t.base));
+                }
+            }
+            lines.push(Line::from(spans));
+        }
+        for (k, l) in lines.iter().enumerate().take(inner.height as usize) {
+            text::put_line(
+                buf,
+                inner.x + 1,
+                inner.y + k as u16,
+                l,
+                inner.width.saturating_sub(1),
+            );
+        }
         return;
     }
-    cx.draw_rows(inner, buf, hits.len(), Some(search.sel), &|i, w| {
+    let head = |i: usize| usize::from(groups.iter().any(|g| g.0 == i));
+    cx.draw_rows_headed(inner, buf, hits.len(), Some(search.sel), &head, &|i, w| {
         let item = hits[i];
+        let mut lines = Vec::new();
+        if let Some(&(_, k, n)) = groups.iter().find(|g| g.0 == i) {
+            lines.push(Line::styled(plural(n, k), t.title));
+        }
         let pane = app.pane_of(item).map_or("", |p| p.title());
-        let kind = format!("{:<9} {:<11} ", item.kind(), pane);
-        let mut first = vec![Span::styled(kind.clone(), t.muted)];
+        let lead = format!("{pane:<11} ");
+        let mut first = vec![Span::styled(lead.clone(), t.muted)];
         first.extend(cx.hl(
-            &cx.item_line(item, w.saturating_sub(text::width(&kind))),
+            &cx.item_line(item, w.saturating_sub(text::width(&lead))),
             t.base,
         ));
-        let mut lines = vec![Line::from(first)];
-        if let Some(s) = crate::search::snippet(cx.db, item, &search.query) {
+        lines.push(Line::from(first));
+        if let Some(s) = crate::search::snippet(cx.db, item, &search.plan) {
             let sep = if s.text.is_empty() { "" } else { ": " };
-            let lead = format!("{:<21}in the {}{sep}", "", s.field);
+            let lead = format!("{:<12}in the {}{sep}", "", s.field);
             let room = w.saturating_sub(text::width(&lead));
             let mut second = vec![Span::styled(lead, t.muted)];
             second.extend(cx.hl(&text::truncate(&s.text, room), t.base));
