@@ -21,6 +21,8 @@ pub enum Action {
     GoTab(Tab),
     /// Open the search prompt.
     Search,
+    /// Open the filter prompt of the pane's list (filter in place).
+    Filter,
     /// Next search result.
     NextHit,
     /// Previous search result.

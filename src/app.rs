@@ -106,6 +106,8 @@ pub struct App {
     /// The last action jumped to a search result: stepping on through the results (`n`, `N`)
     /// keeps the one back-stack entry of the search instead of adding one a step.
     stepping: bool,
+    /// The filter prompt of the pane's list is open: typing narrows the list in place.
+    filtering: bool,
 }
 
 impl App {
@@ -165,6 +167,7 @@ impl App {
             hitmap: RefCell::new(HitMap::default()),
             status: None,
             stepping: false,
+            filtering: false,
         }
     }
 
@@ -297,6 +300,11 @@ impl App {
         self.pane().selection().unwrap_or_default().index()
     }
 
+    /// The item of the active pane's selected row, if it is one.
+    pub fn selected_item(&self) -> Option<ItemRef> {
+        self.pane().selected_item(&self.db)
+    }
+
     /// What the detail cursor steps through on the active pane.
     pub fn targets(&self) -> Vec<Target> {
         self.pane().targets(&self.db)
@@ -320,6 +328,9 @@ impl App {
             self.status = None;
         }
         if self.search.editing && self.apply_prompt(action) {
+            return;
+        }
+        if self.filtering && self.apply_filter_prompt(action) {
             return;
         }
         if let Overlay::Help(scroll) = self.overlay {
@@ -375,6 +386,9 @@ impl App {
             Action::Close => {
                 if self.view.cursor.is_some() {
                     self.view.cursor = None;
+                } else if self.pane().filter().is_some() {
+                    self.set_filter("");
+                    self.tell("the filter is off: every row again");
                 } else {
                     self.search = Search::default();
                 }
@@ -387,6 +401,14 @@ impl App {
                     editing: true,
                     ..Search::default()
                 };
+            }
+            Action::Filter => {
+                if self.pane().filters() {
+                    self.filtering = true;
+                    self.view.cursor = None;
+                } else {
+                    self.warn("this pane has no list to filter: / searches everything");
+                }
             }
             Action::NextHit => self.step_hit(1, stepping),
             Action::PrevHit => self.step_hit(-1, stepping),
@@ -509,6 +531,60 @@ impl App {
             _ => return false,
         }
         true
+    }
+
+    /// Handles an action while the filter prompt is open; false if it is not the prompt's
+    /// (those act on the pane, which keeps working on the narrowed list).
+    fn apply_filter_prompt(&mut self, action: Action) -> bool {
+        let query = self.pane().filter().unwrap_or("").to_string();
+        match action {
+            Action::Input(c) => {
+                if !c.is_control() && query.chars().count() < MAX_QUERY {
+                    self.set_filter(&format!("{query}{c}"));
+                }
+            }
+            Action::Erase => {
+                let mut q = query;
+                q.pop();
+                self.set_filter(&q);
+            }
+            Action::Enter => self.filtering = false,
+            Action::Close => {
+                self.filtering = false;
+                self.set_filter("");
+            }
+            Action::Quit => self.quit = true,
+            // Moving through the narrowed list keeps the prompt open.
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Resize(..) => {
+                return false;
+            }
+            // Anything else leaves the prompt (the filter stays) and acts as it would.
+            _ => {
+                self.filtering = false;
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Narrows the pane's lists to the rows matching `query` (by the search's matching);
+    /// an empty query lists every row again.
+    fn set_filter(&mut self, query: &str) {
+        let keep: Option<hashbrown::HashSet<ItemRef>> = (!query.trim().is_empty()).then(|| {
+            let index = self.prepare();
+            index.run(&index.query(query)).into_iter().collect()
+        });
+        let tab = self.view.tab;
+        let pane = self.view.panes.get_mut(tab);
+        match &keep {
+            Some(keep) => pane.set_filter(&self.db, Some((query, &|i| keep.contains(&i)))),
+            None => pane.set_filter(&self.db, None),
+        }
+    }
+
+    /// The filter prompt is open.
+    pub fn filtering(&self) -> bool {
+        self.filtering
     }
 
     /// Work the first frame does not need, done once it is on screen: the search index.
@@ -691,7 +767,12 @@ impl App {
         self.view.tab = tab;
         self.view.cursor = None;
         self.view.scroll = 0;
-        self.active().show(spot);
+        if !self.active().show(spot) {
+            // The filter in place hides the row: every row again, then the jump.
+            self.view.panes.get_mut(tab).set_filter(&self.db, None);
+            self.active().show(spot);
+            self.tell("the filter is off: what the jump shows did not match it");
+        }
         if self.view != before {
             self.back.push(before);
             if self.back.len() > MAX_BACK {

@@ -37,6 +37,8 @@ pub enum Context {
     Preview,
     /// The search prompt is open: printable keys are typed into it.
     Prompt,
+    /// The filter prompt of a list pane is open: printable keys are typed into it.
+    Filter,
 }
 
 impl Context {
@@ -49,13 +51,22 @@ impl Context {
             Context::Help => "in this help",
             Context::Preview => "in the source preview",
             Context::Prompt => "in the search prompt",
+            Context::Filter => "in the filter prompt",
         }
     }
 
     /// True for a popup or prompt: its own rows come first, and keys it does not bind fall
     /// through to the pane's.
     fn is_popup(self) -> bool {
-        matches!(self, Context::Help | Context::Preview | Context::Prompt)
+        matches!(
+            self,
+            Context::Help | Context::Preview | Context::Prompt | Context::Filter
+        )
+    }
+
+    /// True for a prompt: printable keys it does not bind are typed into it.
+    pub fn types(self) -> bool {
+        matches!(self, Context::Prompt | Context::Filter)
     }
 }
 
@@ -95,6 +106,10 @@ const CURSOR: &[Context] = &[Cursor];
 const HELP: &[Context] = &[Context::Help];
 const PREVIEW: &[Context] = &[Context::Preview];
 const PROMPT: &[Context] = &[Context::Prompt];
+const FILTER: &[Context] = &[Context::Filter];
+const PROMPTS: &[Context] = &[Context::Prompt, Context::Filter];
+/// The panes whose lists filter in place.
+pub const FILTERS: &[Tab] = &[Timeline, Sources, Map];
 
 /// The key table. Within a pane and context the first row whose keys match wins; a popup's
 /// rows come before the pane's.
@@ -133,7 +148,7 @@ pub const KEYS: &[Binding] = &[
         desc: "delete the last character",
         short: "",
         panes: ALL,
-        when: PROMPT,
+        when: PROMPTS,
         action: Action::Erase,
     },
     Binding {
@@ -151,8 +166,45 @@ pub const KEYS: &[Binding] = &[
         desc: "quit",
         short: "",
         panes: ALL,
-        when: PROMPT,
+        when: PROMPTS,
         action: Action::Quit,
+    },
+    // The filter prompt of a list: keys type, except these; the list narrows as one types.
+    Binding {
+        keys: &[code(KeyCode::Down)],
+        label: "↓",
+        desc: "next row of the narrowed list",
+        short: "move",
+        panes: FILTERS,
+        when: FILTER,
+        action: Action::Down,
+    },
+    Binding {
+        keys: &[code(KeyCode::Up)],
+        label: "↑",
+        desc: "previous row of the narrowed list",
+        short: "",
+        panes: FILTERS,
+        when: FILTER,
+        action: Action::Up,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        desc: "keep the filter and go back to the list",
+        short: "keep",
+        panes: FILTERS,
+        when: FILTER,
+        action: Action::Enter,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        label: "Esc",
+        desc: "clear the filter: every row again",
+        short: "clear",
+        panes: FILTERS,
+        when: FILTER,
+        action: Action::Close,
     },
     // The help.
     Binding {
@@ -241,7 +293,7 @@ pub const KEYS: &[Binding] = &[
     Binding {
         keys: &[code(KeyCode::Esc)],
         label: "Esc",
-        desc: "clear the search",
+        desc: "clear this list's filter, else the search",
         short: "",
         panes: ALL,
         when: BROWSE,
@@ -657,6 +709,16 @@ pub const KEYS: &[Binding] = &[
         when: PANE,
         action: Action::ToggleTable,
     },
+    // The list of a pane, narrowed in place.
+    Binding {
+        keys: &[ch('f')],
+        label: "f",
+        desc: "filter this list in place (type to narrow; / still searches everything)",
+        short: "narrow",
+        panes: FILTERS,
+        when: BROWSE,
+        action: Action::Filter,
+    },
 ];
 
 impl Binding {
@@ -705,7 +767,7 @@ pub fn action_for(key: &KeyEvent, tab: Tab, context: Context) -> Option<Action> 
     let bound = rows(tab, context)
         .find(|b| b.keys.iter().any(|k| matches(key, k)))
         .map(|b| b.action);
-    if bound.is_some() || context != Context::Prompt {
+    if bound.is_some() || !context.types() {
         return bound;
     }
     match key.code {

@@ -50,7 +50,7 @@ pub fn translate(event: Event, mode: Mode) -> Option<Command> {
         Event::Key(k) => keys::action_for(&k, mode.tab, mode.context).map(Command::Apply),
         Event::Mouse(m) if mode.mouse => mouse(m).map(Command::Apply),
         Event::Resize(w, h) => Some(Command::Apply(Action::Resize(w, h))),
-        Event::Paste(text) if mode.context == Context::Prompt => Some(Command::Type(text)),
+        Event::Paste(text) if mode.context.types() => Some(Command::Type(text)),
         _ => None,
     }
 }
@@ -59,6 +59,8 @@ pub fn translate(event: Event, mode: Mode) -> Option<Command> {
 pub fn context(app: &App) -> Context {
     if app.search().editing {
         Context::Prompt
+    } else if app.filtering() {
+        Context::Filter
     } else {
         match app.overlay() {
             Overlay::Help(_) => Context::Help,

@@ -29,7 +29,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Line as CLine, Map as WorldMap, MapResolution};
 
-use super::{Common, Pane, Selection, Spot, Target, item_targets};
+use super::{Common, Narrow, Pane, Rows, Selection, Spot, Target, item_targets};
 use crate::data::{Db, ItemRef, fmt_lat, fmt_lon};
 use crate::draw::Cx;
 use crate::draw::text;
@@ -38,14 +38,14 @@ use crate::draw::text;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Map {
     place: Selection,
-    /// Under the stage filter: the stage, the places its items are tied to (the list shows
-    /// only those), and for every place the stage's items tied to it.
-    stage: Option<StageView>,
+    /// Under the stage filter: the stage, and for every place the stage's items tied to it
+    /// (the list shows only the places with some).
+    stage: Option<(usize, Rc<[Vec<ItemRef>]>)>,
+    /// The filter in place, over the places.
+    narrow: Option<Narrow>,
+    /// The places listed, after both filters.
+    rows: Rows,
 }
-
-/// The Map under the stage filter: the stage, the places listed (those its items are tied
-/// to), and for every place the stage's items tied to it.
-type StageView = (usize, Rc<[usize]>, Rc<[Vec<ItemRef>]>);
 
 impl Map {
     /// The Map pane, at the first place.
@@ -55,35 +55,41 @@ impl Map {
 
     /// The place on row `row` of the list.
     fn place_at(&self, db: &Db, row: usize) -> Option<usize> {
-        match &self.stage {
-            Some((_, rows, _)) => rows.get(row).copied(),
-            None => (row < db.set.places.len()).then_some(row),
-        }
+        self.rows.at(row, db.set.places.len())
     }
 
     /// The row place `p` is listed on, if it is.
-    fn row_of(&self, p: usize) -> Option<usize> {
-        match &self.stage {
-            Some((_, rows, _)) => rows.iter().position(|&r| r == p),
-            None => Some(p),
-        }
+    fn row_of(&self, db: &Db, p: usize) -> Option<usize> {
+        self.rows.row_of(p, db.set.places.len())
     }
 
     /// The items tied to place `p`: all, or under the stage filter the stage's.
     fn items<'a>(&'a self, db: &'a Db, p: usize) -> &'a [ItemRef] {
         match &self.stage {
-            Some((_, _, items)) => items.get(p).map_or(&[], Vec::as_slice),
+            Some((_, items)) => items.get(p).map_or(&[], Vec::as_slice),
             None => db.place_items.get(p).map_or(&[], Vec::as_slice),
         }
+    }
+
+    /// Lists the places both filters keep; the selected place stays selected where it is
+    /// still listed.
+    fn relist(&mut self, db: &Db, place: Option<usize>) {
+        let n = db.set.places.len();
+        self.rows = if self.stage.is_none() && self.narrow.is_none() {
+            Rows::all()
+        } else {
+            Rows::of((0..n).filter(|&p| {
+                (self.stage.is_none() || !self.items(db, p).is_empty())
+                    && Narrow::keeps(self.narrow.as_ref(), p)
+            }))
+        };
+        self.place = Selection::at(place.and_then(|p| self.row_of(db, p)).unwrap_or(0));
     }
 }
 
 impl Pane for Map {
     fn len(&self, db: &Db) -> usize {
-        match &self.stage {
-            Some((_, rows, _)) => rows.len(),
-            None => db.set.places.len(),
-        }
+        self.rows.len(db.set.places.len())
     }
 
     fn set_stage(&mut self, db: &Db, stage: Option<usize>) {
@@ -94,11 +100,27 @@ impl Pane for Map {
                 .iter()
                 .map(|v| v.iter().copied().filter(|&it| db.in_stage(it, s)).collect())
                 .collect();
-            let rows: Vec<usize> = (0..items.len()).filter(|&p| !items[p].is_empty()).collect();
-            (s, Rc::from(rows), Rc::from(items))
+            (s, Rc::from(items))
         });
-        // The selected place stays selected where it is still listed.
-        self.place = Selection::at(place.and_then(|p| self.row_of(p)).unwrap_or(0));
+        self.relist(db, place);
+    }
+
+    fn selected_item(&self, db: &Db) -> Option<ItemRef> {
+        self.place_at(db, self.place.index()).map(ItemRef::Place)
+    }
+
+    fn set_filter(&mut self, db: &Db, filter: Option<(&str, &dyn Fn(ItemRef) -> bool)>) {
+        let place = self.place_at(db, self.place.index());
+        self.narrow = Narrow::new(filter, db.set.places.len(), ItemRef::Place);
+        self.relist(db, place);
+    }
+
+    fn filters(&self) -> bool {
+        true
+    }
+
+    fn filter(&self) -> Option<&str> {
+        self.narrow.as_ref().map(|n| n.query.as_str())
     }
 
     fn selection(&self) -> Option<Selection> {
@@ -127,11 +149,18 @@ impl Pane for Map {
         }
     }
 
-    fn show(&mut self, spot: Spot) {
-        // A spot names a place; under the stage filter it is listed on another row (a jump
-        // to a place outside the stage turns the filter off first).
-        if let Some(row) = spot.row.and_then(|p| self.row_of(p)) {
-            self.place = Selection::at(row);
+    fn show(&mut self, spot: Spot) -> bool {
+        // A spot names a place; under a filter it is listed on another row, or not at all (a
+        // jump to a place outside the stage turns the stage filter off first).
+        match spot.row {
+            Some(p) => match self.rows.row_of(p, usize::MAX) {
+                Some(row) => {
+                    self.place = Selection::at(row);
+                    true
+                }
+                None => false,
+            },
+            None => true,
         }
     }
 
@@ -208,9 +237,10 @@ fn draw(pane: &Map, cx: &Cx, area: Rect, buf: &mut Buffer) {
         Constraint::Min(0),
     ]));
 
-    let title = match cx.stage {
-        Some(_) => format!("Places ({rows} of {n} in stage)"),
-        None => format!("Places ({n})"),
+    let title = match (pane.filter(), cx.stage) {
+        (Some(q), _) => format!("Places {rows} of {n} “{q}”"),
+        (None, Some(_)) => format!("Places ({rows} of {n} in stage)"),
+        (None, None) => format!("Places ({n})"),
     };
     let block = cx.block(
         text::truncate(&title, side_w.saturating_sub(4) as usize),
@@ -219,7 +249,12 @@ fn draw(pane: &Map, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(list_area);
     block.render(list_area, buf);
     if rows == 0 {
-        cx.placeholder(inner, buf, "(no place is tied to this stage)");
+        let why = if pane.filter().is_some() {
+            "(no place matches the filter; Esc clears it)"
+        } else {
+            "(no place is tied to this stage)"
+        };
+        cx.placeholder(inner, buf, why);
     }
     cx.draw_list(inner, buf, rows, Some(row), &|r, w| {
         let i = pane.place_at(db, r).unwrap_or(0);
@@ -422,8 +457,8 @@ fn draw(pane: &Map, cx: &Cx, area: Rect, buf: &mut Buffer) {
     }
     for &i in order.iter().rev() {
         let Some(pl) = &placed[i] else { continue };
-        // Under the stage filter, places outside the stage are dimmed and not in the list.
-        let listed = pane.row_of(i);
+        // Places a filter leaves out of the list are dimmed.
+        let listed = pane.row_of(db, i);
         let style = if i == selected {
             t.place_selected
         } else if listed.is_none() {

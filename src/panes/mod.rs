@@ -61,6 +61,10 @@ pub trait Pane {
     fn selection(&self) -> Option<Selection>;
     /// The same, to change.
     fn selection_mut(&mut self) -> Option<&mut Selection>;
+    /// The item of the selected row, if the row is one.
+    fn selected_item(&self, _db: &Db) -> Option<ItemRef> {
+        None
+    }
     /// What the detail cursor steps through, for the selected row.
     fn targets(&self, db: &Db) -> Vec<Target>;
     /// False for a pane that is one text rather than a list: its up and down keys scroll.
@@ -78,14 +82,29 @@ pub trait Pane {
     /// Every item this pane shows and where, in the pane's order (the first spot of an item
     /// is where a jump to it lands).
     fn spots(&self, _db: &Db, _add: &mut dyn FnMut(ItemRef, Spot)) {}
-    /// Shows the list and row of `spot`.
-    fn show(&mut self, _spot: Spot) {}
+    /// Shows the list and row of `spot`; false if the filter in place hides that row (the
+    /// app then clears the filter and shows it again).
+    fn show(&mut self, _spot: Spot) -> bool {
+        true
+    }
     /// What is broken in the pane's state, if anything (tests check after every action).
     fn check(&self, db: &Db) -> Result<(), String>;
     /// Draws the pane.
     fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer);
     /// Filters the pane to stage `stage` (`None`: everything), as the stage filter asks.
     fn set_stage(&mut self, _db: &Db, _stage: Option<usize>) {}
+    /// Narrows the pane's lists in place to the rows whose item `keep` keeps, under the words
+    /// `query` (`None`: every row again). The selected row stays selected if it is still
+    /// listed. Only panes that list items ([`Pane::filters`]) do anything.
+    fn set_filter(&mut self, _db: &Db, _filter: Option<(&str, &dyn Fn(ItemRef) -> bool)>) {}
+    /// The pane can be narrowed in place.
+    fn filters(&self) -> bool {
+        false
+    }
+    /// The words the pane's lists are narrowed to, if they are.
+    fn filter(&self) -> Option<&str> {
+        None
+    }
     /// Takes back the state saved on the back stack; a pane keeps what is not a place (a
     /// display mode) by overriding this.
     fn restore(&mut self, saved: Self)
@@ -216,6 +235,75 @@ impl Tab {
     pub fn prev(self) -> Tab {
         let n = <Tab as strum::EnumCount>::COUNT;
         Tab::from_repr((self.index() + n - 1) % n).unwrap_or_default()
+    }
+}
+
+/// Which rows of a whole list a pane lists, and in what order: all of them (`None`), or those
+/// the stage filter or the filter in place keeps. Maps the rows listed to the whole list's
+/// and back.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rows(Option<Rc<[usize]>>);
+
+impl Rows {
+    /// Every row of the whole list, in order.
+    pub fn all() -> Rows {
+        Rows(None)
+    }
+
+    /// The rows `kept` (whole-list indices, in the order listed).
+    pub fn of(kept: impl Iterator<Item = usize>) -> Rows {
+        Rows(Some(kept.collect()))
+    }
+
+    /// How many rows are listed, of a whole list of `whole`.
+    pub fn len(&self, whole: usize) -> usize {
+        self.0.as_ref().map_or(whole, |r| r.len())
+    }
+
+    /// The whole-list index of listed row `row`.
+    pub fn at(&self, row: usize, whole: usize) -> Option<usize> {
+        match &self.0 {
+            Some(r) => r.get(row).copied(),
+            None => (row < whole).then_some(row),
+        }
+    }
+
+    /// The listed row of whole-list index `i`, if it is listed.
+    pub fn row_of(&self, i: usize, whole: usize) -> Option<usize> {
+        match &self.0 {
+            Some(r) => r.iter().position(|&k| k == i),
+            None => (i < whole).then_some(i),
+        }
+    }
+}
+
+/// A filter in place: the words typed, and for each row of the pane's whole list whether it
+/// matches them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Narrow {
+    /// The words.
+    pub query: String,
+    /// Row `i` of the whole list matches.
+    pub keep: Rc<[bool]>,
+}
+
+impl Narrow {
+    /// The filter `filter` asks for, over the `n` items `item(i)` of a whole list.
+    pub fn new(
+        filter: Option<(&str, &dyn Fn(ItemRef) -> bool)>,
+        n: usize,
+        item: impl Fn(usize) -> ItemRef,
+    ) -> Option<Narrow> {
+        let (query, keep) = filter?;
+        Some(Narrow {
+            query: query.to_string(),
+            keep: (0..n).map(|i| keep(item(i))).collect(),
+        })
+    }
+
+    /// Row `i` is kept by `narrow` (every row is, without one).
+    pub fn keeps(narrow: Option<&Narrow>, i: usize) -> bool {
+        narrow.is_none_or(|n| n.keep.get(i).copied().unwrap_or(false))
     }
 }
 

@@ -16,7 +16,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{Common, Pane, Selection, Spot, Target, item_targets};
+use super::{Common, Narrow, Pane, Rows, Selection, Spot, Target, item_targets};
 use crate::data::{Db, ItemRef, plural};
 use crate::draw::Cx;
 use crate::draw::text;
@@ -24,9 +24,14 @@ use crate::draw::text;
 /// Sources: the selected reference, and under the stage filter what of the stage cites each.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sources {
+    /// The selected row of the list.
     reference: Selection,
     /// The stage filtered to, and for each reference the items of the stage that cite it.
     stage: Option<(usize, Rc<[Vec<ItemRef>]>)>,
+    /// The filter in place, over the references.
+    narrow: Option<Narrow>,
+    /// The references listed (the filter's).
+    rows: Rows,
 }
 
 impl Sources {
@@ -40,6 +45,16 @@ impl Sources {
 }
 
 impl Sources {
+    /// The reference (its index in the list of references) on row `row`.
+    fn reference_at(&self, db: &Db, row: usize) -> Option<usize> {
+        self.rows.at(row, db.set.references.len())
+    }
+
+    /// The selected reference.
+    fn selected(&self, db: &Db) -> Option<usize> {
+        self.reference_at(db, self.reference.index())
+    }
+
     /// The Sources pane, at the first reference.
     pub fn new(_db: &Db, _common: &Common) -> Sources {
         Sources::default()
@@ -48,7 +63,7 @@ impl Sources {
 
 impl Pane for Sources {
     fn len(&self, db: &Db) -> usize {
-        db.set.references.len()
+        self.rows.len(db.set.references.len())
     }
 
     fn selection(&self) -> Option<Selection> {
@@ -60,7 +75,32 @@ impl Pane for Sources {
     }
 
     fn targets(&self, db: &Db) -> Vec<Target> {
-        item_targets(self.cited_by(db, self.reference.index()))
+        self.selected(db)
+            .map(|r| item_targets(self.cited_by(db, r)))
+            .unwrap_or_default()
+    }
+
+    fn selected_item(&self, db: &Db) -> Option<ItemRef> {
+        self.selected(db).map(ItemRef::Reference)
+    }
+
+    fn set_filter(&mut self, db: &Db, filter: Option<(&str, &dyn Fn(ItemRef) -> bool)>) {
+        let n = db.set.references.len();
+        let selected = self.selected(db);
+        self.narrow = Narrow::new(filter, n, ItemRef::Reference);
+        self.rows = match &self.narrow {
+            Some(f) => Rows::of((0..n).filter(|&r| f.keep[r])),
+            None => Rows::all(),
+        };
+        self.reference = Selection::at(selected.and_then(|r| self.rows.row_of(r, n)).unwrap_or(0));
+    }
+
+    fn filters(&self) -> bool {
+        true
+    }
+
+    fn filter(&self) -> Option<&str> {
+        self.narrow.as_ref().map(|n| n.query.as_str())
     }
 
     fn set_stage(&mut self, db: &Db, stage: Option<usize>) {
@@ -86,14 +126,19 @@ impl Pane for Sources {
         }
     }
 
-    fn show(&mut self, spot: Spot) {
-        if let Some(row) = spot.row {
-            self.reference = Selection::at(row);
+    fn show(&mut self, spot: Spot) -> bool {
+        match spot.row.map(|r| self.rows.row_of(r, usize::MAX)) {
+            Some(Some(row)) => {
+                self.reference = Selection::at(row);
+                true
+            }
+            Some(None) => false,
+            None => true,
         }
     }
 
     fn check(&self, db: &Db) -> Result<(), String> {
-        if self.reference.fits(db.set.references.len()) {
+        if self.reference.fits(self.len(db)) {
             Ok(())
         } else {
             Err("source out of range".into())
@@ -106,7 +151,8 @@ impl Pane for Sources {
 }
 
 fn draw(pane: &Sources, cx: &Cx, area: Rect, buf: &mut Buffer) {
-    let selected = pane.reference.index();
+    let row = pane.reference.index();
+    let selected = pane.selected(cx.db);
     let stage = pane
         .stage
         .as_ref()
@@ -118,52 +164,56 @@ fn draw(pane: &Sources, cx: &Cx, area: Rect, buf: &mut Buffer) {
         Constraint::Length(list_w),
         Constraint::Min(0),
     ]));
+    let n = db.set.references.len();
+    let rows = pane.len(db);
+    let title = match pane.filter() {
+        Some(q) => format!("Sources {rows} of {n} “{q}”"),
+        None => format!("Sources ({n})"),
+    };
     let block = cx.block(
-        format!("Sources ({})", db.set.references.len()),
+        text::truncate(&title, list_w.saturating_sub(4) as usize),
         cx.cursor.is_none(),
     );
     let inner = block.inner(left);
     block.render(left, buf);
-    cx.draw_list(
-        inner,
-        buf,
-        db.set.references.len(),
-        Some(selected),
-        &|i, w| {
-            let r = &db.set.references[i];
-            let title = r.display_title();
-            let uncited = db.cited_by[i].is_empty();
-            let mut spans = vec![Span::styled(format!("[{}] ", r.number), t.cite)];
-            if uncited {
-                spans.push(Span::styled(format!("{} uncited ", cx.sym.warn), t.warn));
-            }
-            let mark = cx.inferred_mark(ItemRef::Reference(i));
-            // Under the stage filter: how many of the stage's items cite it, at the right.
-            let in_stage = stage.as_ref().map(|_| pane.cited_by(db, i).len());
-            let tail = in_stage.map_or(String::new(), |n| format!(" {n} in stage"));
-            let used = spans.iter().map(|s| text::width(&s.content)).sum::<usize>()
-                + text::width(&mark)
-                + tail.len();
-            let title = text::truncate(title, w.saturating_sub(used));
-            let pad = if tail.is_empty() {
-                String::new()
-            } else {
-                " ".repeat(w.saturating_sub(used + text::width(&title)))
-            };
-            spans.extend(cx.hl(&title, t.base));
-            spans.push(Span::styled(mark, t.warn));
-            spans.push(Span::raw(pad));
-            spans.push(Span::styled(tail, t.muted));
-            let line = Line::from(spans);
-            // A reference the stage never cites is dimmed.
-            if in_stage == Some(0) {
-                line.patch_style(t.outside)
-            } else {
-                line
-            }
-        },
-    );
-    let Some(r) = db.set.references.get(selected) else {
+    if rows == 0 && n > 0 {
+        cx.placeholder(inner, buf, "(no source matches the filter; Esc clears it)");
+    }
+    cx.draw_list(inner, buf, rows, Some(row), &|k, w| {
+        let i = pane.reference_at(db, k).unwrap_or(0);
+        let r = &db.set.references[i];
+        let title = r.display_title();
+        let uncited = db.cited_by[i].is_empty();
+        let mut spans = vec![Span::styled(format!("[{}] ", r.number), t.cite)];
+        if uncited {
+            spans.push(Span::styled(format!("{} uncited ", cx.sym.warn), t.warn));
+        }
+        let mark = cx.inferred_mark(ItemRef::Reference(i));
+        // Under the stage filter: how many of the stage's items cite it, at the right.
+        let in_stage = stage.as_ref().map(|_| pane.cited_by(db, i).len());
+        let tail = in_stage.map_or(String::new(), |n| format!(" {n} in stage"));
+        let used = spans.iter().map(|s| text::width(&s.content)).sum::<usize>()
+            + text::width(&mark)
+            + tail.len();
+        let title = text::truncate(title, w.saturating_sub(used));
+        let pad = if tail.is_empty() {
+            String::new()
+        } else {
+            " ".repeat(w.saturating_sub(used + text::width(&title)))
+        };
+        spans.extend(cx.hl(&title, t.base));
+        spans.push(Span::styled(mark, t.warn));
+        spans.push(Span::raw(pad));
+        spans.push(Span::styled(tail, t.muted));
+        let line = Line::from(spans);
+        // A reference the stage never cites is dimmed.
+        if in_stage == Some(0) {
+            line.patch_style(t.outside)
+        } else {
+            line
+        }
+    });
+    let Some((selected, r)) = selected.and_then(|i| Some((i, db.set.references.get(i)?))) else {
         cx.block("", false).render(right, buf);
         return;
     };

@@ -35,7 +35,11 @@ use crate::draw::text::{self, wrap};
 pub struct Timeline {
     /// The entries of each stage (its events, then its documents), then the analysis (notes
     /// and statements), built once and shared with every saved view.
+    whole: Rc<[Vec<ItemRef>]>,
+    /// The entries listed: the whole sections, or what the filter in place keeps of them.
     sections: Rc<[Vec<ItemRef>]>,
+    /// The words of the filter in place.
+    narrow: Option<String>,
     /// How many of the sections are stages.
     stages: usize,
     section: usize,
@@ -72,9 +76,12 @@ impl Timeline {
         if !analysis.is_empty() {
             sections.push(analysis);
         }
+        let sections: Rc<[Vec<ItemRef>]> = sections.into();
         Timeline {
             entry: vec![Selection::default(); sections.len()],
-            sections: sections.into(),
+            whole: Rc::clone(&sections),
+            sections,
+            narrow: None,
             stages: set.stages.len(),
             section: 0,
             axis: Rc::clone(&common.axis),
@@ -149,7 +156,7 @@ impl Pane for Timeline {
     }
 
     fn spots(&self, _db: &Db, add: &mut dyn FnMut(ItemRef, Spot)) {
-        for (s, entries) in self.sections.iter().enumerate() {
+        for (s, entries) in self.whole.iter().enumerate() {
             for (k, &item) in entries.iter().enumerate() {
                 add(
                     item,
@@ -169,11 +176,71 @@ impl Pane for Timeline {
         }
     }
 
-    fn show(&mut self, spot: Spot) {
+    fn show(&mut self, spot: Spot) -> bool {
+        // A spot is a row of the whole section; the filter in place may list it on another
+        // row, or not at all.
+        let item = spot
+            .row
+            .and_then(|r| self.whole.get(spot.list)?.get(r).copied());
+        let row = match (spot.row, item) {
+            (Some(_), Some(item)) => {
+                match self
+                    .sections
+                    .get(spot.list)
+                    .and_then(|s| s.iter().position(|&i| i == item))
+                {
+                    Some(row) => Some(row),
+                    None => return false,
+                }
+            }
+            _ => None,
+        };
         self.section = spot.list;
-        if let (Some(row), Some(e)) = (spot.row, self.entry.get_mut(spot.list)) {
+        if let (Some(row), Some(e)) = (row, self.entry.get_mut(spot.list)) {
             *e = Selection::at(row);
         }
+        true
+    }
+
+    fn selected_item(&self, _db: &Db) -> Option<ItemRef> {
+        self.entry()
+    }
+
+    fn set_filter(&mut self, _db: &Db, filter: Option<(&str, &dyn Fn(ItemRef) -> bool)>) {
+        let selected: Vec<Option<ItemRef>> = (0..self.sections.len())
+            .map(|s| {
+                let e = self.entry.get(s)?.index();
+                self.sections[s].get(e).copied()
+            })
+            .collect();
+        if let Some((query, keep)) = filter {
+            self.narrow = Some(query.to_string());
+            self.sections = self
+                .whole
+                .iter()
+                .map(|sec| sec.iter().copied().filter(|&i| keep(i)).collect())
+                .collect();
+        } else {
+            self.narrow = None;
+            self.sections = Rc::clone(&self.whole);
+        }
+        // Each section's selected entry stays selected where it is still listed.
+        for (s, item) in selected.into_iter().enumerate() {
+            let row = item
+                .and_then(|it| self.sections[s].iter().position(|&i| i == it))
+                .unwrap_or(0);
+            if let Some(e) = self.entry.get_mut(s) {
+                *e = Selection::at(row);
+            }
+        }
+    }
+
+    fn filters(&self) -> bool {
+        true
+    }
+
+    fn filter(&self) -> Option<&str> {
+        self.narrow.as_deref()
     }
 
     fn check(&self, _db: &Db) -> Result<(), String> {
@@ -888,11 +955,28 @@ fn draw(pane: &Timeline, cx: &Cx, area: Rect, buf: &mut Buffer) {
         ),
         cx.cursor.is_none(),
     );
+    let entries: &[ItemRef] = pane.sections.get(sec).map_or(&[], Vec::as_slice);
+    // The filter in place, under the list: how much of the section it keeps.
+    let block = match pane.filter() {
+        Some(q) => {
+            let whole = pane.whole.get(sec).map_or(0, Vec::len);
+            let note = format!(" {} of {whole} match “{q}” ", entries.len());
+            block.title_bottom(Line::styled(
+                text::truncate(&note, list_w.saturating_sub(4) as usize),
+                cx.theme.title,
+            ))
+        }
+        None => block,
+    };
     let inner = block.inner(left);
     block.render(left, buf);
-    let entries: &[ItemRef] = pane.sections.get(sec).map_or(&[], Vec::as_slice);
     if entries.is_empty() {
-        cx.placeholder(inner, buf, "(nothing in this section)");
+        let why = if pane.filter().is_some() {
+            "(nothing here matches the filter; Esc clears it)"
+        } else {
+            "(nothing in this section)"
+        };
+        cx.placeholder(inner, buf, why);
     }
     let selected = pane.selection().unwrap_or_default().index();
     cx.draw_list(inner, buf, entries.len(), Some(selected), &|i, w| {

@@ -259,7 +259,7 @@ impl Pane for Trade {
         }
     }
 
-    fn show(&mut self, spot: Spot) {
+    fn show(&mut self, spot: Spot) -> bool {
         self.chart = spot.list;
         // A spot names a bar; a filtered table lists it on another row (a jump to a figure
         // outside the stage turns the filter off first).
@@ -270,6 +270,7 @@ impl Pane for Trade {
         if let (Some(row), Some(b)) = (row, self.bar.get_mut(spot.list)) {
             *b = Selection::at(row);
         }
+        true
     }
 
     fn check(&self, _db: &Db) -> Result<(), String> {

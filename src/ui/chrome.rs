@@ -131,6 +131,32 @@ fn prompt(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     text::put_line(buf, area.x, area.y, &Line::from(spans), area.width);
 }
 
+/// The filter prompt of a list: `filter:`, the words and the caret, then how many rows the
+/// list keeps and the prompt's keys (from the key table).
+fn filter_prompt(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
+    let query = app.pane().filter().unwrap_or("");
+    let rows = app.pane().len(cx.db);
+    let mut hint = if query.is_empty() {
+        "  type to narrow the list".to_string()
+    } else {
+        format!("  {} listed", plural(rows, "row"))
+    };
+    for (keys, word) in keys::footer(app.tab(), Context::Filter) {
+        let _ = write!(hint, "  {} {word}", cx.sym.arrows(&keys));
+    }
+    let room = (area.width as usize).saturating_sub(9);
+    let hint_w = text::width(&hint).min(room / 3 * 2);
+    let query = text::tail(query, room.saturating_sub(hint_w));
+    let spans = vec![
+        Span::styled("filter: ", t.key),
+        Span::raw(query),
+        Span::styled(cx.sym.caret, t.muted),
+        Span::styled(hint, t.muted),
+    ];
+    text::put_line(buf, area.x, area.y, &Line::from(spans), area.width);
+}
+
 /// The footer: the search prompt while it is open; otherwise the status message of the last
 /// action, the search's position, the back-stack depth and as many key hints of the current
 /// mode (list, cursor, popup) as fit, most useful first.
@@ -139,6 +165,10 @@ pub fn footer(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let search = app.search();
     if search.editing {
         prompt(app, cx, area, buf);
+        return;
+    }
+    if app.filtering() {
+        filter_prompt(app, cx, area, buf);
         return;
     }
     let mut spans = Vec::new();

@@ -131,7 +131,11 @@ pub fn help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer, scroll: u16) {
             );
         }
     }
-    for context in [Context::Prompt, Context::Help] {
+    let filter = keys::FILTERS.contains(&tab).then_some(Context::Filter);
+    for context in [Some(Context::Prompt), filter, Some(Context::Help)]
+        .into_iter()
+        .flatten()
+    {
         section(
             &mut lines,
             format!("In {}", context.name(tab).trim_start_matches("in ")),

@@ -8,8 +8,8 @@ use kazaf::panes::{Tab, Target};
 
 use crate::common::{
     all_figures, app_on, apply, audit_targets, back_len, bar, chart, charts, cursor, db, editing,
-    entry, frame, hit_sel, hits, in_analysis, list_len, overlay, place, query, quitting, sample,
-    sample_app, section, sections, source, status, tab, trade_modes, typed, view,
+    entry, filter, frame, hit_sel, hits, in_analysis, list_len, overlay, place, query, quitting,
+    sample, sample_app, section, sections, source, status, tab, trade_modes, typed, view,
 };
 
 /// Selects the `k`th entry of Timeline section `s`, by keys.
@@ -972,4 +972,133 @@ fn search_finds_other_spellings_and_the_detail_shows_them() {
     apply(&mut a, &[Action::Jump(ItemRef::Place(taloqan))]);
     let f = frame(&a, 120, 40);
     assert!(f.contains("also written: Talukan"), "{f}");
+}
+
+/// The first item whose title (its first searchable field) is `title`.
+fn item_titled(a: &App, title: &str) -> ItemRef {
+    let db = db(a);
+    (0..db.set.references.len())
+        .map(ItemRef::Reference)
+        .chain((0..db.set.places.len()).map(ItemRef::Place))
+        .chain((0..db.set.events.len()).map(ItemRef::Event))
+        .find(|&i| kazaf::search::fields_of(db, i)[0].1 == title)
+        .unwrap_or_else(|| panic!("no item titled {title}"))
+}
+
+#[test]
+fn f_narrows_a_list_in_place_and_the_pane_keeps_working_on_it() {
+    let mut a = sample_app(Tab::Sources);
+    let all = list_len(&a);
+    assert_eq!(all, 6);
+    apply(&mut a, &[Action::Filter]);
+    assert!(a.filtering());
+    // Each key narrows the list: "kalven" is in an English title and a publisher.
+    apply(&mut a, &typed("kalven"));
+    assert_eq!(filter(&a).as_deref(), Some("kalven"));
+    assert_eq!(list_len(&a), 2);
+    assert_eq!(
+        a.selected_item(),
+        Some(item_titled(&a, "Osterran students head north"))
+    );
+    // The pane works on the narrowed list, the prompt still open: down is the next match,
+    // and it stops there.
+    apply(&mut a, &[Action::Down, Action::Down]);
+    assert!(a.filtering());
+    assert_eq!(a.selected_item(), Some(item_titled(&a, "Rede in Kalven")));
+    assert_eq!(a.selected(), 1);
+    // Enter keeps the filter and gives the keys back to the list; the links are the
+    // selected source's.
+    apply(&mut a, &[Action::Enter]);
+    assert!(!a.filtering());
+    assert_eq!(list_len(&a), 2);
+    apply(&mut a, &[Action::Up]);
+    assert_eq!(
+        a.selected_item(),
+        Some(item_titled(&a, "Osterran students head north"))
+    );
+    let f = frame(&a, 100, 30);
+    assert!(f.contains("Sources 2 of 6 “kalven”"), "{f}");
+    // Esc clears it, and the selected source stays selected.
+    apply(&mut a, &[Action::Close]);
+    assert_eq!(filter(&a), None);
+    assert_eq!(list_len(&a), all);
+    assert_eq!(
+        a.selected_item(),
+        Some(item_titled(&a, "Osterran students head north"))
+    );
+    assert!(status(&a).unwrap().0.contains("filter is off"));
+    // Backspace widens it again, to everything when the words are gone; Esc in the prompt
+    // clears it too.
+    apply(&mut a, &[Action::Filter]);
+    apply(&mut a, &typed("zzz"));
+    assert_eq!(list_len(&a), 0);
+    let f = frame(&a, 100, 30);
+    assert!(f.contains("no source matches the filter"), "{f}");
+    apply(&mut a, &[Action::Erase, Action::Erase, Action::Erase]);
+    assert_eq!((list_len(&a), filter(&a)), (all, None));
+    apply(&mut a, &typed("tam"));
+    assert_eq!(list_len(&a), 1);
+    apply(&mut a, &[Action::Close]);
+    assert!(!a.filtering());
+    assert_eq!(list_len(&a), all);
+}
+
+#[test]
+fn the_filter_is_the_panes_own_and_a_jump_it_hides_clears_it() {
+    let mut a = sample_app(Tab::Timeline);
+    // The first stage, narrowed to what names Kalven: the embassy and the visit.
+    apply(&mut a, &[Action::Filter]);
+    apply(&mut a, &typed("kalven"));
+    apply(&mut a, &[Action::Enter]);
+    let kept: Vec<ItemRef> = sections(&a)[0].clone();
+    let titles: Vec<String> = kept.iter().map(|&i| db(&a).title(i)).collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert!(titles.iter().all(|t| !t.contains("Grain")), "{titles:?}");
+    // Other sections are narrowed the same way; moving between them keeps the filter.
+    apply(&mut a, &[Action::Right]);
+    assert!(sections(&a)[1].iter().all(|&i| {
+        kazaf::search::fields_of(db(&a), i)
+            .iter()
+            .any(|(_, t)| t.to_lowercase().contains("kalven"))
+    }));
+    // Another pane is not filtered, and `f` where there is no list says so.
+    apply(&mut a, &[Action::GoTab(Tab::Sources)]);
+    assert_eq!(filter(&a), None);
+    apply(&mut a, &[Action::GoTab(Tab::Overview), Action::Filter]);
+    assert!(!a.filtering());
+    assert!(status(&a).unwrap().1);
+    // A search jump to an event the filter hides turns the Timeline's filter off.
+    apply(&mut a, &[Action::Search]);
+    apply(&mut a, &typed("grain shipped"));
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(tab(&a), Tab::Timeline);
+    assert_eq!(filter(&a), None);
+    assert!(db(&a).title(entry(&a).unwrap()).contains("Grain"));
+    assert!(status(&a).unwrap().0.contains("filter is off"));
+    // Back restores the view the jump left (the Overview), with the Timeline as it was.
+    apply(&mut a, &[Action::Back]);
+    assert_eq!(tab(&a), Tab::Overview);
+    apply(&mut a, &[Action::GoTab(Tab::Timeline)]);
+    assert_eq!(filter(&a).as_deref(), Some("kalven"));
+}
+
+#[test]
+fn the_map_filters_by_text_and_stage_together() {
+    let mut a = sample_app(Tab::Map);
+    assert_eq!(list_len(&a), 3);
+    apply(&mut a, &[Action::Filter]);
+    apply(&mut a, &typed("osterra"));
+    // Kalven and Tamsk are in Osterra.
+    assert_eq!(list_len(&a), 2);
+    apply(&mut a, &[Action::Enter, Action::Bottom]);
+    assert_eq!(a.selected_item(), Some(item_titled(&a, "Tamsk")));
+    // The first stage ties nothing to Tamsk: both filters leave Kalven.
+    apply(&mut a, &[Action::NextStage]);
+    assert_eq!(list_len(&a), 1);
+    assert_eq!(a.selected_item(), Some(item_titled(&a, "Kalven")));
+    apply(&mut a, &[Action::AllStages]);
+    assert_eq!(list_len(&a), 2);
+    apply(&mut a, &[Action::Close]);
+    assert_eq!(list_len(&a), 3);
+    assert_eq!(a.selected_item(), Some(item_titled(&a, "Kalven")));
 }

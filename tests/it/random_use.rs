@@ -88,6 +88,7 @@ fn any_action() -> impl Strategy<Value = Action> {
         1 => Just(Action::PrevStage),
         1 => Just(Action::AllStages),
         1 => Just(Action::Zoom),
+        2 => Just(Action::Filter),
         1 => Just(Action::ScrollDown),
         1 => Just(Action::ScrollUp),
         4 => any_char().prop_map(Action::Input),
@@ -119,7 +120,7 @@ fn any_item() -> impl Strategy<Value = ItemRef> {
 }
 
 /// How many variants [`Action`] has.
-const VARIANTS: usize = 35;
+const VARIANTS: usize = 36;
 
 /// The variant of an action, as a number below [`VARIANTS`]. The match has no wildcard, so a
 /// new variant of `Action` does not compile until it is given a number here; then
@@ -161,6 +162,7 @@ fn variant(a: Action) -> usize {
         Action::PrevStage => 32,
         Action::AllStages => 33,
         Action::Zoom => 34,
+        Action::Filter => 35,
     }
 }
 

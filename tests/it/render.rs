@@ -90,6 +90,53 @@ fn search_in_progress() {
     insta::assert_snapshot!("search_kalven_80x24", draw(&a, 80, 24));
 }
 
+/// A list filtered in place, with its prompt open: each pane that filters, narrowed to "kalven".
+#[test]
+fn lists_filtered_in_place() {
+    for tab in [Tab::Timeline, Tab::Sources, Tab::Map] {
+        let mut a = sample_app(tab);
+        a.apply(Action::Filter);
+        for c in "kalven".chars() {
+            a.apply(Action::Input(c));
+        }
+        insta::assert_snapshot!(
+            format!("filter_kalven_{}_80x24", tab.name()),
+            draw(&a, 80, 24)
+        );
+    }
+    // Nothing kept: the list says so, and how to get back.
+    let mut a = sample_app(Tab::Sources);
+    a.apply(Action::Filter);
+    for c in "zzz".chars() {
+        a.apply(Action::Input(c));
+    }
+    a.apply(Action::Enter);
+    insta::assert_snapshot!("filter_nothing_sources_80x24", draw(&a, 80, 24));
+}
+
+/// The results of a query that finds nothing name the nearest words of the data.
+#[test]
+fn a_search_that_finds_nothing_suggests_words() {
+    let mut a = sample_app(Tab::Overview);
+    a.apply(Action::Search);
+    // Two edits from "kalven": no near miss, but the nearest word.
+    for c in "kalvexx".chars() {
+        a.apply(Action::Input(c));
+    }
+    let text = draw(&a, 80, 24);
+    assert!(text.contains("nothing matches every word"), "{text}");
+    assert!(
+        text.contains("“kalvexx” is in nothing; nearest: kalven"),
+        "{text}"
+    );
+    a.apply(Action::Enter);
+    let text = draw(&a, 80, 24);
+    assert!(
+        text.contains("nothing matches “kalvexx”; did you mean kalven?"),
+        "{text}"
+    );
+}
+
 #[test]
 fn too_small_message() {
     let a = sample_app(Tab::Timeline);
@@ -276,7 +323,8 @@ fn inferences_are_marked_in_lists_and_explained_in_the_detail() {
     assert!(text.contains("† lat: outside the article — an"), "{text}");
     // The help explains the mark.
     a.apply(Action::Help);
-    let help = frame(&a, 120, 40);
+    // Tall enough for the whole help (it scrolls when it is not).
+    let help = frame(&a, 120, 50);
     assert!(
         help.contains("† a value the article does not state outright"),
         "{help}"

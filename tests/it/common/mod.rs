@@ -203,6 +203,11 @@ pub fn list_len(app: &App) -> usize {
     app.pane().len(app.db())
 }
 
+/// The words the active pane's list is filtered to in place, if it is.
+pub fn filter(app: &App) -> Option<String> {
+    app.pane().filter().map(str::to_string)
+}
+
 /// Audit: the items rule `r`'s findings name, warnings first.
 pub fn audit_targets(app: &App, r: usize) -> Vec<ItemRef> {
     kazaf::panes::audit::targets(app.db(), r, app.stage())
