@@ -407,7 +407,9 @@ impl App {
                     self.filtering = true;
                     self.view.cursor = None;
                 } else {
-                    self.warn("this pane has no list to filter: / searches everything");
+                    self.warn(
+                        "f filters the lists of Timeline, Trade & Aid, Sources and Map: / searches everything",
+                    );
                 }
             }
             Action::NextHit => self.step_hit(1, stepping),

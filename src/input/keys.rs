@@ -109,7 +109,7 @@ const PROMPT: &[Context] = &[Context::Prompt];
 const FILTER: &[Context] = &[Context::Filter];
 const PROMPTS: &[Context] = &[Context::Prompt, Context::Filter];
 /// The panes whose lists filter in place.
-pub const FILTERS: &[Tab] = &[Timeline, Sources, Map];
+pub const FILTERS: &[Tab] = &[Timeline, Trade, Sources, Map];
 
 /// The key table. Within a pane and context the first row whose keys match wins; a popup's
 /// rows come before the pane's.
@@ -827,9 +827,12 @@ pub fn footer(tab: Tab, context: Context) -> Vec<(String, &'static str)> {
             None => first_key(b).to_string(),
         }
     };
+    // The filter in place comes after the keys that work everywhere: at 80 columns it gives
+    // way before "q quit" does.
+    let later = |b: &Binding| b.action == Action::Filter;
     let mut out: Vec<(String, &str)> = own
         .iter()
-        .filter(|b| !b.is_global() && !b.short.is_empty())
+        .filter(|b| !b.is_global() && !b.short.is_empty() && !later(b))
         .map(|b| (hint(b), b.short))
         .collect();
     let mut global: Vec<&&Binding> = own
@@ -847,6 +850,11 @@ pub fn footer(tab: Tab, context: Context) -> Vec<(String, &'static str)> {
         });
     }
     out.extend(global.into_iter().map(|b| (hint(b), b.short)));
+    out.extend(
+        own.iter()
+            .filter(|b| later(b) && !b.short.is_empty())
+            .map(|b| (hint(b), b.short)),
+    );
     if !context.is_popup() {
         out.push((pane_digits(), "panes"));
     }

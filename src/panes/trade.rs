@@ -53,9 +53,13 @@ pub struct Trade {
     bar: Vec<Selection>,
     log_scale: bool,
     table: bool,
-    /// The stage filter: for each view, the bars whose figure lies in the stage (a table
-    /// lists only those; a chart dims the others).
+    /// The stage filter: for each view, the bars whose figure lies in the stage.
     stage: Option<(usize, Rc<[Vec<usize>]>)>,
+    /// The filter in place: its words, and for each view the bars whose figure matches them.
+    narrow: Option<(String, Rc<[Vec<usize>]>)>,
+    /// For each view, the bars both filters keep (a table lists only those; a chart dims
+    /// the others); `None` with neither filter on.
+    kept: Option<Rc<[Vec<usize>]>>,
 }
 
 impl Trade {
@@ -99,13 +103,15 @@ impl Trade {
             log_scale: false,
             table: false,
             stage: None,
+            narrow: None,
+            kept: None,
         }
     }
 
     /// True if view `c` lists only the stage's figures: a table (every figure is one) with
     /// the stage filter on.
     fn filtered(&self, c: usize) -> Option<&[usize]> {
-        let (_, rows) = self.stage.as_ref()?;
+        let rows = self.kept.as_ref()?;
         (self.table || c >= self.declared)
             .then(|| rows.get(c).map(Vec::as_slice))
             .flatten()
@@ -142,11 +148,38 @@ impl Trade {
         }
     }
 
-    /// True if bar `k` of the selected view lies in the stage filtered to (or no filter).
+    /// True if bar `k` of the selected view is kept by the filters (or there is none).
     fn in_stage(&self, k: usize) -> bool {
-        self.stage
+        self.kept
             .as_ref()
-            .is_none_or(|(_, rows)| rows[self.chart].binary_search(&k).is_ok())
+            .is_none_or(|rows| rows[self.chart].binary_search(&k).is_ok())
+    }
+
+    /// The bars of each view that both filters keep.
+    fn keep(&mut self) {
+        self.kept = match (&self.stage, &self.narrow) {
+            (None, None) => None,
+            (Some((_, a)), None) | (None, Some((_, a))) => Some(Rc::clone(a)),
+            (Some((_, a)), Some((_, b))) => Some(
+                a.iter()
+                    .zip(b.iter())
+                    .map(|(a, b)| {
+                        a.iter()
+                            .copied()
+                            .filter(|k| b.binary_search(k).is_ok())
+                            .collect()
+                    })
+                    .collect(),
+            ),
+        };
+    }
+
+    /// For each view, the bars whose figure `keep` keeps.
+    fn bars_kept(&self, keep: impl Fn(usize) -> bool) -> Rc<[Vec<usize>]> {
+        self.charts
+            .iter()
+            .map(|bars| (0..bars.len()).filter(|&k| keep(bars[k].figure)).collect())
+            .collect()
     }
 
     /// The selected bar.
@@ -203,19 +236,32 @@ impl Pane for Trade {
     }
 
     fn set_stage(&mut self, db: &Db, stage: Option<usize>) {
-        let lists = stage.map(|s| {
-            let rows: Vec<Vec<usize>> = self
-                .charts
-                .iter()
-                .map(|bars| {
-                    (0..bars.len())
-                        .filter(|&k| db.in_stage(ItemRef::Figure(bars[k].figure), s))
-                        .collect()
-                })
-                .collect();
-            (s, Rc::from(rows))
+        let lists = stage.map(|s| (s, self.bars_kept(|f| db.in_stage(ItemRef::Figure(f), s))));
+        self.relist(|t| {
+            t.stage = lists;
+            t.keep();
         });
-        self.relist(|t| t.stage = lists);
+    }
+
+    fn set_filter(&mut self, _db: &Db, filter: Option<(&str, &dyn Fn(ItemRef) -> bool)>) {
+        let lists =
+            filter.map(|(q, keep)| (q.to_string(), self.bars_kept(|f| keep(ItemRef::Figure(f)))));
+        self.relist(|t| {
+            t.narrow = lists;
+            t.keep();
+        });
+    }
+
+    fn filters(&self) -> bool {
+        true
+    }
+
+    fn filter(&self) -> Option<&str> {
+        self.narrow.as_ref().map(|(q, _)| q.as_str())
+    }
+
+    fn selected_item(&self, _db: &Db) -> Option<ItemRef> {
+        self.bar().map(|b| ItemRef::Figure(b.figure))
     }
 
     fn selection(&self) -> Option<Selection> {
@@ -260,13 +306,17 @@ impl Pane for Trade {
     }
 
     fn show(&mut self, spot: Spot) -> bool {
+        // A spot names a bar; a filtered table lists it on another row, or not at all (a jump
+        // to a figure outside the stage turns the stage filter off first).
+        let row = match spot.row.map(|k| match self.filtered(spot.list) {
+            Some(rows) => rows.iter().position(|&r| r == k),
+            None => Some(k),
+        }) {
+            Some(None) => return false,
+            Some(Some(row)) => Some(row),
+            None => None,
+        };
         self.chart = spot.list;
-        // A spot names a bar; a filtered table lists it on another row (a jump to a figure
-        // outside the stage turns the filter off first).
-        let row = spot.row.map(|k| match self.filtered(spot.list) {
-            Some(rows) => rows.iter().position(|&r| r == k).unwrap_or(0),
-            None => k,
-        });
         if let (Some(row), Some(b)) = (row, self.bar.get_mut(spot.list)) {
             *b = Selection::at(row);
         }
@@ -524,6 +574,11 @@ fn draw_bars(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
                 t.muted,
             ));
         }
+        if pane.filter().is_some() {
+            legend
+                .spans
+                .push(Span::styled("  dimmed: not matching", t.muted));
+        }
         text::put_line(buf, area.x, area.bottom() - 1, &legend, area.width);
     }
 }
@@ -541,12 +596,13 @@ fn draw_table(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
         .map(|k| &all[k])
         .collect();
     if bars.is_empty() {
-        let why = match cx.stage {
-            Some(st) => format!(
+        let why = match (pane.filter(), cx.stage) {
+            (Some(q), _) => format!("(no figure here matches “{q}”; Esc clears the filter)"),
+            (None, Some(st)) => format!(
                 "(no figure of this chart lies in {})",
                 db.title(ItemRef::Stage(st))
             ),
-            None => "(no figures)".to_string(),
+            (None, None) => "(no figures)".to_string(),
         };
         cx.placeholder(area, buf, &why);
         return;
@@ -840,6 +896,18 @@ fn draw(pane: &Trade, cx: &Cx, area: Rect, buf: &mut Buffer) {
         ),
         cx.cursor.is_none(),
     );
+    // The filter in place, under the chart: how many bars match (a chart dims the others).
+    let block = match (pane.filter(), &pane.narrow) {
+        (Some(q), Some((_, kept))) => {
+            let n = kept.get(pane.chart).map_or(0, Vec::len);
+            let note = format!(" {n} of {} match “{q}” ", pane.bars().len());
+            block.title_bottom(Line::styled(
+                text::truncate(&note, chart_area.width.saturating_sub(4) as usize),
+                cx.theme.title,
+            ))
+        }
+        _ => block,
+    };
     let inner = block.inner(chart_area);
     block.render(chart_area, buf);
     let mut body = inner;

@@ -1102,3 +1102,40 @@ fn the_map_filters_by_text_and_stage_together() {
     assert_eq!(list_len(&a), 3);
     assert_eq!(a.selected_item(), Some(item_titled(&a, "Kalven")));
 }
+
+#[test]
+fn trade_filters_its_tables_and_dims_its_charts() {
+    let mut a = sample_app(Tab::Trade);
+    // The first chart: four bars, two of them the 2012 turnover's parts.
+    let bars = list_len(&a);
+    apply(&mut a, &[Action::Filter]);
+    apply(&mut a, &typed("osterra"));
+    apply(&mut a, &[Action::Enter]);
+    // A chart keeps its bars (the filter dims the rest)...
+    assert_eq!(list_len(&a), bars);
+    let f = frame(&a, 120, 40);
+    assert!(f.contains("2 of 4 match “osterra”"), "{f}");
+    // ...its table lists only the matching ones: exports to and imports from Osterra.
+    apply(&mut a, &[Action::ToggleTable]);
+    assert_eq!(list_len(&a), 2);
+    apply(&mut a, &[Action::Top]);
+    assert_eq!(
+        a.selected_item(),
+        Some(item_titled_figure(&a, "Exports to Osterra"))
+    );
+    apply(&mut a, &[Action::Close]);
+    assert_eq!(list_len(&a), bars);
+    apply(&mut a, &[Action::ToggleTable]);
+    // On the Audit, f says where it works.
+    apply(&mut a, &[Action::GoTab(Tab::Audit), Action::Filter]);
+    assert!(!a.filtering());
+    assert!(status(&a).unwrap().0.contains("Trade & Aid"));
+}
+
+fn item_titled_figure(a: &App, label: &str) -> ItemRef {
+    let db = db(a);
+    (0..db.set.figures.len())
+        .map(ItemRef::Figure)
+        .find(|&i| kazaf::search::fields_of(db, i)[0].1 == label)
+        .unwrap_or_else(|| panic!("no figure {label}"))
+}
