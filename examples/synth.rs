@@ -113,6 +113,7 @@ pub fn generate(n: usize, seed: u64) -> String {
     for k in 0..n_refs {
         let number = first_new + k as u32;
         set.references.push(Reference {
+            accessed: Text::default(),
             aliases: Vec::new(),
             inferred: Vec::new(),
             number,

@@ -27,6 +27,7 @@ Examples:\n  kazaf                              explore the embedded dataset\n  
 kazaf --tab sources                open at the Sources pane\n  \
 kazaf check my-data.ron            validate your own dataset\n  \
 kazaf export --format markdown     the whole dataset as a readable report\n  \
+kazaf export --format bibtex       the references for LaTeX (also csl-json, ris)\n  \
 kazaf render --tab timeline --size 100x30   one frame as plain text"
 )]
 pub struct Cli {
@@ -142,7 +143,8 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Write the dataset to stdout as a Markdown report, JSON, or one CSV table.
+    /// Write the dataset to stdout as a Markdown report, JSON, or one CSV table; or its
+    /// references as BibLaTeX, CSL-JSON or RIS.
     Export {
         /// Output format.
         #[arg(long, value_enum)]
@@ -178,6 +180,13 @@ pub enum Format {
     Json,
     /// One table (see --table).
     Csv,
+    /// The references as BibLaTeX entries (for LaTeX, JabRef, Zotero).
+    #[value(alias = "biblatex")]
+    Bibtex,
+    /// The references as CSL-JSON (for Pandoc, Zotero, citeproc).
+    CslJson,
+    /// The references as RIS records (for EndNote, Mendeley, Zotero).
+    Ris,
 }
 
 /// The largest width or height `render --size` accepts: a frame is held in memory whole, and
@@ -347,6 +356,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
                 Format::Json => print(&export::json(&db)),
                 Format::Csv => print(&export::csv(&db, table.unwrap_or(export::Table::Events))),
+                Format::Bibtex => print(&export::cite::bibtex(&db)),
+                Format::CslJson => print(&export::cite::csl_json(&db)),
+                Format::Ris => print(&export::cite::ris(&db)),
             }
         }),
         Some(Command::Render { look: args, size }) => with_data(data, |db| {

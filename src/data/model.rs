@@ -655,6 +655,10 @@ pub struct Reference {
     pub locator: Text,
     #[serde(default)]
     pub pages: Text,
+    /// When the source was consulted, as the article gives it (e.g. "20.05.2016"); empty if
+    /// it gives none.
+    #[serde(default)]
+    pub accessed: Text,
     pub kind: SourceKind,
     /// What a reader should know about this entry (our words).
     #[serde(default)]

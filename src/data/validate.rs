@@ -98,6 +98,7 @@ const REFERENCE_FIELDS: &[&str] = &[
     "date",
     "locator",
     "pages",
+    "accessed",
     "kind",
 ];
 

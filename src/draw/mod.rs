@@ -184,6 +184,7 @@ impl Cx<'_> {
         field("date", &r.date);
         field("pages", &r.pages);
         field("locator", &r.locator);
+        field("accessed", &r.accessed);
         field("kind", r.kind.name());
         field("note", &r.note);
         field("also written", &crate::data::spellings(&r.aliases));

@@ -90,6 +90,9 @@ pub fn reference_line(db: &Db, r: usize) -> String {
     if !r.locator.is_empty() {
         parts.push(locator(&r.locator));
     }
+    if !r.accessed.is_empty() {
+        parts.push(format!("accessed {}", md(&r.accessed)));
+    }
     parts.push(format!("({})", r.kind.name()));
     if !r.note.is_empty() {
         parts.push(format!("— {}", md(&r.note)));

@@ -1,4 +1,5 @@
-//! Non-interactive views of a dataset: the `check` summary, and Markdown, JSON and CSV export.
+//! Non-interactive views of a dataset: the `check` summary, and Markdown, JSON and CSV export,
+//! and the references as BibLaTeX, CSL-JSON and RIS (`cite`).
 //!
 //! They print what the explorer shows, without a terminal: for scripts, for CI (`check` exits
 //! non-zero on a broken file), and for readers who cannot use the explorer. Every word and
@@ -10,6 +11,7 @@ use crate::data::audit::Outcome;
 use crate::data::{Db, plural};
 
 mod check;
+pub mod cite;
 mod csv;
 mod json;
 mod markdown;

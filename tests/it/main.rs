@@ -7,6 +7,7 @@ mod common;
 
 mod app;
 mod bad;
+mod cite;
 mod cli;
 mod fuzz_regressions;
 mod hostile;

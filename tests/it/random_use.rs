@@ -602,9 +602,11 @@ fn build(parts: Parts) -> Dataset {
                 title,
                 title_en,
                 publisher,
-                date,
+                date: date.clone(),
                 locator,
                 pages,
+                // Awkward text goes through the date parser of the citation exports too.
+                accessed: date,
                 kind: SourceKind::Other,
                 note,
             },
