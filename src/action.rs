@@ -55,6 +55,8 @@ pub enum Action {
     ToggleScale,
     /// Chart / table view.
     ToggleTable,
+    /// Sort the pane's list the next way (Sources: by number, year, author).
+    Sort,
     /// Filter every pane to the next stage (All, then each stage, then All again).
     NextStage,
     /// Filter every pane to the previous stage.

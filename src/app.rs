@@ -449,6 +449,13 @@ impl App {
             }
             Action::Open => self.open(),
             Action::ToggleScale => self.view.panes.trade.toggle_scale(),
+            Action::Sort => {
+                let tab = self.view.tab;
+                match self.view.panes.get_mut(tab).sort(&self.db) {
+                    Some(order) => self.tell(format!("sorted by {order}")),
+                    None => self.warn("this list has one order"),
+                }
+            }
             Action::Zoom => {
                 let zoomed = self.view.panes.timeline.toggle_zoom();
                 if !zoomed && self.view.panes.timeline.in_analysis() {

@@ -709,6 +709,15 @@ pub const KEYS: &[Binding] = &[
         when: PANE,
         action: Action::ToggleTable,
     },
+    Binding {
+        keys: &[ch('s')],
+        label: "s",
+        desc: "sort by number, year or author",
+        short: "sort",
+        panes: &[Sources],
+        when: BROWSE,
+        action: Action::Sort,
+    },
     // The list of a pane, narrowed in place.
     Binding {
         keys: &[ch('f')],

@@ -97,6 +97,11 @@ pub trait Pane {
     /// `query` (`None`: every row again). The selected row stays selected if it is still
     /// listed. Only panes that list items ([`Pane::filters`]) do anything.
     fn set_filter(&mut self, _db: &Db, _filter: Option<(&str, &dyn Fn(ItemRef) -> bool)>) {}
+    /// Sorts the pane's list the next way round; the name of the order now, or `None` for a
+    /// pane that does not sort.
+    fn sort(&mut self, _db: &Db) -> Option<&'static str> {
+        None
+    }
     /// The pane can be narrowed in place.
     fn filters(&self) -> bool {
         false

@@ -30,8 +30,56 @@ pub struct Sources {
     stage: Option<(usize, Rc<[Vec<ItemRef>]>)>,
     /// The filter in place, over the references.
     narrow: Option<Narrow>,
-    /// The references listed (the filter's).
+    /// The order of the list.
+    order: Order,
+    /// The references listed, in order (the filter's, sorted).
     rows: Rows,
+}
+
+/// How the Sources list is sorted, as a reference manager would offer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// By the article's numbers.
+    #[default]
+    Number,
+    /// By year (undated last), then number.
+    Year,
+    /// By author, or publisher where there is no author (neither: last), then number.
+    Author,
+}
+
+impl Order {
+    /// The next order, round.
+    fn next(self) -> Order {
+        match self {
+            Order::Number => Order::Year,
+            Order::Year => Order::Author,
+            Order::Author => Order::Number,
+        }
+    }
+
+    /// Its name, for the title and the status line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Order::Number => "number",
+            Order::Year => "year",
+            Order::Author => "author",
+        }
+    }
+}
+
+/// Who a reference is by, as a bibliography row names it: its authors, else its publisher.
+pub fn who(r: &crate::data::model::Reference) -> &str {
+    if r.authors.is_empty() {
+        &r.publisher
+    } else {
+        &r.authors
+    }
+}
+
+/// The year of a reference's date, if it can be read.
+pub fn year(r: &crate::data::model::Reference) -> Option<i32> {
+    crate::export::cite::parse_date(&r.date).map(|d| d.year)
 }
 
 impl Sources {
@@ -45,6 +93,39 @@ impl Sources {
 }
 
 impl Sources {
+    /// Lists the references the filter keeps, in the order chosen; the selected reference
+    /// stays selected where it is still listed.
+    fn relist(&mut self, db: &Db) {
+        let refs = &db.set.references;
+        let n = refs.len();
+        let selected = self.selected(db);
+        let mut kept: Vec<usize> = (0..n)
+            .filter(|&r| Narrow::keeps(self.narrow.as_ref(), r))
+            .collect();
+        match self.order {
+            Order::Number => kept.sort_by_key(|&r| refs[r].number),
+            Order::Year => {
+                kept.sort_by_key(|&r| (year(&refs[r]).unwrap_or(i32::MAX), refs[r].number));
+            }
+            Order::Author => kept.sort_by_cached_key(|&r| {
+                let w = who(&refs[r]).to_lowercase();
+                (w.is_empty(), w, refs[r].number)
+            }),
+        }
+        let natural = self.narrow.is_none() && kept.iter().enumerate().all(|(k, &r)| k == r);
+        self.rows = if natural {
+            Rows::all()
+        } else {
+            Rows::of(kept.into_iter())
+        };
+        self.reference = Selection::at(selected.and_then(|r| self.rows.row_of(r, n)).unwrap_or(0));
+    }
+
+    /// How the list is sorted.
+    pub fn order(&self) -> Order {
+        self.order
+    }
+
     /// The reference (its index in the list of references) on row `row`.
     fn reference_at(&self, db: &Db, row: usize) -> Option<usize> {
         self.rows.at(row, db.set.references.len())
@@ -85,14 +166,14 @@ impl Pane for Sources {
     }
 
     fn set_filter(&mut self, db: &Db, filter: Option<(&str, &dyn Fn(ItemRef) -> bool)>) {
-        let n = db.set.references.len();
-        let selected = self.selected(db);
-        self.narrow = Narrow::new(filter, n, ItemRef::Reference);
-        self.rows = match &self.narrow {
-            Some(f) => Rows::of((0..n).filter(|&r| f.keep[r])),
-            None => Rows::all(),
-        };
-        self.reference = Selection::at(selected.and_then(|r| self.rows.row_of(r, n)).unwrap_or(0));
+        self.narrow = Narrow::new(filter, db.set.references.len(), ItemRef::Reference);
+        self.relist(db);
+    }
+
+    fn sort(&mut self, db: &Db) -> Option<&'static str> {
+        self.order = self.order.next();
+        self.relist(db);
+        Some(self.order.name())
     }
 
     fn filters(&self) -> bool {
@@ -166,9 +247,13 @@ fn draw(pane: &Sources, cx: &Cx, area: Rect, buf: &mut Buffer) {
     ]));
     let n = db.set.references.len();
     let rows = pane.len(db);
+    let by = match pane.order {
+        Order::Number => String::new(),
+        o => format!(" by {}", o.name()),
+    };
     let title = match pane.filter() {
-        Some(q) => format!("Sources {rows} of {n} “{q}”"),
-        None => format!("Sources ({n})"),
+        Some(q) => format!("Sources {rows} of {n} “{q}”{by}"),
+        None => format!("Sources ({n}){by}"),
     };
     let block = cx.block(
         text::truncate(&title, list_w.saturating_sub(4) as usize),
@@ -192,6 +277,22 @@ fn draw(pane: &Sources, cx: &Cx, area: Rect, buf: &mut Buffer) {
         // Under the stage filter: how many of the stage's items cite it, at the right.
         let in_stage = stage.as_ref().map(|_| pane.cited_by(db, i).len());
         let tail = in_stage.map_or(String::new(), |n| format!(" {n} in stage"));
+        // As a bibliography reads: who, the year, the title. Who gets a third of the row at
+        // most, and gives way so the title keeps ten cells; the year and the tail are whole.
+        let year = year(r).map_or_else(|| "n.d. ".to_string(), |y| format!("{y} "));
+        let fixed = spans.iter().map(|s| text::width(&s.content)).sum::<usize>()
+            + year.len()
+            + text::width(&mark)
+            + tail.len();
+        let room = (w / 3).min(w.saturating_sub(fixed + 10 + 1));
+        let who = who(r);
+        if !who.is_empty() && room >= 4 {
+            spans.push(Span::styled(
+                format!("{} ", text::truncate(who, room)),
+                t.title,
+            ));
+        }
+        spans.push(Span::styled(year, t.muted));
         let used = spans.iter().map(|s| text::width(&s.content)).sum::<usize>()
             + text::width(&mark)
             + tail.len();

@@ -1139,3 +1139,51 @@ fn item_titled_figure(a: &App, label: &str) -> ItemRef {
         .find(|&i| kazaf::search::fields_of(db, i)[0].1 == label)
         .unwrap_or_else(|| panic!("no figure {label}"))
 }
+
+#[test]
+fn sources_sort_by_number_year_and_author_keeping_the_selection() {
+    let mut a = sample_app(Tab::Sources);
+    // The numbers down the list, walked by keys; the selection put back after.
+    let numbers = |a: &mut App| -> Vec<u32> {
+        let row = a.selected();
+        let mut out = Vec::new();
+        apply(a, &[Action::Top]);
+        for _ in 0..list_len(a) {
+            if let Some(ItemRef::Reference(i)) = a.selected_item() {
+                out.push(db(a).set.references[i].number);
+            }
+            apply(a, &[Action::Down]);
+        }
+        select_row(a, row);
+        out
+    };
+    assert_eq!(numbers(&mut a), [1, 2, 3, 4, 5, 6]);
+    select_row(&mut a, 3);
+    let chosen = a.selected_item();
+    // By year, the undated last; the selected source stays selected.
+    apply(&mut a, &[Action::Sort]);
+    assert_eq!(status(&a).unwrap().0, "sorted by year");
+    assert_eq!(numbers(&mut a), [2, 3, 6, 4, 1, 5]);
+    assert_eq!(a.selected_item(), chosen);
+    let f = frame(&a, 160, 40);
+    assert!(f.contains("Sources (6) by year"), "{f}");
+    // Each row reads as a bibliography: who, the year, the title.
+    assert!(
+        f.contains("[3] L. Varga 2012 The Joint Commission at ten"),
+        "{f}"
+    );
+    assert!(f.contains("[5] n.d. Transit on the Tam"), "{f}");
+    // By author, or publisher, those with neither last.
+    apply(&mut a, &[Action::Sort]);
+    assert_eq!(numbers(&mut a), [4, 3, 6, 1, 2, 5]);
+    // A filter keeps the order.
+    apply(&mut a, &[Action::Filter]);
+    apply(&mut a, &typed("kalven"));
+    apply(&mut a, &[Action::Enter]);
+    assert_eq!(numbers(&mut a), [4, 6]);
+    apply(&mut a, &[Action::Close, Action::Sort]);
+    assert_eq!(numbers(&mut a), [1, 2, 3, 4, 5, 6]);
+    // Elsewhere, s is not a sort.
+    apply(&mut a, &[Action::GoTab(Tab::Map), Action::Sort]);
+    assert!(status(&a).unwrap().1);
+}

@@ -89,6 +89,7 @@ fn any_action() -> impl Strategy<Value = Action> {
         1 => Just(Action::AllStages),
         1 => Just(Action::Zoom),
         2 => Just(Action::Filter),
+        1 => Just(Action::Sort),
         1 => Just(Action::ScrollDown),
         1 => Just(Action::ScrollUp),
         4 => any_char().prop_map(Action::Input),
@@ -120,7 +121,7 @@ fn any_item() -> impl Strategy<Value = ItemRef> {
 }
 
 /// How many variants [`Action`] has.
-const VARIANTS: usize = 36;
+const VARIANTS: usize = 37;
 
 /// The variant of an action, as a number below [`VARIANTS`]. The match has no wildcard, so a
 /// new variant of `Action` does not compile until it is given a number here; then
@@ -163,6 +164,7 @@ fn variant(a: Action) -> usize {
         Action::AllStages => 33,
         Action::Zoom => 34,
         Action::Filter => 35,
+        Action::Sort => 36,
     }
 }
 
