@@ -57,6 +57,10 @@ pub enum Action {
     ToggleTable,
     /// Sort the pane's list the next way (Sources: by number, year, author).
     Sort,
+    /// Copy the selected item (or the citation or link under the cursor) as text.
+    Copy,
+    /// Copy the selected source (or the cited one under the cursor) as BibLaTeX.
+    CopyBibtex,
     /// Filter every pane to the next stage (All, then each stage, then All again).
     NextStage,
     /// Filter every pane to the previous stage.

@@ -108,6 +108,28 @@ pub struct App {
     stepping: bool,
     /// The filter prompt of the pane's list is open: typing narrows the list in place.
     filtering: bool,
+    /// How copying reaches the clipboard.
+    clipboard: Clipboard,
+    /// Text copied and not yet sent to the terminal ([`App::take_copy`]).
+    copied: Option<String>,
+}
+
+/// How `y` reaches the clipboard: through the terminal (OSC 52), unless turned off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clipboard {
+    /// Copying is on (`--no-clipboard` turns it off).
+    pub enabled: bool,
+    /// Inside tmux, which passes OSC 52 on only with `set-clipboard` on.
+    pub tmux: bool,
+}
+
+impl Default for Clipboard {
+    fn default() -> Self {
+        Clipboard {
+            enabled: true,
+            tmux: false,
+        }
+    }
 }
 
 impl App {
@@ -168,6 +190,8 @@ impl App {
             status: None,
             stepping: false,
             filtering: false,
+            clipboard: Clipboard::default(),
+            copied: None,
         }
     }
 
@@ -449,6 +473,8 @@ impl App {
             }
             Action::Open => self.open(),
             Action::ToggleScale => self.view.panes.trade.toggle_scale(),
+            Action::Copy => self.copy(false),
+            Action::CopyBibtex => self.copy(true),
             Action::Sort => {
                 let tab = self.view.tab;
                 match self.view.panes.get_mut(tab).sort(&self.db) {
@@ -594,6 +620,68 @@ impl App {
     /// The filter prompt is open.
     pub fn filtering(&self) -> bool {
         self.filtering
+    }
+
+    /// Sets how copying reaches the clipboard.
+    pub fn set_clipboard(&mut self, clipboard: Clipboard) {
+        self.clipboard = clipboard;
+    }
+
+    /// The text the last action copied, once: the terminal loop sends it (OSC 52).
+    pub fn take_copy(&mut self) -> Option<String> {
+        self.copied.take()
+    }
+
+    /// Copies what the reader is on: the citation or link under the cursor, else the
+    /// selected row's item; as BibLaTeX (`bibtex`) it must be a source.
+    fn copy(&mut self, bibtex: bool) {
+        if !self.clipboard.enabled {
+            self.warn("copying is off (--no-clipboard)");
+            return;
+        }
+        let item = match self.target() {
+            Some(Target::Cite(n)) => self
+                .db
+                .set
+                .references
+                .iter()
+                .position(|r| r.number == n)
+                .map(ItemRef::Reference),
+            Some(Target::Item(it)) => Some(it),
+            None => self.selected_item(),
+        };
+        let Some(item) = item else {
+            self.warn("nothing selected to copy here");
+            return;
+        };
+        let (text, what) = match (bibtex, item) {
+            (true, ItemRef::Reference(r)) => (
+                crate::export::copy::reference_bibtex(&self.db, r),
+                format!("source [{}] as BibLaTeX", self.db.set.references[r].number),
+            ),
+            (true, _) => {
+                self.warn("Y copies a source as BibLaTeX: choose a source or a citation");
+                return;
+            }
+            (false, ItemRef::Reference(r)) => (
+                crate::export::copy::item_text(&self.db, item),
+                format!("source [{}]", self.db.set.references[r].number),
+            ),
+            (false, _) => (
+                crate::export::copy::item_text(&self.db, item),
+                format!("the {} with its sources", item.kind()),
+            ),
+        };
+        let hint = if self.clipboard.tmux {
+            "; in tmux it reaches the clipboard with: set -g set-clipboard on"
+        } else {
+            ""
+        };
+        self.tell(format!(
+            "copied {what} ({}){hint}",
+            crate::data::plural(text.chars().count(), "character")
+        ));
+        self.copied = Some(text);
     }
 
     /// Work the first frame does not need, done once it is on screen: the search index.

@@ -40,6 +40,9 @@ pub struct Cli {
     /// Do not capture the mouse.
     #[arg(long)]
     pub no_mouse: bool,
+    /// Do not copy to the clipboard (y and Y say so instead).
+    #[arg(long)]
+    pub no_clipboard: bool,
     /// What to do; without one, open the explorer.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -382,6 +385,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 tab: cli.look.tab.unwrap_or_default(),
                 mouse: !cli.no_mouse,
                 stage,
+                clipboard: !cli.no_clipboard,
             };
             crate::term::explore(db, &opts)
         }),

@@ -56,6 +56,8 @@ pub struct Options {
     pub mouse: bool,
     /// The stage every pane opens filtered to (`None`: all stages).
     pub stage: Option<usize>,
+    /// Copy to the clipboard through the terminal (`--no-clipboard` turns it off).
+    pub clipboard: bool,
 }
 
 impl Default for Options {
@@ -65,6 +67,7 @@ impl Default for Options {
             tab: Tab::default(),
             mouse: true,
             stage: None,
+            clipboard: true,
         }
     }
 }
@@ -170,6 +173,10 @@ pub fn explore(db: Db, opts: &Options) -> ExitCode {
         return ExitCode::from(2);
     }
     let mut app = App::at_stage(db, opts.tab, opts.stage);
+    app.set_clipboard(crate::app::Clipboard {
+        enabled: opts.clipboard,
+        tmux: std::env::var_os("TMUX").is_some(),
+    });
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -314,6 +321,14 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
                 }
                 Some(Command::Apply(a)) => {
                     app.apply(a);
+                    if let Some(text) = app.take_copy() {
+                        // OSC 52: the terminal puts it on the clipboard (base64, so no byte of
+                        // it is read as a control sequence).
+                        execute!(
+                            terminal.backend_mut(),
+                            crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+                        )?;
+                    }
                     dirty = true;
                 }
                 Some(Command::Type(text)) => {

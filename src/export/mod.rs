@@ -12,6 +12,7 @@ use crate::data::{Db, plural};
 
 mod check;
 pub mod cite;
+pub mod copy;
 mod csv;
 mod json;
 mod markdown;

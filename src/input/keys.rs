@@ -718,6 +718,24 @@ pub const KEYS: &[Binding] = &[
         when: BROWSE,
         action: Action::Sort,
     },
+    Binding {
+        keys: &[ch('y')],
+        label: "y",
+        desc: "copy the selected item (or the citation or link under the cursor), with its sources",
+        short: "copy",
+        panes: &[Timeline, Trade, Sources, Map, Audit],
+        when: PANE,
+        action: Action::Copy,
+    },
+    Binding {
+        keys: &[ch('Y')],
+        label: "Y",
+        desc: "copy the selected source (or the cited one) as BibLaTeX",
+        short: "",
+        panes: &[Timeline, Trade, Sources],
+        when: PANE,
+        action: Action::CopyBibtex,
+    },
     // The list of a pane, narrowed in place.
     Binding {
         keys: &[ch('f')],
@@ -836,9 +854,9 @@ pub fn footer(tab: Tab, context: Context) -> Vec<(String, &'static str)> {
             None => first_key(b).to_string(),
         }
     };
-    // The filter in place comes after the keys that work everywhere: at 80 columns it gives
-    // way before "q quit" does.
-    let later = |b: &Binding| b.action == Action::Filter;
+    // Copying and the filter in place come after the keys that work everywhere: at 80 columns
+    // they give way before "q quit" does.
+    let later = |b: &Binding| matches!(b.action, Action::Filter | Action::Copy);
     let mut out: Vec<(String, &str)> = own
         .iter()
         .filter(|b| !b.is_global() && !b.short.is_empty() && !later(b))

@@ -1187,3 +1187,89 @@ fn sources_sort_by_number_year_and_author_keeping_the_selection() {
     apply(&mut a, &[Action::GoTab(Tab::Map), Action::Sort]);
     assert!(status(&a).unwrap().1);
 }
+
+#[test]
+fn y_copies_the_claim_with_its_sources_and_y_shifted_a_source_as_biblatex() {
+    // An event: its words, its citation marks, and every source it cites written out.
+    let mut a = sample_app(Tab::Timeline);
+    select_entry(&mut a, 0, 1);
+    apply(&mut a, &[Action::Copy]);
+    let text = a.take_copy().expect("copied");
+    assert!(
+        text.starts_with("15 March 1994 — Diplomatic relations established. Norvania and Osterra open diplomatic relations. [1][2]"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\nSources:\n[1] Relations with Osterra. Ministry of Foreign Affairs of Norvania. 2017."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n[2] Treaty of friendship and cooperation. 2001-05-20. (document)"),
+        "{text}"
+    );
+    assert!(
+        status(&a)
+            .unwrap()
+            .0
+            .starts_with("copied the event with its sources (")
+    );
+    assert_eq!(a.take_copy(), None, "sent once");
+    // An inference is marked in the copy too.
+    select_entry(&mut a, 0, 3);
+    apply(&mut a, &[Action::Copy]);
+    let text = a.take_copy().expect("copied");
+    assert!(
+        text.contains("† places: not stated outright, inferred from the article"),
+        "{text}"
+    );
+    // With the citation cursor on [2]: that source; Y gives it as BibLaTeX.
+    select_entry(&mut a, 0, 1);
+    apply(&mut a, &[Action::Cite, Action::Down, Action::CopyBibtex]);
+    let bib = a.take_copy().expect("copied");
+    assert!(bib.starts_with("@misc{ref2,"), "{bib}");
+    assert_eq!(
+        status(&a).unwrap().0,
+        format!(
+            "copied source [2] as BibLaTeX ({} characters)",
+            bib.chars().count()
+        )
+    );
+    // Y on what is not a source says what it copies.
+    apply(&mut a, &[Action::Close, Action::CopyBibtex]);
+    assert!(a.take_copy().is_none());
+    assert!(status(&a).unwrap().1);
+    // A figure: how it is known.
+    let mut t = sample_app(Tab::Trade);
+    apply(&mut t, &[Action::Top, Action::Copy]);
+    let text = t.take_copy().expect("copied");
+    assert!(
+        text.contains(
+            "How it is known: derived by us: f_turnover_2012 / (1 + f_growth_2012 / 100)"
+        ),
+        "{text}"
+    );
+    // Off, and inside tmux.
+    let mut s = sample_app(Tab::Sources);
+    s.set_clipboard(kazaf::app::Clipboard {
+        enabled: false,
+        tmux: false,
+    });
+    apply(&mut s, &[Action::Copy]);
+    assert_eq!(
+        (s.take_copy(), status(&s).unwrap().0.as_str()),
+        (None, "copying is off (--no-clipboard)")
+    );
+    s.set_clipboard(kazaf::app::Clipboard {
+        enabled: true,
+        tmux: true,
+    });
+    apply(&mut s, &[Action::Copy]);
+    assert!(s.take_copy().is_some());
+    assert!(status(&s).unwrap().0.contains("set -g set-clipboard on"));
+    // The Overview has nothing selected.
+    let mut o = sample_app(Tab::Overview);
+    apply(&mut o, &[Action::Copy]);
+    assert!(o.take_copy().is_none());
+}

@@ -889,3 +889,65 @@ fn no_controlling_terminal_with_a_pty_is_refused() {
     assert_no_escape(&written, "setsid, pty");
     assert_one_line_message(&String::from_utf8_lossy(&written), "setsid, pty");
 }
+
+/// kazaf at the Sources pane, with any further arguments from `$KAZAF_ARGS`.
+const SOURCES: &str = r#"
+stty -g > "$OUT/before"
+"$KAZAF_BIN" --tab sources $KAZAF_ARGS
+echo $? > "$OUT/status"
+stty -g > "$OUT/after"
+"#;
+
+/// Standard base64, decoded (the test's own, to read what the terminal was sent).
+fn base64(s: &str) -> Vec<u8> {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in s.bytes().take_while(|&c| c != b'=') {
+        let v = A.iter().position(|&a| a == c).expect("a base64 character") as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn y_copies_through_the_terminal_and_no_clipboard_turns_it_off() {
+    let db = crate::common::embedded();
+    let want = kazaf::export::copy::item_text(&db, kazaf::data::ItemRef::Reference(0));
+    let mut s = Session::start("copy", SOURCES, &[("KAZAF_ARGS", ""), ("TMUX", "")]);
+    let at = s.wait_frame(0);
+    s.send(b"y");
+    // OSC 52 to the clipboard, its text in base64, ended by ST.
+    let start = s.wait_for("\x1b]52;c;", at) + "\x1b]52;c;".len();
+    let end = s.wait_for("\x1b\\", start);
+    let out = s.pty.output();
+    let sent =
+        String::from_utf8(base64(&String::from_utf8_lossy(&out[start..end]))).expect("UTF-8");
+    assert_eq!(sent, want);
+    assert!(sent.starts_with("[1] ") && !sent.contains('\x1b'));
+    s.wait_for("copied source [1]", end);
+    s.send(b"q");
+    let end = s.finish(None);
+    assert_eq!(end.status, "0");
+    end.assert_terminal_restored("copy");
+
+    // Turned off: nothing is sent, and the footer says why.
+    let mut s = Session::start(
+        "no-clipboard",
+        SOURCES,
+        &[("KAZAF_ARGS", "--no-clipboard"), ("TMUX", "")],
+    );
+    let at = s.wait_frame(0);
+    s.send(b"y");
+    s.wait_for("copying is off", at);
+    s.send(b"q");
+    let end = s.finish(None);
+    assert_eq!(end.status, "0");
+    assert!(find(&end.output, "\x1b]52;", 0).is_none());
+}
