@@ -672,15 +672,16 @@ impl App {
                 format!("the {} with its sources", item.kind()),
             ),
         };
-        let hint = if self.clipboard.tmux {
-            "; in tmux it reaches the clipboard with: set -g set-clipboard on"
+        // Inside tmux the copy reaches the clipboard only if tmux lets it through: the
+        // message says how, in place of the size (it must fit 80 columns).
+        if self.clipboard.tmux {
+            self.tell(format!("copied {what}; tmux: set -g set-clipboard on"));
         } else {
-            ""
-        };
-        self.tell(format!(
-            "copied {what} ({}){hint}",
-            crate::data::plural(text.chars().count(), "character")
-        ));
+            self.tell(format!(
+                "copied {what} ({})",
+                crate::data::plural(text.chars().count(), "character")
+            ));
+        }
         self.copied = Some(text);
     }
 
