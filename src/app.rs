@@ -651,7 +651,27 @@ impl App {
             None => self.selected_item(),
         };
         let Some(item) = item else {
-            self.warn("nothing selected to copy here");
+            if self.view.tab == Tab::Overview {
+                // The Overview's card: how to cite the article and the dataset.
+                let (text, what) = if bibtex {
+                    (crate::export::cite::records_bibtex(&self.db), "as BibLaTeX")
+                } else {
+                    (
+                        format!(
+                            "{}\n{}",
+                            crate::export::cite::article_record(&self.db),
+                            crate::export::cite::dataset_record(&self.db)
+                        ),
+                        "as text",
+                    )
+                };
+                self.copied = Some(crate::export::copy::clean(&text));
+                self.tell(format!(
+                    "copied how to cite the article and the dataset, {what}"
+                ));
+            } else {
+                self.warn("nothing selected to copy here");
+            }
             return;
         };
         let (text, what) = match (bibtex, item) {

@@ -185,6 +185,47 @@ fn bib_type(kind: SourceKind) -> &'static str {
     }
 }
 
+/// How to cite the article itself, in one line: its title, city and year, and its subject
+/// category, as its own record gives them.
+pub fn article_record(db: &Db) -> String {
+    let a = &db.set.article;
+    format!(
+        "{}. {}, {}. Category: {}.",
+        a.title, a.city, a.year, a.category
+    )
+}
+
+/// How to cite this dataset: what it restates, its size, and the program that reads it.
+pub fn dataset_record(db: &Db) -> String {
+    let s = &db.set;
+    format!(
+        "kazaf dataset: \u{201c}{}\u{201d} ({}), restated as {}, {} and {}, each claim with its \
+         sources. Read with kazaf {}.",
+        s.article.title,
+        s.article.year,
+        crate::data::plural(s.events.len(), "event"),
+        crate::data::plural(s.figures.len(), "figure"),
+        crate::data::plural(s.references.len(), "source"),
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The article and the dataset as BibLaTeX entries (`article`, `dataset`).
+pub fn records_bibtex(db: &Db) -> String {
+    let a = &db.set.article;
+    format!(
+        "@misc{{article,\n  title = {{{}}},\n  location = {{{}}},\n  date = {{{}}},\n  note = {{Category: {}. The article as kazaf's dataset restates it.}},\n}}\n\n\
+         @dataset{{dataset,\n  title = {{{}}},\n  version = {{{}}},\n  note = {{{}}},\n}}\n",
+        bib(&a.title),
+        bib(&a.city),
+        a.year,
+        bib(&a.category),
+        bib(&format!("kazaf dataset: {}", a.title)),
+        env!("CARGO_PKG_VERSION"),
+        bib(&dataset_record(db)),
+    )
+}
+
 /// One reference as a BibLaTeX entry.
 pub fn bibtex_entry(db: &Db, r: &Reference) -> String {
     let mut fields: Vec<(&str, String)> = Vec::new();
@@ -232,12 +273,16 @@ pub fn bibtex_entry(db: &Db, r: &Reference) -> String {
     out
 }
 
-/// Every reference as BibLaTeX, with a comment naming where they come from.
+/// Every reference as BibLaTeX, with a comment naming where they come from, after the
+/// article's own entry and the dataset's (how to cite them).
 pub fn bibtex(db: &Db) -> String {
     let mut out = format!(
-        "% The references of \u{201c}{}\u{201d} ({}), exported by kazaf.\n\n",
+        "% The references of \u{201c}{}\u{201d} ({}), exported by kazaf; first, how to cite \
+         the article and the dataset.\n\n",
         db.set.article.title, db.set.article.year
     );
+    out.push_str(&records_bibtex(db));
+    out.push('\n');
     for r in &db.set.references {
         out.push_str(&bibtex_entry(db, r));
         out.push('\n');
@@ -294,9 +339,26 @@ pub fn csl_item(db: &Db, r: &Reference) -> Value {
     Value::Object(item)
 }
 
-/// Every reference as a CSL-JSON array.
+/// The article and the dataset as CSL-JSON items (`article`, `dataset`).
+pub fn records_csl(db: &Db) -> [Value; 2] {
+    let a = &db.set.article;
+    [
+        json!({
+            "id": "article", "type": "document", "title": a.title.as_str(),
+            "publisher-place": a.city.as_str(), "issued": {"date-parts": [[a.year]]},
+            "note": format!("Category: {}. The article as kazaf's dataset restates it.", a.category),
+        }),
+        json!({
+            "id": "dataset", "type": "dataset", "title": format!("kazaf dataset: {}", a.title),
+            "version": env!("CARGO_PKG_VERSION"), "note": dataset_record(db),
+        }),
+    ]
+}
+
+/// The article's and the dataset's items, then every reference, as a CSL-JSON array.
 pub fn csl_json(db: &Db) -> String {
-    let items: Vec<Value> = db.set.references.iter().map(|r| csl_item(db, r)).collect();
+    let mut items: Vec<Value> = records_csl(db).into();
+    items.extend(db.set.references.iter().map(|r| csl_item(db, r)));
     let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
     s.push('\n');
     s
@@ -359,12 +421,27 @@ pub fn ris_entry(db: &Db, r: &Reference) -> String {
     out
 }
 
-/// Every reference as RIS records, a blank line between them.
+/// The article and the dataset as RIS records.
+pub fn records_ris(db: &Db) -> String {
+    let a = &db.set.article;
+    format!(
+        "TY  - GEN\nID  - article\nTI  - {}\nCY  - {}\nPY  - {}\nN1  - Category: {}.\nER  - \n\n\
+         TY  - DATA\nID  - dataset\nTI  - kazaf dataset: {}\nET  - {}\nN1  - {}\nER  - \n",
+        a.title,
+        a.city,
+        a.year,
+        a.category,
+        a.title,
+        env!("CARGO_PKG_VERSION"),
+        dataset_record(db)
+    )
+}
+
+/// The article's and the dataset's records, then every reference, as RIS records, a blank
+/// line between them.
 pub fn ris(db: &Db) -> String {
-    db.set
-        .references
-        .iter()
-        .map(|r| ris_entry(db, r))
+    std::iter::once(records_ris(db))
+        .chain(db.set.references.iter().map(|r| ris_entry(db, r)))
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -721,18 +721,18 @@ pub const KEYS: &[Binding] = &[
     Binding {
         keys: &[ch('y')],
         label: "y",
-        desc: "copy the selected item (or the citation or link under the cursor), with its sources",
+        desc: "copy the selected item (or the citation or link under the cursor), with its sources; on the Overview, how to cite",
         short: "copy",
-        panes: &[Timeline, Trade, Sources, Map, Audit],
+        panes: ALL,
         when: PANE,
         action: Action::Copy,
     },
     Binding {
         keys: &[ch('Y')],
         label: "Y",
-        desc: "copy the selected source (or the cited one) as BibLaTeX",
+        desc: "copy the selected source (or the cited one) as BibLaTeX; on the Overview, how to cite",
         short: "",
-        panes: &[Timeline, Trade, Sources],
+        panes: &[Overview, Timeline, Trade, Sources],
         when: PANE,
         action: Action::CopyBibtex,
     },
@@ -864,7 +864,7 @@ pub fn footer(tab: Tab, context: Context) -> Vec<(String, &'static str)> {
         .collect();
     let mut global: Vec<&&Binding> = own
         .iter()
-        .filter(|b| b.is_global() && !b.short.is_empty())
+        .filter(|b| b.is_global() && !b.short.is_empty() && !later(b))
         .collect();
     // Leaving the mode, help and search before quit and back; a popup's in table order.
     if !context.is_popup() {

@@ -275,6 +275,18 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
         2,
     ));
     blocks.push(lines);
+    // How to cite the article and this dataset (y copies both, Y as BibLaTeX): last, below
+    // the fold on a small terminal (the Overview scrolls), and never in the way of the rest.
+    let mut cite = vec![Line::styled(
+        "How to cite (y copies, Y as BibLaTeX)",
+        t.title,
+    )];
+    for (who, record) in [
+        ("The article: ", crate::export::cite::article_record(db)),
+        ("This dataset: ", crate::export::cite::dataset_record(db)),
+    ] {
+        cite.extend(wrap(&[Span::styled(who, t.muted), Span::raw(record)], w, 2));
+    }
     let mut total: usize = blocks.iter().map(Vec::len).sum();
     if total > inner.height as usize {
         // Tight: the counts line and the figures' heading are the first to go.
@@ -293,5 +305,7 @@ fn draw(pane: &Overview, cx: &Cx, area: Rect, buf: &mut Buffer) {
         }
         out.extend(b);
     }
+    out.push(Line::raw(""));
+    out.extend(cite);
     cx.draw_lines(inner, buf, &out, None, &[]);
 }

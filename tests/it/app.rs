@@ -1268,8 +1268,38 @@ fn y_copies_the_claim_with_its_sources_and_y_shifted_a_source_as_biblatex() {
     apply(&mut s, &[Action::Copy]);
     assert!(s.take_copy().is_some());
     assert!(status(&s).unwrap().0.contains("set -g set-clipboard on"));
-    // The Overview has nothing selected.
-    let mut o = sample_app(Tab::Overview);
-    apply(&mut o, &[Action::Copy]);
-    assert!(o.take_copy().is_none());
+    // The Map copies its place, with where the coordinates come from.
+    let mut m = sample_app(Tab::Map);
+    apply(&mut m, &[Action::Down, Action::Copy]);
+    let text = m.take_copy().expect("copied");
+    assert!(
+        text.starts_with("Kalven, capital, Osterra (46.50°N, 25.00°E)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("† lat: not stated outright, from outside the article (an invented atlas)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_overview_says_how_to_cite_and_y_copies_it() {
+    let mut a = sample_app(Tab::Overview);
+    let f = frame(&a, 120, 60);
+    assert!(f.contains("How to cite (y copies, Y as BibLaTeX)"), "{f}");
+    assert!(
+        f.contains("The article: Norvania and Osterra, 1994-2018 (a fictional history for tests). Velgrad, 2018."),
+        "{f}"
+    );
+    assert!(f.contains("This dataset: kazaf dataset:"), "{f}");
+    apply(&mut a, &[Action::Copy]);
+    let text = a.take_copy().expect("copied");
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.starts_with("Norvania and Osterra"), "{text}");
+    apply(&mut a, &[Action::CopyBibtex]);
+    let bib = a.take_copy().expect("copied");
+    assert!(
+        bib.starts_with("@misc{article,") && bib.contains("@dataset{dataset,"),
+        "{bib}"
+    );
 }

@@ -32,7 +32,18 @@ fn bibtex_parses_back_with_every_field_intact() {
     for db in [embedded(), sample(), awkward()] {
         let text = cite::bibtex(&db);
         let bib = Bibliography::parse(&text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
-        assert_eq!(bib.len(), db.set.references.len());
+        // How to cite the article and the dataset, then every reference.
+        assert_eq!(bib.len(), db.set.references.len() + 2);
+        let article = bib.get("article").expect("the article's entry");
+        assert_eq!(
+            field(article, "title").as_deref(),
+            Some(db.set.article.title.as_str())
+        );
+        assert_eq!(
+            field(article, "location").as_deref(),
+            Some(db.set.article.city.as_str())
+        );
+        assert!(bib.get("dataset").is_some());
         for r in &db.set.references {
             let e = bib
                 .get(&cite::key(r))
@@ -156,6 +167,8 @@ const CSL_TEXT: &[&str] = &[
     "id",
     "type",
     "citation-key",
+    "publisher-place",
+    "version",
     "title",
     "original-title",
     "publisher",
@@ -231,8 +244,13 @@ fn csl_json_keeps_the_schemas_rules_and_every_field() {
     for db in [embedded(), sample(), awkward()] {
         let v: Value = serde_json::from_str(&cite::csl_json(&db)).expect("JSON");
         let items = v.as_array().expect("an array of items");
-        assert_eq!(items.len(), db.set.references.len());
-        for (item, r) in items.iter().zip(&db.set.references) {
+        assert_eq!(items.len(), db.set.references.len() + 2);
+        for record in &items[..2] {
+            assert!(csl_problems(record).is_empty(), "{record:#}");
+        }
+        assert_eq!(items[0]["title"], db.set.article.title.as_str());
+        assert_eq!(items[1]["type"], "dataset");
+        for (item, r) in items[2..].iter().zip(&db.set.references) {
             let problems = csl_problems(item);
             assert!(
                 problems.is_empty(),
@@ -289,8 +307,15 @@ fn ris_has_its_required_tags_and_every_field() {
     for db in [embedded(), sample(), awkward()] {
         let text = cite::ris(&db);
         let records: Vec<&str> = text.split("\n\n").collect();
-        assert_eq!(records.len(), db.set.references.len());
-        for (rec, r) in records.iter().zip(&db.set.references) {
+        assert_eq!(records.len(), db.set.references.len() + 2);
+        assert!(records[0].contains("ID  - article") && records[1].contains("TY  - DATA"));
+        for rec in &records[..2] {
+            assert!(
+                rec.starts_with("TY  - ") && rec.trim_end().ends_with("ER  -"),
+                "{rec}"
+            );
+        }
+        for (rec, r) in records[2..].iter().zip(&db.set.references) {
             let lines: Vec<&str> = rec.lines().collect();
             assert!(lines[0].starts_with("TY  - "), "{rec}");
             assert_eq!(*lines.last().unwrap(), "ER  - ", "{rec}");
@@ -327,12 +352,13 @@ fn the_formats_are_on_the_command_line_and_take_a_stage() {
     assert_eq!(all.code, Some(0), "{}", all.stderr);
     assert_eq!(
         all.stdout.matches("\n@").count(),
-        embedded().set.references.len()
+        embedded().set.references.len() + 2
     );
     // The first stage's part cites fewer sources than the whole.
     let part = kazaf(["export", "--format", "bibtex", "--stage", "1"]);
     assert_eq!(part.code, Some(0), "{}", part.stderr);
-    let n = part.stdout.matches("\n@").count();
+    // Less the article's and the dataset's entries.
+    let n = part.stdout.matches("\n@").count() - 2;
     assert!(
         n > 0 && n < embedded().set.references.len(),
         "{}",
