@@ -28,6 +28,8 @@ kazaf --tab sources                open at the Sources pane\n  \
 kazaf check my-data.ron            validate your own dataset\n  \
 kazaf export --format markdown     the whole dataset as a readable report\n  \
 kazaf export --format bibtex       the references for LaTeX (also csl-json, ris)\n  \
+kazaf export --format timelinejs   the events as a TimelineJS web timeline\n  \
+kazaf import timelinejs tl.json    a TimelineJS timeline as a dataset\n  \
 kazaf render --tab timeline --size 100x30   one frame as plain text"
 )]
 pub struct Cli {
@@ -162,6 +164,14 @@ pub enum Command {
     },
     /// Print a commented example dataset documenting every field.
     Schema,
+    /// Turn another format into a kazaf dataset (RON, on stdout).
+    Import {
+        /// The format of FILE.
+        #[arg(value_enum)]
+        format: ImportFormat,
+        /// The file to read.
+        file: PathBuf,
+    },
     /// Print one pane's first frame as plain text (no terminal needed).
     Render {
         /// The pane and how to draw it.
@@ -171,6 +181,13 @@ pub enum Command {
         #[arg(long, value_parser = parse_size, default_value = "100x30", value_name = "WxH")]
         size: (u16, u16),
     },
+}
+
+/// A format `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A TimelineJS timeline (JSON): eras become stages, slides events.
+    Timelinejs,
 }
 
 /// An export format.
@@ -190,6 +207,8 @@ pub enum Format {
     CslJson,
     /// The references as RIS records (for EndNote, Mendeley, Zotero).
     Ris,
+    /// The events as a TimelineJS timeline (eras from stages, citations as footnotes).
+    Timelinejs,
 }
 
 /// The largest width or height `render --size` accepts: a frame is held in memory whole, and
@@ -305,6 +324,34 @@ pub fn run(cli: Cli) -> ExitCode {
             misuse("schema prints the example dataset; it reads no --data")
         }
         Some(Command::Schema) => print(crate::schema::EXAMPLE),
+        Some(Command::Import { .. }) if data.is_some() => {
+            misuse("import reads FILE and writes a dataset; it reads no --data")
+        }
+        Some(Command::Import {
+            format: ImportFormat::Timelinejs,
+            file,
+        }) => {
+            let name = file.display().to_string();
+            let text = match std::fs::read_to_string(&file) {
+                Ok(t) => t,
+                Err(e) => {
+                    let _ = writeln!(std::io::stderr(), "kazaf: {name}: cannot read: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            match crate::import::timelinejs(&name, &text) {
+                Ok(imported) => {
+                    for w in &imported.warnings {
+                        let _ = writeln!(std::io::stderr(), "kazaf: {name}: {w}");
+                    }
+                    print(&imported.ron)
+                }
+                Err(e) => {
+                    let _ = writeln!(std::io::stderr(), "{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Some(Command::Check { file: Some(_), .. }) if data.is_some() => {
             misuse("check takes the dataset once: as FILE or with --data, not both")
         }
@@ -362,6 +409,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Format::Bibtex => print(&export::cite::bibtex(&db)),
                 Format::CslJson => print(&export::cite::csl_json(&db)),
                 Format::Ris => print(&export::cite::ris(&db)),
+                Format::Timelinejs => print(&export::timelinejs::timelinejs(&db)),
             }
         }),
         Some(Command::Render { look: args, size }) => with_data(data, |db| {

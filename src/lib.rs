@@ -19,6 +19,7 @@ pub mod cli;
 pub mod data;
 pub mod draw;
 pub mod export;
+pub mod import;
 pub mod input;
 pub mod panes;
 pub mod schema;

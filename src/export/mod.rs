@@ -17,6 +17,7 @@ mod csv;
 mod json;
 mod markdown;
 mod stage;
+pub mod timelinejs;
 
 pub use self::check::{audit_text, check_report};
 pub use self::csv::csv;

@@ -16,4 +16,5 @@ mod readme;
 mod render;
 mod search;
 mod terminal;
+mod timelinejs;
 mod validation;
