@@ -61,6 +61,8 @@ pub enum Action {
     Copy,
     /// Copy the selected source (or the cited one under the cursor) as BibLaTeX.
     CopyBibtex,
+    /// Open the selected source's (or the cited one's) web address in the browser.
+    OpenUrl,
     /// Filter every pane to the next stage (All, then each stage, then All again).
     NextStage,
     /// Filter every pane to the previous stage.

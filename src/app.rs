@@ -112,6 +112,8 @@ pub struct App {
     clipboard: Clipboard,
     /// Text copied and not yet sent to the terminal ([`App::take_copy`]).
     copied: Option<String>,
+    /// A web address to open in the browser ([`App::take_open`]).
+    to_open: Option<String>,
 }
 
 /// How `y` reaches the clipboard: through the terminal (OSC 52), unless turned off.
@@ -192,6 +194,7 @@ impl App {
             filtering: false,
             clipboard: Clipboard::default(),
             copied: None,
+            to_open: None,
         }
     }
 
@@ -474,6 +477,7 @@ impl App {
             Action::Open => self.open(),
             Action::ToggleScale => self.view.panes.trade.toggle_scale(),
             Action::Copy => self.copy(false),
+            Action::OpenUrl => self.open_url(),
             Action::CopyBibtex => self.copy(true),
             Action::Sort => {
                 let tab = self.view.tab;
@@ -625,6 +629,45 @@ impl App {
     /// Sets how copying reaches the clipboard.
     pub fn set_clipboard(&mut self, clipboard: Clipboard) {
         self.clipboard = clipboard;
+    }
+
+    /// The web address the last action asked to open, once: the terminal loop opens it.
+    pub fn take_open(&mut self) -> Option<String> {
+        self.to_open.take()
+    }
+
+    /// Puts a message on the status line (for what the terminal loop did).
+    pub fn say(&mut self, text: impl Into<String>, warn: bool) {
+        if warn {
+            self.warn(text);
+        } else {
+            self.tell(text);
+        }
+    }
+
+    /// Asks for the web address of the source the reader is on (the cited one under the
+    /// cursor, or the selected one) to be opened.
+    fn open_url(&mut self) {
+        let r = match self.target() {
+            Some(Target::Cite(n)) => self.db.set.references.iter().position(|r| r.number == n),
+            Some(Target::Item(ItemRef::Reference(r))) => Some(r),
+            _ => match self.selected_item() {
+                Some(ItemRef::Reference(r)) => Some(r),
+                _ => None,
+            },
+        };
+        let Some(r) = r.and_then(|r| self.db.set.references.get(r)) else {
+            self.warn("O opens a source's web address: choose a source or a citation");
+            return;
+        };
+        match crate::export::cite::web_url(&r.locator) {
+            Some(url) => {
+                let url = url.to_string();
+                self.tell(format!("opening {url}"));
+                self.to_open = Some(url);
+            }
+            None => self.warn(format!("source [{}] has no web address to open", r.number)),
+        }
     }
 
     /// The text the last action copied, once: the terminal loop sends it (OSC 52).

@@ -264,6 +264,17 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
     )?;
     let mut dirty = true;
     let mut first = true;
+    // The dataset's web addresses: what may become a hyperlink on screen (`ui::links`).
+    let mut urls: Vec<String> = app
+        .db()
+        .set
+        .references
+        .iter()
+        .filter_map(|r| crate::export::cite::web_url(&r.locator))
+        .map(str::to_string)
+        .collect();
+    urls.sort_unstable();
+    urls.dedup();
     while !app.quitting() && !flags.leave() {
         if flags.suspend.swap(false, Ordering::Relaxed) {
             suspend(opts.mouse)?;
@@ -281,7 +292,14 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
             dirty = true;
         }
         if dirty {
-            terminal.draw(|f| f.render_widget(Screen::new(app, &opts.look), f.area()))?;
+            let frame =
+                terminal.draw(|f| f.render_widget(Screen::new(app, &opts.look), f.area()))?;
+            let links = crate::ui::links::find(frame.buffer, &urls);
+            if !links.is_empty() {
+                // Over the frame just written: its web addresses again, as hyperlinks.
+                crate::ui::links::write(terminal.backend_mut(), &links)?;
+                terminal.backend_mut().flush()?;
+            }
             dirty = false;
             if first {
                 first = false;
@@ -321,6 +339,9 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
                 }
                 Some(Command::Apply(a)) => {
                     app.apply(a);
+                    if let Some(url) = app.take_open() {
+                        open_in_browser(app, &url);
+                    }
                     if let Some(text) = app.take_copy() {
                         // OSC 52: the terminal puts it on the clipboard (base64, so no byte of
                         // it is read as a control sequence).
@@ -350,6 +371,36 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
     terminal.backend_mut().flush()?;
     std::mem::forget(terminal);
     Ok(())
+}
+
+/// Opens `url` (a plain `http`/`https` address) with the platform's opener, without waiting
+/// for it and with its output kept off the screen; says so on the status line when there is
+/// no opener.
+fn open_in_browser(app: &mut App, url: &str) {
+    let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        ("explorer", &[])
+    } else {
+        ("xdg-open", &[])
+    };
+    let spawned = std::process::Command::new(program)
+        .args(args)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        // Reaped on a thread of its own, so it leaves no zombie and the loop does not wait.
+        Ok(mut child) => {
+            let _ = std::thread::Builder::new().spawn(move || child.wait());
+        }
+        Err(_) => app.say(
+            format!("no program to open links with here ({program}); the address: {url}"),
+            true,
+        ),
+    }
 }
 
 /// How long the loop waits for an event before it looks at the signal flags anyway. Signals

@@ -62,6 +62,9 @@ pub struct Theme {
     pub cite_cursor: Style,
     /// A search match.
     pub matched: Style,
+    /// A web address, which the terminal makes a hyperlink (`ui::links` finds it by this
+    /// underline).
+    pub link: Style,
     /// A stated figure's bar.
     pub stated: Style,
     /// A derived figure's bar.
@@ -112,6 +115,7 @@ impl Theme {
             .bg(Color::LightYellow)
             .add_modifier(B),
         matched: Style::new().fg(Color::Black).bg(Color::Yellow),
+        link: Style::new().add_modifier(Modifier::UNDERLINED),
         stated: Style::new().fg(Color::LightGreen),
         derived: Style::new().fg(Color::LightMagenta),
         warn: Style::new().fg(Color::LightYellow).add_modifier(B),
@@ -158,6 +162,7 @@ impl Theme {
             .bg(Color::Magenta)
             .add_modifier(B),
         matched: Style::new().fg(Color::Black).bg(Color::Yellow),
+        link: Style::new().add_modifier(Modifier::UNDERLINED),
         stated: Style::new().fg(Color::Green),
         derived: Style::new().fg(Color::Magenta),
         warn: Style::new().fg(Color::Red).add_modifier(B),
@@ -195,6 +200,7 @@ impl Theme {
         cite_cursor: Style::new()
             .add_modifier(Modifier::REVERSED)
             .add_modifier(B),
+        link: Style::new().add_modifier(Modifier::UNDERLINED),
         matched: Style::new()
             .add_modifier(Modifier::UNDERLINED)
             .add_modifier(B),

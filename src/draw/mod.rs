@@ -172,7 +172,13 @@ impl Cx<'_> {
                     Span::raw("    "),
                     Span::styled(format!("{label}: "), t.muted),
                 ];
-                spans.extend(self.hl(value, t.base));
+                // A web address is drawn as a link (the terminal makes it one: `ui::links`).
+                let style = if label == "locator" && crate::export::cite::web_url(value).is_some() {
+                    t.link
+                } else {
+                    t.base
+                };
+                spans.extend(self.hl(value, style));
                 out.extend(text::wrap(&spans, width, 6));
             }
         };

@@ -105,14 +105,30 @@ pub fn parse_date(s: &str) -> Option<Ymd> {
     valid(y?, m, d.filter(|_| m.is_some()))
 }
 
-/// The locator, if it is a web address (`http` or `https`, and nothing a terminal or a
-/// browser would read otherwise).
+/// The locator, if it is a plain web address: `http` or `https`, a host name of letters,
+/// digits, dots and hyphens (no user name, no look-alike letters), and a path, query and
+/// fragment of the characters RFC 3986 allows unescaped. Anything else (`javascript:`,
+/// `file:`, a space, what is left of an escape sequence such as `]8;;`) is no address: it is
+/// never a link, never opened, and the exports keep it as text.
 pub fn web_url(locator: &str) -> Option<&str> {
     let l = locator.trim();
     let lower = l.to_ascii_lowercase();
-    let scheme = lower.starts_with("https://") || lower.starts_with("http://");
-    let clean = l.chars().all(|c| c.is_ascii_graphic());
-    (scheme && clean && l.len() > "https://".len()).then_some(l)
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (name, port) = rest[..host_end]
+        .split_once(':')
+        .unwrap_or((&rest[..host_end], ""));
+    let host = name.contains('.')
+        && name
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && port.bytes().all(|b| b.is_ascii_digit());
+    let path = rest[host_end..]
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#@!$&'()*+,;=%".contains(&b));
+    (host && path).then_some(l)
 }
 
 /// The key a reference is cited by in every format: `ref1`, `ref2`, ...
@@ -508,6 +524,11 @@ mod tests {
             "https://exa mple.org",
             "https://example.org/\u{1b}]8;;x",
             "https://еxample.org",
+            "https://a.example/]8;;https://evil.example/\\x",
+            "https://user@evil.example/",
+            "https://evil.example:80x/",
+            "https://nodot/",
+            "https://a..example/",
         ] {
             assert_eq!(web_url(bad), None, "{bad:?}");
         }

@@ -736,6 +736,15 @@ pub const KEYS: &[Binding] = &[
         when: PANE,
         action: Action::CopyBibtex,
     },
+    Binding {
+        keys: &[ch('O')],
+        label: "O",
+        desc: "open the source's web address in the browser",
+        short: "",
+        panes: &[Timeline, Trade, Sources],
+        when: PANE,
+        action: Action::OpenUrl,
+    },
     // The list of a pane, narrowed in place.
     Binding {
         keys: &[ch('f')],

@@ -16,6 +16,7 @@
 //! were drawn ([`crate::draw::HitMap`]).
 
 mod chrome;
+pub mod links;
 mod overlay;
 pub mod plain;
 

@@ -92,6 +92,7 @@ fn any_action() -> impl Strategy<Value = Action> {
         1 => Just(Action::Sort),
         1 => Just(Action::Copy),
         1 => Just(Action::CopyBibtex),
+        1 => Just(Action::OpenUrl),
         1 => Just(Action::ScrollDown),
         1 => Just(Action::ScrollUp),
         4 => any_char().prop_map(Action::Input),
@@ -123,7 +124,7 @@ fn any_item() -> impl Strategy<Value = ItemRef> {
 }
 
 /// How many variants [`Action`] has.
-const VARIANTS: usize = 39;
+const VARIANTS: usize = 40;
 
 /// The variant of an action, as a number below [`VARIANTS`]. The match has no wildcard, so a
 /// new variant of `Action` does not compile until it is given a number here; then
@@ -169,6 +170,7 @@ fn variant(a: Action) -> usize {
         Action::Sort => 36,
         Action::Copy => 37,
         Action::CopyBibtex => 38,
+        Action::OpenUrl => 39,
     }
 }
 

@@ -951,3 +951,109 @@ fn y_copies_through_the_terminal_and_no_clipboard_turns_it_off() {
     assert_eq!(end.status, "0");
     assert!(find(&end.output, "\x1b]52;", 0).is_none());
 }
+
+/// kazaf on the fixture dataset at the Sources pane, with `$KAZAF_ARGS`.
+const SAMPLE_SOURCES: &str = r#"
+stty -g > "$OUT/before"
+"$KAZAF_BIN" --data "$KAZAF_DATA" --tab sources
+echo $? > "$OUT/status"
+stty -g > "$OUT/after"
+"#;
+
+#[test]
+fn a_web_address_is_a_hyperlink_whose_text_is_the_address() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample.ron");
+    let data = data.to_str().expect("a path");
+    let mut s = Session::start("links", SAMPLE_SOURCES, &[("KAZAF_DATA", data)]);
+    let at = s.wait_frame(0);
+    // The first source's address, as an OSC 8 link with an id, around the address itself.
+    let open = "\x1b]8;id=kazaf-0;https://mfa.norvania.example/osterra\x1b\\";
+    let start = s.wait_for(open, at) + open.len();
+    let end = s.wait_for("\x1b]8;;\x1b\\", start);
+    let out = s.pty.output();
+    let shown = String::from_utf8_lossy(&out[start..end]).to_string();
+    assert_eq!(shown, "https://mfa.norvania.example/osterra");
+    // The fourth has none: no link is opened for it, and O says so.
+    s.send(b"jjj");
+    s.send(b"O");
+    s.wait_for("has no web address", end);
+    s.send(b"q");
+    let end = s.finish(None);
+    assert_eq!(end.status, "0");
+    end.assert_terminal_restored("links");
+    // Every link opened in the session is one of the data's addresses.
+    let text = String::from_utf8_lossy(&end.output);
+    for part in text.split("\x1b]8;").skip(1) {
+        assert!(
+            part.starts_with(";\x1b\\")
+                || part.starts_with("id=kazaf-0;https://mfa.norvania.example/osterra\x1b\\"),
+            "{part:?}"
+        );
+    }
+}
+
+#[test]
+fn hostile_locators_never_become_links_or_leak_bytes() {
+    let sample = crate::common::SAMPLE;
+    let good = "locator: \"https://mfa.norvania.example/osterra\"";
+    assert!(sample.contains(good));
+    for hostile in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "https://еxample.org/look-alike",
+        r"https://a.example/\u{1b}]8;;https://evil.example/\u{1b}\\x",
+        "HTTPS://a.example/ spaced",
+    ] {
+        let dir = Scratch::new();
+        let file = dir.path().join("hostile.ron");
+        std::fs::write(
+            &file,
+            sample.replace(good, &format!("locator: \"{hostile}\"")),
+        )
+        .expect("write");
+        let mut s = Session::start(
+            "hostile-link",
+            SAMPLE_SOURCES,
+            &[("KAZAF_DATA", file.to_str().expect("path"))],
+        );
+        let at = s.wait_frame(0);
+        s.send(b"O");
+        s.wait_for("has no web address", at);
+        s.send(b"q");
+        let end = s.finish(None);
+        assert_eq!(end.status, "0", "{hostile}");
+        let out = String::from_utf8_lossy(&end.output);
+        assert!(!out.contains("\x1b]8;"), "{hostile}: a link was opened");
+        assert!(
+            !out.contains("evil.example/\x1b"),
+            "{hostile}: an escape leaked"
+        );
+        assert!(
+            !out.contains('\x07') && !out.contains('\u{9b}'),
+            "{hostile}: a control leaked"
+        );
+    }
+    // Controls alone are dropped when the file is read (BEL, CSI): what is left is a plain
+    // address, linked as the reader sees it, and not one byte of them reaches the terminal.
+    let dir = Scratch::new();
+    let file = dir.path().join("controls.ron");
+    let controls = r#"locator: "https://a.example/\u{7}\u{9b}x""#;
+    std::fs::write(&file, sample.replace(good, controls)).expect("write");
+    let mut s = Session::start(
+        "control-link",
+        SAMPLE_SOURCES,
+        &[("KAZAF_DATA", file.to_str().expect("path"))],
+    );
+    let at = s.wait_frame(0);
+    s.wait_for(
+        "\x1b]8;id=kazaf-0;https://a.example/x\x1b\\https://a.example/x\x1b]8;;",
+        at,
+    );
+    s.send(b"q");
+    let end = s.finish(None);
+    let out = String::from_utf8_lossy(&end.output);
+    assert!(
+        !out.contains('\x07') && !out.contains('\u{9b}'),
+        "a control leaked"
+    );
+}
