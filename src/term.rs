@@ -386,7 +386,7 @@ fn open_in_browser(app: &mut App, url: &str) {
     };
     let spawned = std::process::Command::new(program)
         .args(args)
-        .arg(url)
+        .arg(crate::export::cite::link_target(url))
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -105,9 +105,10 @@ pub fn parse_date(s: &str) -> Option<Ymd> {
     valid(y?, m, d.filter(|_| m.is_some()))
 }
 
-/// The locator, if it is a plain web address: `http` or `https`, a host name of letters,
-/// digits, dots and hyphens (no user name, no look-alike letters), and a path, query and
-/// fragment of the characters RFC 3986 allows unescaped. Anything else (`javascript:`,
+/// The locator, if it is a plain web address: `http` or `https`, a host name of ASCII
+/// letters, digits, dots and hyphens (no user name, no look-alike letters), and a path, query
+/// and fragment of the characters RFC 3986 allows unescaped, or letters beyond ASCII (which
+/// [`link_target`] percent-encodes). Anything else (`javascript:`,
 /// `file:`, a space, what is left of an escape sequence such as `]8;;`) is no address: it is
 /// never a link, never opened, and the exports keep it as text.
 pub fn web_url(locator: &str) -> Option<&str> {
@@ -125,10 +126,26 @@ pub fn web_url(locator: &str) -> Option<&str> {
             .split('.')
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
         && port.bytes().all(|b| b.is_ascii_digit());
-    let path = rest[host_end..]
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#@!$&'()*+,;=%".contains(&b));
+    let path = rest[host_end..].chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || "-._~:/?#@!$&'()*+,;=%".contains(c)
+            || (!c.is_ascii() && !c.is_control() && !c.is_whitespace())
+    });
     (host && path).then_some(l)
+}
+
+/// A web address as a link's target: every byte outside printable ASCII percent-encoded (the
+/// visible text keeps the letters as written).
+pub fn link_target(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 /// The key a reference is cited by in every format: `ref1`, `ref2`, ...
@@ -507,6 +524,18 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_link_target_is_printable_ascii() {
+        assert_eq!(
+            super::link_target("https://example.org/Казахстан.pdf"),
+            "https://example.org/%D0%9A%D0%B0%D0%B7%D0%B0%D1%85%D1%81%D1%82%D0%B0%D0%BD.pdf"
+        );
+        assert_eq!(
+            web_url("https://example.org/Казахстан.pdf"),
+            Some("https://example.org/Казахстан.pdf")
+        );
     }
 
     #[test]

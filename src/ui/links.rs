@@ -4,8 +4,9 @@
 //! [`find`] reads the frame for underlined runs whose text, row after row, spells one of the
 //! dataset's web addresses exactly, and [`write`] prints those same characters again in their
 //! own style, inside an OSC 8 hyperlink. So the visible text of a link is always the address
-//! itself, never other words; only `http` and `https` addresses that are plain printable
-//! ASCII become links ([`crate::export::cite::web_url`]), so no byte of data can end the
+//! itself, never other words; only plain `http` and `https` addresses become links
+//! ([`crate::export::cite::web_url`]), and their targets are printable ASCII with every other
+//! byte percent-encoded ([`crate::export::cite::link_target`]), so no byte of data can end the
 //! sequence early; and each link carries an `id`, so the rows of a wrapped address are one
 //! link. The frame in ratatui's buffer never holds an escape sequence: `render` and the tests
 //! see plain text.
@@ -47,7 +48,13 @@ fn runs(buf: &Buffer) -> Vec<Piece> {
             let cell = &buf[(x, y)];
             let underlined = cell.modifier.contains(Modifier::UNDERLINED);
             let sym = cell.symbol();
-            if underlined && sym.len() == 1 && sym.bytes().all(|b| b.is_ascii_graphic()) {
+            // One character of an address: printable ASCII, or a letter beyond it (its path).
+            let mut chars = sym.chars();
+            let one = chars.next().filter(|_| chars.next().is_none());
+            let part = one.is_some_and(|c| {
+                c.is_ascii_graphic() || (!c.is_ascii() && !c.is_control() && !c.is_whitespace())
+            });
+            if underlined && part {
                 match &mut cur {
                     Some(p) => p.text.push_str(sym),
                     None => {
@@ -119,7 +126,11 @@ pub fn write(out: &mut impl Write, links: &[Link]) -> io::Result<()> {
                 out,
                 MoveTo(p.x, p.y),
                 SetStyle(p.style.into_crossterm()),
-                Print(format!("\x1b]8;id=kazaf-{};{}\x1b\\", link.id, link.url)),
+                Print(format!(
+                    "\x1b]8;id=kazaf-{};{}\x1b\\",
+                    link.id,
+                    crate::export::cite::link_target(&link.url)
+                )),
                 Print(&p.text),
                 Print("\x1b]8;;\x1b\\"),
                 SetAttribute(ratatui::crossterm::style::Attribute::Reset),
@@ -174,6 +185,19 @@ mod tests {
         );
         assert!(s.contains("https://example.\x1b]8;;\x1b\\"), "{s:?}");
         assert!(s.contains("org/a/b.pdf\x1b]8;;\x1b\\"), "{s:?}");
+        // Letters beyond ASCII in the path: shown as written, percent-encoded in the target.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 40, 2));
+        put(&mut buf, 0, 0, "https://example.org/Кабул.pdf", true);
+        let url = "https://example.org/Кабул.pdf".to_string();
+        let links = find(&buf, std::slice::from_ref(&url));
+        assert_eq!(links.len(), 1);
+        let mut bytes = Vec::new();
+        write(&mut bytes, &links).expect("write");
+        let s = String::from_utf8(bytes).expect("UTF-8");
+        assert!(
+            s.contains("\x1b]8;id=kazaf-0;https://example.org/%D0%9A%D0%B0%D0%B1%D1%83%D0%BB.pdf\x1b\\https://example.org/Кабул.pdf\x1b]8;;"),
+            "{s:?}"
+        );
         // Nothing on screen spells an address: no link.
         assert!(find(&buf, &["https://nowhere.example/".to_string()]).is_empty());
         assert!(find(&buf, &[]).is_empty());
