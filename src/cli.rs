@@ -262,13 +262,12 @@ fn report(e: &LoadError) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// Parses the process's arguments. Help and errors are rendered without styles, so that what
-/// [`usage`] shows of them is the text and the arguments, nothing else.
+/// Parses the process's arguments. Help and errors have no styles (clap is built without its
+/// `color` feature), so what [`usage`] shows of them is the text and the arguments, nothing
+/// else.
 pub fn parse() -> Result<Cli, clap::Error> {
     use clap::{CommandFactory, FromArgMatches};
-    let matches = Cli::command()
-        .styles(clap::builder::Styles::plain())
-        .try_get_matches()?;
+    let matches = Cli::command().try_get_matches()?;
     Cli::from_arg_matches(&matches)
 }
 
@@ -278,7 +277,7 @@ pub fn parse() -> Result<Cli, clap::Error> {
 /// or file name cannot reach the terminal as an escape sequence.
 pub fn usage(e: &clap::Error) -> ExitCode {
     // Unstyled (see `parse`), so the only escapes in the raw text are the arguments' own.
-    let text = e.render().ansi().to_string();
+    let text = e.render().to_string();
     let text = crate::data::sanitize::visible(&text);
     if e.use_stderr() {
         let _ = std::io::stderr().lock().write_all(text.as_bytes());

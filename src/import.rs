@@ -12,9 +12,9 @@
 
 use serde_json::Value;
 
-use crate::data::model::{
-    Article, AuditRule, Basis, Category, Dataset, Event, Inference, Note, Stage, Text,
-};
+use std::fmt::Write as _;
+
+use crate::data::model::{Article, Basis, Category, Event, Inference, Note, Stage, Text};
 
 /// Text for the dataset.
 fn t(s: impl AsRef<str>) -> Text {
@@ -346,35 +346,123 @@ pub fn timelinejs(name: &str, text: &str) -> Result<Imported, String> {
         )),
         headline: Vec::new(),
     };
-    let set = Dataset {
-        article,
-        stages,
-        events,
-        documents: Vec::new(),
-        figures: Vec::new(),
-        charts: Vec::new(),
-        statements: Vec::new(),
-        notes,
-        places: Vec::new(),
-        people: Vec::new(),
-        references: Vec::new(),
-        audits: vec![AuditRule::StageOverlap, AuditRule::EventsWithinStages],
-        map: crate::data::model::MapData::default(),
-    };
-    let ron = ron::ser::to_string_pretty(&set, ron::ser::PrettyConfig::default())
-        .map_err(|e| format!("{name}: cannot write the dataset: {e}"))?;
+    let ron = to_ron(&article, &stages, &events, &notes);
     Ok(Imported {
         ron: format!(
             "// Imported by kazaf from {name} (TimelineJS). To do: name the two parties \
-             (article.parties), and cite sources.\n{ron}\n"
+             (article.parties), and cite sources.\n{ron}"
         ),
         warnings,
     })
 }
 
+/// A string as RON writes it: quoted, with `"` and `\\` escaped (the text is sanitized, so
+/// it holds no other control character but a line break, written `\\n`).
+fn q(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The imported dataset in RON, written here rather than through RON's serializer, which
+/// would add a fifth of a megabyte to the binary for these few kinds of item
+/// (BENCHMARKS.md). `kazaf check` reads it back (the tests hold it to that).
+fn to_ron(a: &Article, stages: &[Stage], events: &[Event], notes: &[Note]) -> String {
+    let list = |items: &[Text]| items.iter().map(|t| q(t)).collect::<Vec<_>>().join(", ");
+    let inferred = |inf: &[Inference]| {
+        inf.iter()
+            .map(|i| {
+                let (kind, why) = match &i.basis {
+                    Basis::Inferred(w) => ("Inferred", w),
+                    Basis::Outside(w) => ("Outside", w),
+                };
+                format!("(field: {}, basis: {kind}({}))", q(&i.field), q(why))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = String::from("(\n    article: (\n");
+    let _ = writeln!(out, "        title: {},", q(&a.title));
+    let _ = writeln!(out, "        year: {},", a.year);
+    let _ = writeln!(out, "        city: {},", q(&a.city));
+    let _ = writeln!(out, "        category: {},", q(&a.category));
+    let _ = writeln!(out, "        parties: [{}],", list(&a.parties));
+    let _ = writeln!(out, "        summary: {},", q(&a.summary));
+    let _ = writeln!(out, "        note: {},", q(&a.note));
+    out.push_str("    ),\n    stages: [\n");
+    for s in stages {
+        let end = s.end.map_or("None".to_string(), |e| format!("Some({e})"));
+        let _ = writeln!(
+            out,
+            "        (id: {}, name: {}, start: {}, end: {end}, summary: {}),",
+            q(&s.id),
+            q(&s.name),
+            s.start,
+            q(&s.summary)
+        );
+    }
+    out.push_str("    ],\n    events: [\n");
+    for e in events {
+        let _ = writeln!(
+            out,
+            "        (id: {}, date: {}, stage: {}, category: {:?}, title: {},\n         text: {},\n         cites: [], inferred: [{}]),",
+            q(&e.id),
+            q(&e.date),
+            q(&e.stage),
+            e.category,
+            q(&e.title),
+            q(&e.text),
+            inferred(&e.inferred)
+        );
+    }
+    out.push_str("    ],\n    notes: [\n");
+    for n in notes {
+        let _ = writeln!(
+            out,
+            "        (id: {}, topic: {}, title: {}, text: {}),",
+            q(&n.id),
+            q(&n.topic),
+            q(&n.title),
+            q(&n.text)
+        );
+    }
+    out.push_str(
+        "    ],\n    references: [],\n    audits: [StageOverlap, EventsWithinStages],\n)\n",
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::html_text;
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_is_read_back_as_written(s in "\\PC{0,40}") {
+            let back: String = ron::from_str(&super::q(&s)).expect("RON");
+            proptest::prop_assert_eq!(back, s);
+        }
+    }
+
+    #[test]
+    fn strings_are_quoted_as_ron_reads_them() {
+        let s = "a \"quoted\" back\\slash\nline";
+        let ron = super::q(s);
+        let back: String = ron::from_str(&ron).expect("RON");
+        assert_eq!(back, s);
+    }
 
     #[test]
     fn html_becomes_text() {

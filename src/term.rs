@@ -345,10 +345,9 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
                     if let Some(text) = app.take_copy() {
                         // OSC 52: the terminal puts it on the clipboard (base64, so no byte of
                         // it is read as a control sequence).
-                        execute!(
-                            terminal.backend_mut(),
-                            crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
-                        )?;
+                        let out = terminal.backend_mut();
+                        out.write_all(crate::export::copy::osc52(&text).as_bytes())?;
+                        out.flush()?;
                     }
                     dirty = true;
                 }

@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{Value, json};
+use super::jsonw::J;
 
 use crate::data::Db;
 use crate::data::model::{Basis, Reference, SourceKind};
@@ -34,15 +34,15 @@ impl Ymd {
     }
 
     /// CSL-JSON's `date-parts`: `[[2015, 11, 23]]`.
-    fn parts(self) -> Value {
-        let mut p = vec![json!(self.year)];
+    fn parts(self) -> J {
+        let mut p = vec![J::Int(i64::from(self.year))];
         if let Some(m) = self.month {
-            p.push(json!(m));
+            p.push(J::Int(i64::from(m)));
             if let Some(d) = self.day {
-                p.push(json!(d));
+                p.push(J::Int(i64::from(d)));
             }
         }
-        json!([p])
+        J::Arr(vec![J::Arr(p)])
     }
 }
 
@@ -335,66 +335,86 @@ fn csl_type(kind: SourceKind) -> &'static str {
 }
 
 /// One reference as a CSL-JSON item.
-pub fn csl_item(db: &Db, r: &Reference) -> Value {
-    let mut item = serde_json::Map::new();
-    item.insert("id".into(), json!(key(r)));
-    item.insert("type".into(), json!(csl_type(r.kind)));
-    item.insert("citation-key".into(), json!(key(r)));
-    // The English title where the article gives one, the original as `original-title`.
-    item.insert("title".into(), json!(r.display_title()));
+pub fn csl_item(db: &Db, r: &Reference) -> J {
+    let mut item = J::obj([
+        ("id", J::s(key(r))),
+        ("type", J::s(csl_type(r.kind))),
+        ("citation-key", J::s(key(r))),
+        // The English title where the article gives one, the original as `original-title`.
+        ("title", J::s(r.display_title())),
+    ]);
     if !r.title_en.is_empty() {
-        item.insert("original-title".into(), json!(r.title.as_str()));
+        item.set("original-title", J::s(r.title.as_str()));
     }
     if !r.authors.is_empty() {
-        item.insert("author".into(), json!([{ "literal": r.authors.as_str() }]));
+        item.set(
+            "author",
+            J::Arr(vec![J::obj([("literal", J::s(r.authors.as_str()))])]),
+        );
     }
     if !r.publisher.is_empty() {
-        item.insert("publisher".into(), json!(r.publisher.as_str()));
+        item.set("publisher", J::s(r.publisher.as_str()));
     }
     for (variable, given) in [("issued", &r.date), ("accessed", &r.accessed)] {
         if !given.is_empty() {
-            // As given (`raw`), and as date parts where it can be read.
-            let mut d = serde_json::Map::new();
+            // As date parts where it can be read, and as given (`raw`).
+            let mut d = J::obj(Vec::<(&str, J)>::new());
             if let Some(p) = parse_date(given) {
-                d.insert("date-parts".into(), p.parts());
+                d.set("date-parts", p.parts());
             }
-            d.insert("raw".into(), json!(given.as_str()));
-            item.insert(variable.into(), Value::Object(d));
+            d.set("raw", J::s(given.as_str()));
+            item.set(variable, d);
         }
     }
     if let Some(u) = web_url(&r.locator) {
-        item.insert("URL".into(), json!(u));
+        item.set("URL", J::s(u));
     }
     if !r.pages.is_empty() {
-        item.insert("page".into(), json!(r.pages.as_str()));
+        item.set("page", J::s(r.pages.as_str()));
     }
-    item.insert("note".into(), json!(notes(db, r).join("\n")));
-    Value::Object(item)
+    item.set("note", J::s(notes(db, r).join("\n")));
+    item
 }
 
 /// The article and the dataset as CSL-JSON items (`article`, `dataset`).
-pub fn records_csl(db: &Db) -> [Value; 2] {
+pub fn records_csl(db: &Db) -> [J; 2] {
     let a = &db.set.article;
     [
-        json!({
-            "id": "article", "type": "document", "title": a.title.as_str(),
-            "publisher-place": a.city.as_str(), "issued": {"date-parts": [[a.year]]},
-            "note": format!("Category: {}. The article as kazaf's dataset restates it.", a.category),
-        }),
-        json!({
-            "id": "dataset", "type": "dataset", "title": format!("kazaf dataset: {}", a.title),
-            "version": env!("CARGO_PKG_VERSION"), "note": dataset_record(db),
-        }),
+        J::obj([
+            ("id", J::s("article")),
+            ("type", J::s("document")),
+            ("title", J::s(a.title.as_str())),
+            ("publisher-place", J::s(a.city.as_str())),
+            (
+                "issued",
+                J::obj([(
+                    "date-parts",
+                    J::Arr(vec![J::Arr(vec![J::Int(i64::from(a.year))])]),
+                )]),
+            ),
+            (
+                "note",
+                J::s(format!(
+                    "Category: {}. The article as kazaf's dataset restates it.",
+                    a.category
+                )),
+            ),
+        ]),
+        J::obj([
+            ("id", J::s("dataset")),
+            ("type", J::s("dataset")),
+            ("title", J::s(format!("kazaf dataset: {}", a.title))),
+            ("version", J::s(env!("CARGO_PKG_VERSION"))),
+            ("note", J::s(dataset_record(db))),
+        ]),
     ]
 }
 
 /// The article's and the dataset's items, then every reference, as a CSL-JSON array.
 pub fn csl_json(db: &Db) -> String {
-    let mut items: Vec<Value> = records_csl(db).into();
+    let mut items: Vec<J> = records_csl(db).into();
     items.extend(db.set.references.iter().map(|r| csl_item(db, r)));
-    let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
-    s.push('\n');
-    s
+    J::Arr(items).pretty()
 }
 
 /// The RIS type of a kind of source.

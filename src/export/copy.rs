@@ -151,6 +151,33 @@ pub fn reference_bibtex(db: &Db, r: usize) -> String {
     clean(&super::cite::bibtex_entry(db, &db.set.references[r]))
 }
 
+/// The OSC 52 sequence that asks the terminal to put `text` on the clipboard: the text in
+/// base64, so no byte of it is read as a control. Written here (a dozen lines) rather than
+/// with crossterm's `osc52` feature, whose base64 crate cost 20 KB of a binary held under
+/// 3 MiB.
+pub fn osc52(text: &str) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(text.len() * 4 / 3 + 12);
+    out.push_str("\x1b]52;c;");
+    for chunk in text.as_bytes().chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(A[(n >> (18 - 6 * k)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out.push_str("\x1b\\");
+    out
+}
+
 /// Text for the clipboard, cleaned like screen text: no control character but line breaks
 /// and tabs, and no trailing blank lines.
 pub fn clean(s: &str) -> String {
@@ -168,6 +195,16 @@ pub fn clean(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::clean;
+
+    #[test]
+    fn osc52_is_base64_between_the_sequences_ends() {
+        assert_eq!(super::osc52(""), "\x1b]52;c;\x1b\\");
+        assert_eq!(super::osc52("f"), "\x1b]52;c;Zg==\x1b\\");
+        assert_eq!(super::osc52("fo"), "\x1b]52;c;Zm8=\x1b\\");
+        assert_eq!(super::osc52("foo"), "\x1b]52;c;Zm9v\x1b\\");
+        assert_eq!(super::osc52("foob"), "\x1b]52;c;Zm9vYg==\x1b\\");
+        assert_eq!(super::osc52("Кабул"), "\x1b]52;c;0JrQsNCx0YPQuw==\x1b\\");
+    }
 
     #[test]
     fn clean_keeps_lines_and_drops_every_control() {

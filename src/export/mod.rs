@@ -15,6 +15,7 @@ pub mod cite;
 pub mod copy;
 mod csv;
 mod json;
+mod jsonw;
 mod markdown;
 mod stage;
 pub mod timelinejs;

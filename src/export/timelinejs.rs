@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{Value, json};
+use super::jsonw::J;
 
 use super::cite::web_url;
 use crate::data::model::Basis;
@@ -31,12 +31,12 @@ fn html(s: &str) -> String {
 }
 
 /// A TimelineJS date: `year`, with `month` and `day` where known.
-fn date(d: crate::data::Date) -> Value {
-    let mut v = json!({ "year": d.year });
+fn date(d: crate::data::Date) -> J {
+    let mut v = J::obj([("year", J::Int(i64::from(d.year)))]);
     if let Some(m) = d.month {
-        v["month"] = json!(m);
+        v.set("month", J::Int(i64::from(m)));
         if let Some(day) = d.day {
-            v["day"] = json!(day);
+            v.set("day", J::Int(i64::from(day)));
         }
     }
     v
@@ -87,49 +87,59 @@ fn slide_text(db: &Db, item: ItemRef, words: &str) -> String {
 pub fn timelinejs(db: &Db) -> String {
     let s = &db.set;
     let a = &s.article;
-    let title = json!({
-        "text": {
-            "headline": html(&a.title),
-            "text": format!(
-                "<p>{}</p><p>{}, {} · {}</p>",
-                html(&a.summary),
-                html(&a.city),
-                a.year,
-                html(&a.category)
-            ),
-        },
-        "unique_id": "title",
-    });
-    let eras: Vec<Value> = (0..s.stages.len())
+    let title = J::obj([
+        (
+            "text",
+            J::obj([
+                ("headline", J::s(html(&a.title))),
+                (
+                    "text",
+                    J::s(format!(
+                        "<p>{}</p><p>{}, {} · {}</p>",
+                        html(&a.summary),
+                        html(&a.city),
+                        a.year,
+                        html(&a.category)
+                    )),
+                ),
+            ]),
+        ),
+        ("unique_id", J::s("title")),
+    ]);
+    let year = |y: i32| J::obj([("year", J::Int(i64::from(y)))]);
+    let eras: Vec<J> = (0..s.stages.len())
         .map(|i| {
-            json!({
-                "start_date": { "year": s.stages[i].start },
-                "end_date": { "year": db.stage_end(i) },
-                "text": { "headline": html(&s.stages[i].name) },
-            })
+            J::obj([
+                ("start_date", year(s.stages[i].start)),
+                ("end_date", year(db.stage_end(i))),
+                (
+                    "text",
+                    J::obj([("headline", J::s(html(&s.stages[i].name)))]),
+                ),
+            ])
         })
         .collect();
-    let events: Vec<Value> = (0..s.events.len())
+    let events: Vec<J> = (0..s.events.len())
         .map(|i| {
             let e = &s.events[i];
-            let item = ItemRef::Event(i);
-            json!({
-                "unique_id": e.id.as_str(),
-                "start_date": date(db.dates[i]),
-                "display_date": db.dates[i].to_string(),
-                "group": e.category.name(),
-                "text": {
-                    "headline": html(&e.title),
-                    "text": slide_text(db, item, &e.text),
-                },
-            })
+            J::obj([
+                ("unique_id", J::s(e.id.as_str())),
+                ("start_date", date(db.dates[i])),
+                ("display_date", J::s(db.dates[i].to_string())),
+                ("group", J::s(e.category.name())),
+                (
+                    "text",
+                    J::obj([
+                        ("headline", J::s(html(&e.title))),
+                        ("text", J::s(slide_text(db, ItemRef::Event(i), &e.text))),
+                    ]),
+                ),
+            ])
         })
         .collect();
-    let mut v = json!({ "title": title, "events": events });
+    let mut v = J::obj([("title", title), ("events", J::Arr(events))]);
     if !eras.is_empty() {
-        v["eras"] = Value::Array(eras);
+        v.set("eras", J::Arr(eras));
     }
-    let mut out = serde_json::to_string_pretty(&v).unwrap_or_else(|_| "{}".into());
-    out.push('\n');
-    out
+    v.pretty()
 }
