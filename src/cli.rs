@@ -25,6 +25,7 @@ use crate::theme::{Theme, ThemeName};
     after_help = "Run without a command to open the explorer. Keys: press ? inside it.\n\
 Examples:\n  kazaf                              explore the embedded dataset\n  \
 kazaf --tab sources                open at the Sources pane\n  \
+kazaf new mine.ron                 start a dataset of your own\n  \
 kazaf check my-data.ron            validate your own dataset\n  \
 kazaf export --format markdown     the whole dataset as a readable report\n  \
 kazaf export --format bibtex       the references for LaTeX (also csl-json, ris)\n  \
@@ -164,6 +165,12 @@ pub enum Command {
     },
     /// Print a commented example dataset documenting every field.
     Schema,
+    /// Start a dataset of your own: a short starter that passes `check --strict`, written to
+    /// FILE (never over an existing one) or to stdout.
+    New {
+        /// Where to write it.
+        file: Option<PathBuf>,
+    },
     /// Turn another format into a kazaf dataset (RON, on stdout).
     Import {
         /// The format of FILE.
@@ -323,6 +330,38 @@ pub fn run(cli: Cli) -> ExitCode {
             misuse("schema prints the example dataset; it reads no --data")
         }
         Some(Command::Schema) => print(crate::schema::EXAMPLE),
+        Some(Command::New { .. }) if data.is_some() => {
+            misuse("new writes a starter dataset; it reads no --data")
+        }
+        Some(Command::New { file: None }) => print(crate::schema::STARTER),
+        Some(Command::New { file: Some(file) }) => {
+            let name = file.display().to_string();
+            let written = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&file)
+                .and_then(|mut f| f.write_all(crate::schema::STARTER.as_bytes()));
+            match written {
+                Ok(()) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "kazaf: wrote {name}; check it with `kazaf check --strict {name}`, explore it with `kazaf --data {name}`"
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "kazaf: {name} exists; kazaf new never writes over a file"
+                    );
+                    ExitCode::from(1)
+                }
+                Err(e) => {
+                    let _ = writeln!(std::io::stderr(), "kazaf: cannot write {name}: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Some(Command::Import { .. }) if data.is_some() => {
             misuse("import reads FILE and writes a dataset; it reads no --data")
         }

@@ -5,3 +5,7 @@
 
 /// The example, as `kazaf schema` prints it.
 pub const EXAMPLE: &str = include_str!("../assets/schema-example.ron");
+
+/// A short starter dataset, as `kazaf new` writes it: two stages, a few events, a source and
+/// a chart, passing `kazaf check --strict` without a warning (a test holds it to that).
+pub const STARTER: &str = include_str!("../assets/starter.ron");

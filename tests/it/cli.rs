@@ -724,8 +724,11 @@ fn pane_numbers_md_and_arguments_that_mean_nothing() {
 #[test]
 fn check_strict_fails_on_a_difference() {
     let dir = Scratch::new();
-    // The example's stages share 2005: a difference.
-    let f = dir.file("x.ron", EXAMPLE);
+    // The example, its stages made to share 2004: a difference.
+    let f = dir.file(
+        "x.ron",
+        EXAMPLE.replacen("start: 2005,", "start: 2004,", 1),
+    );
     let r = kazaf([Path::new("check"), &f, Path::new("--strict")]);
     r.code(1);
     assert!(
@@ -741,8 +744,8 @@ fn check_strict_fails_on_a_difference() {
         Some(0),
         "without --strict, a difference is a warning"
     );
-    let clean = EXAMPLE.replacen("end: Some(2005)", "end: Some(2004)", 1);
-    let g = dir.file("clean.ron", &clean);
+    // The example as it is passes.
+    let g = dir.file("clean.ron", EXAMPLE);
     let r = kazaf([Path::new("check"), &g, Path::new("--strict")]);
     r.code(0);
     assert_eq!(r.stderr, "");
@@ -814,4 +817,44 @@ fn render_and_export_take_a_stage() {
     ]);
     csv.code(0).clean();
     assert_eq!(csv.stdout.lines().count(), 1 + db.stage_events[2].len());
+}
+
+#[test]
+fn new_writes_a_starter_that_passes_strict_and_never_overwrites() {
+    // To stdout: the starter.
+    let out = kazaf(["new"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stdout, kazaf::schema::STARTER);
+    // To a file, then checked --strict without a warning; the schema's example too.
+    let dir = Scratch::new();
+    let file = dir.path().join("mine.ron");
+    let f = file.to_str().expect("path");
+    let wrote = kazaf(["new", f]);
+    assert_eq!(wrote.code, Some(0), "{}", wrote.stderr);
+    assert!(
+        wrote.stderr.contains("kazaf check --strict"),
+        "{}",
+        wrote.stderr
+    );
+    let example = dir.path().join("example.ron");
+    std::fs::write(&example, EXAMPLE).expect("write");
+    for path in [f, example.to_str().expect("path")] {
+        let c = kazaf(["check", "--strict", path]);
+        assert_eq!(c.code, Some(0), "{path}: {}\n{}", c.stdout, c.stderr);
+        assert!(
+            c.stdout.contains("0 findings differ"),
+            "{path}: {}",
+            c.stdout
+        );
+    }
+    // Never over an existing file.
+    std::fs::write(&file, "mine").expect("write");
+    let again = kazaf(["new", f]);
+    assert_eq!(again.code, Some(1));
+    assert!(
+        again.stderr.contains("never writes over"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "mine");
 }

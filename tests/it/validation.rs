@@ -242,7 +242,7 @@ fn malformed_date() {
 fn stage_ending_before_it_starts() {
     // `Some(..)` is transparent: the position is the year inside it.
     case(
-        "end: Some(2005)",
+        "end: Some(2004)",
         "end: Some(1990)",
         "1990",
         "stages[0].end",
