@@ -332,11 +332,21 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
                 }
             })
             .unwrap_or_default();
+        // A misspelt field or variant: the nearest name it could be.
+        let hint = match &e.code {
+            ron::Error::NoSuchStructField {
+                expected, found, ..
+            }
+            | ron::Error::NoSuchEnumVariant {
+                expected, found, ..
+            } => super::suggest::did_you_mean(found, expected.iter().copied()),
+            _ => String::new(),
+        };
         LoadError::Parse {
             file: file.to_string(),
             line,
             col,
-            message: sanitize(&e.code.to_string()).into_owned(),
+            message: sanitize(&format!("{}{hint}", e.code)).into_owned(),
             source_line,
         }
     })

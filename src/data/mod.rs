@@ -16,6 +16,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod sanitize;
+pub mod suggest;
 pub mod validate;
 pub mod world;
 

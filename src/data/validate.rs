@@ -35,6 +35,7 @@ pub fn validate_prepared(set: &Dataset) -> (Vec<(String, String)>, Prepared) {
         ids: IdIndex::default(),
         dates: Vec::with_capacity(set.events.len()),
         more: false,
+        suggested: 0,
     };
     v.run();
     if v.more {
@@ -158,6 +159,8 @@ struct Validator<'a> {
     dates: Vec<Date>,
     /// Problems were found past [`MAX_PROBLEMS`].
     more: bool,
+    /// How many unknown ids have had a "did you mean" looked for.
+    suggested: usize,
 }
 
 impl Validator<'_> {
@@ -317,8 +320,36 @@ impl Validator<'_> {
                 let msg = format!("`{id}` is {}, not {}", a(k), a(kind));
                 self.err(path(), msg);
             }
-            None => self.err(path(), format!("no {kind} has the id `{id}`")),
+            None => {
+                let hint = self.near_id(id, kind);
+                self.err(path(), format!("no {kind} has the id `{id}`{hint}"));
+            }
         }
+    }
+
+    /// "; did you mean `s_dispute`?" for the id of a `kind` item nearest to `id`. Only for the
+    /// first few such problems: a file of 100,000 events with many bad ids is not compared
+    /// id by id against all of them.
+    fn near_id(&mut self, id: &str, kind: &'static str) -> String {
+        const SUGGESTED: usize = 10;
+        if self.suggested >= SUGGESTED {
+            return String::new();
+        }
+        self.suggested += 1;
+        let s = self.set;
+        let ids: Vec<&str> = match kind {
+            "stage" => s.stages.iter().map(|x| x.id.as_str()).collect(),
+            "event" => s.events.iter().map(|x| x.id.as_str()).collect(),
+            "document" => s.documents.iter().map(|x| x.id.as_str()).collect(),
+            "figure" => s.figures.iter().map(|x| x.id.as_str()).collect(),
+            "chart" => s.charts.iter().map(|x| x.id.as_str()).collect(),
+            "statement" => s.statements.iter().map(|x| x.id.as_str()).collect(),
+            "note" => s.notes.iter().map(|x| x.id.as_str()).collect(),
+            "place" => s.places.iter().map(|x| x.id.as_str()).collect(),
+            "person" => s.people.iter().map(|x| x.id.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        super::suggest::did_you_mean(id, ids)
     }
 
     fn ids_of(&mut self, path: &dyn Fn() -> String, ids: &[Text], kind: &'static str) {
@@ -488,7 +519,10 @@ impl Validator<'_> {
                 for (b, (_, fig)) in group.bars.iter().enumerate() {
                     let bp = || format!("{}.groups[{g}].bars[{b}].1", p());
                     match units.get(fig.as_str()) {
-                        None => self.err(bp(), format!("no figure has the id `{fig}`")),
+                        None => {
+                            let hint = self.near_id(fig, "figure");
+                            self.err(bp(), format!("no figure has the id `{fig}`{hint}"));
+                        }
                         Some(u) if *u != c.unit => self.err(
                             bp(),
                             format!(

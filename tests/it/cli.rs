@@ -725,10 +725,7 @@ fn pane_numbers_md_and_arguments_that_mean_nothing() {
 fn check_strict_fails_on_a_difference() {
     let dir = Scratch::new();
     // The example, its stages made to share 2004: a difference.
-    let f = dir.file(
-        "x.ron",
-        EXAMPLE.replacen("start: 2005,", "start: 2004,", 1),
-    );
+    let f = dir.file("x.ron", EXAMPLE.replacen("start: 2005,", "start: 2004,", 1));
     let r = kazaf([Path::new("check"), &f, Path::new("--strict")]);
     r.code(1);
     assert!(
@@ -857,4 +854,37 @@ fn new_writes_a_starter_that_passes_strict_and_never_overwrites() {
         again.stderr
     );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), "mine");
+}
+
+#[test]
+fn check_says_did_you_mean_for_misspelt_fields_variants_and_ids() {
+    let dir = Scratch::new();
+    for (from, to, hint) in [
+        (
+            "title: \"Diplomatic relations\",",
+            "tittle: \"Diplomatic relations\",",
+            "did you mean `title`?",
+        ),
+        (
+            "category: Institution",
+            "category: Institutoin",
+            "did you mean `Institution`?",
+        ),
+        (
+            "stage: \"s2\", category: Institution",
+            "stage: \"s_2\", category: Institution",
+            "did you mean `s2`?",
+        ),
+        (
+            "\"f_trade_2010\")]",
+            "\"f_trade_201\")]",
+            "did you mean `f_trade_2010`?",
+        ),
+    ] {
+        assert!(EXAMPLE.contains(from), "{from}");
+        let f = dir.file("typo.ron", EXAMPLE.replacen(from, to, 1));
+        let r = check(&f);
+        assert_eq!(r.code, Some(1), "{to}");
+        assert!(r.stderr.contains(hint), "{to}: {}", r.stderr);
+    }
 }

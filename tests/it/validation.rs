@@ -342,7 +342,7 @@ fn counted_figure_with_no_events() {
         r#"Counted(events: ["e_meeting_2011"])"#,
         r#""e_meeting_2011""#,
         "figures[3].provenance.events[0]",
-        "no event has the id `e_meeting_2011`",
+        "no event has the id `e_meeting_2011`; did you mean `e_meeting_2010`?",
     );
 }
 
@@ -371,7 +371,7 @@ fn chart_mixing_units() {
         r#"("2010", "f_trade_2011")"#,
         r#""f_trade_2011""#,
         "charts[0].groups[0].bars[1].1",
-        "no figure has the id `f_trade_2011`",
+        "no figure has the id `f_trade_2011`; did you mean `f_trade_2010`?",
     );
     // A chart without bars.
     case(
