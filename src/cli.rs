@@ -149,8 +149,8 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Write the dataset to stdout as a Markdown report, JSON, or one CSV table; or its
-    /// references as BibLaTeX, CSL-JSON or RIS.
+    /// Write the dataset to stdout as a Markdown report, JSON, or one CSV table; its
+    /// references as BibLaTeX, CSL-JSON or RIS; or its events as a TimelineJS timeline.
     Export {
         /// Output format.
         #[arg(long, value_enum)]
