@@ -35,18 +35,13 @@ pub fn md(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A locator as Markdown: an `http` or `https` URL of printable ASCII as a link, anything else
-/// (`javascript:`, `file:`, a shelf mark) as code, which no viewer follows.
+/// A locator as Markdown: a web address ([`super::cite::web_url`], the one definition the
+/// explorer's links use too) as a link, anything else (`javascript:`, `file:`, a shelf mark)
+/// as code, which no viewer follows.
 fn locator(s: &str) -> String {
-    let lower = s.to_ascii_lowercase();
-    let web = lower.starts_with("http://") || lower.starts_with("https://");
-    if web
-        && s.bytes()
-            .all(|b| b.is_ascii_graphic() && !b"<>`\\\"".contains(&b))
-    {
-        format!("<{s}>")
-    } else {
-        format!("`{}`", s.replace('`', "'"))
+    match super::cite::web_url(s) {
+        Some(url) => format!("<{url}>"),
+        None => format!("`{}`", s.replace('`', "'")),
     }
 }
 
