@@ -195,6 +195,19 @@ impl Basis {
     }
 }
 
+impl Inference {
+    /// The inference in words, as every export writes it after "not stated outright": `places
+    /// (inferred: the source names only the country)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} ({}: {})",
+            self.field,
+            self.basis.name(),
+            self.basis.why()
+        )
+    }
+}
+
 /// A period of the relationship.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use super::jsonw::J;
 
 use crate::data::Db;
-use crate::data::model::{Basis, Reference, SourceKind};
+use crate::data::model::{Reference, SourceKind};
 
 /// A date read from a reference: year, and month and day where given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,11 +177,7 @@ fn notes(db: &Db, r: &Reference) -> Vec<String> {
         out.push(r.note.to_string());
     }
     for i in &r.inferred {
-        let (how, why) = match &i.basis {
-            Basis::Inferred(w) => ("inferred from the article", w),
-            Basis::Outside(w) => ("from outside the article", w),
-        };
-        out.push(format!("Not stated outright: {} ({how}: {why}).", i.field));
+        out.push(format!("Not stated outright: {}.", i.describe()));
     }
     out.push(format!(
         "Reference [{}] of \u{201c}{}\u{201d} ({}), as restated by kazaf.",

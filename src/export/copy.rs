@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::data::model::{Basis, Reference};
+use crate::data::model::Reference;
 use crate::data::{Db, ItemRef, cite_marks, spellings};
 
 /// A reference in full, on one line: `[9] Kassenova. Title [English title]. Publisher.
@@ -36,11 +36,7 @@ pub fn reference_text(r: &Reference) -> String {
 /// "† not stated outright" lines for an item's inferences.
 fn inferences(db: &Db, item: ItemRef, out: &mut String) {
     for i in db.inferred(item) {
-        let (how, why) = match &i.basis {
-            Basis::Inferred(w) => ("inferred from the article", w),
-            Basis::Outside(w) => ("from outside the article", w),
-        };
-        let _ = writeln!(out, "† {}: not stated outright, {how} ({why})", i.field);
+        let _ = writeln!(out, "† not stated outright: {}", i.describe());
     }
 }
 

@@ -54,14 +54,7 @@ fn inferred_md(db: &Db, item: ItemRef, indent: &str) -> String {
     }
     let each: Vec<String> = inferred
         .iter()
-        .map(|i| {
-            format!(
-                "{} ({}: {})",
-                md(&i.field),
-                i.basis.name(),
-                md(i.basis.why())
-            )
-        })
+        .map(|i| md(&i.describe()).into_owned())
         .collect();
     format!("{indent}- † not stated outright: {}\n", each.join("; "))
 }

@@ -11,7 +11,6 @@ use std::fmt::Write as _;
 use super::jsonw::J;
 
 use super::cite::web_url;
-use crate::data::model::Basis;
 use crate::data::{Db, ItemRef};
 
 /// Text escaped for HTML.
@@ -52,15 +51,10 @@ fn slide_text(db: &Db, item: ItemRef, words: &str) -> String {
     }
     out.push_str("</p>");
     for i in db.inferred(item) {
-        let (how, why) = match &i.basis {
-            Basis::Inferred(w) => ("inferred from the article", w),
-            Basis::Outside(w) => ("from outside the article", w),
-        };
         let _ = write!(
             out,
-            "<p>&#8224; {}: not stated outright, {how} ({})</p>",
-            html(&i.field),
-            html(why)
+            "<p>&#8224; not stated outright: {}</p>",
+            html(&i.describe())
         );
     }
     if !cites.is_empty() {

@@ -1221,7 +1221,7 @@ fn y_copies_the_claim_with_its_sources_and_y_shifted_a_source_as_biblatex() {
     apply(&mut a, &[Action::Copy]);
     let text = a.take_copy().expect("copied");
     assert!(
-        text.contains("† places: not stated outright, inferred from the article"),
+        text.contains("† not stated outright: places (inferred: "),
         "{text}"
     );
     // With the citation cursor on [2]: that source; Y gives it as BibLaTeX.
@@ -1277,7 +1277,7 @@ fn y_copies_the_claim_with_its_sources_and_y_shifted_a_source_as_biblatex() {
         "{text}"
     );
     assert!(
-        text.contains("† lat: not stated outright, from outside the article (an invented atlas)"),
+        text.contains("† not stated outright: lat (outside the article: an invented atlas)"),
         "{text}"
     );
 }

@@ -79,7 +79,7 @@ fn the_export_is_a_timelinejs_timeline_with_every_event_and_source() {
             }
             for inf in &ev.inferred {
                 assert!(
-                    text.contains(&format!("&#8224; {}: not stated outright", inf.field)),
+                    text.contains(&format!("&#8224; not stated outright: {} (", inf.field)),
                     "{text}"
                 );
             }
