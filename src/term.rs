@@ -181,6 +181,9 @@ pub fn explore(db: Db, opts: &Options) -> ExitCode {
     std::panic::set_hook(Box::new(move |info| {
         restore();
         hook(info);
+        // The release build aborts on panic (Cargo.toml): leave with Rust's usual exit status
+        // for a panic instead, not SIGABRT and a core dump.
+        std::process::exit(101);
     }));
     let flags = Flags::default();
     if let Err(e) = flags.register() {
