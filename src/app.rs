@@ -112,6 +112,9 @@ pub struct App {
     clipboard: Clipboard,
     /// Text copied and not yet sent to the terminal ([`App::take_copy`]).
     copied: Option<String>,
+    /// `--watch`: why the file's last save does not load (the screen shows the data before
+    /// it, under an error panel).
+    broken: Option<crate::watch::Broken>,
     /// A web address to open in the browser ([`App::take_open`]).
     to_open: Option<String>,
 }
@@ -194,6 +197,7 @@ impl App {
             filtering: false,
             clipboard: Clipboard::default(),
             copied: None,
+            broken: None,
             to_open: None,
         }
     }
@@ -619,6 +623,93 @@ impl App {
             Some(keep) => pane.set_filter(&self.db, Some((query, &|i| keep.contains(&i)))),
             None => pane.set_filter(&self.db, None),
         }
+    }
+
+    /// Replaces the dataset with `db`, the watched file as just saved, keeping the reader's
+    /// place: the pane, the stage filter (by the stage's id), each pane's selected item (by its
+    /// id, where it still exists), each pane's filter in place, the search and the popup. The
+    /// back stack is dropped: its views point into the old data. Clears the error panel.
+    pub fn reload(&mut self, db: Db, file: &str, took: std::time::Duration) {
+        #[derive(PartialEq)]
+        enum Key {
+            Id(String),
+            Ref(RefNo),
+        }
+        let key = |db: &Db, item: ItemRef| match item {
+            ItemRef::Reference(r) => db.set.references.get(r).map(|r| Key::Ref(r.number)),
+            _ => Some(Key::Id(crate::data::id_of(&db.set, item).to_string())),
+        };
+        let find = |db: &Db, k: &Key| match k {
+            Key::Id(id) => db.item(id),
+            Key::Ref(n) => db.ref_index.get(n).map(|&r| ItemRef::Reference(r)),
+        };
+        let old = &self.db;
+        let stage_id = self
+            .view
+            .stage
+            .and_then(|s| old.set.stages.get(s))
+            .map(|s| s.id.to_string());
+        let tabs: Vec<Tab> = <Tab as strum::IntoEnumIterator>::iter().collect();
+        let places: Vec<(Tab, Option<Key>, Option<String>)> = tabs
+            .iter()
+            .map(|&t| {
+                let pane = self.view.panes.get(t);
+                let sel = pane.selected_item(old).and_then(|it| key(old, it));
+                (t, sel, pane.filter().map(str::to_string))
+            })
+            .collect();
+        let stage = stage_id.and_then(|id| db.stage_index(&id));
+        let mut next = App::at_stage(db, self.view.tab, stage);
+        next.status = None;
+        for (t, sel, filter) in places {
+            if let Some(q) = filter {
+                next.view.tab = t;
+                next.set_filter(&q);
+            }
+            let Some(item) = sel.and_then(|k| find(&next.db, &k)) else {
+                continue;
+            };
+            if let Some(&(home, spot)) = next.home.get(&item)
+                && home == t
+            {
+                next.view.panes.get_mut(t).show(spot);
+            }
+        }
+        next.view.tab = self.view.tab;
+        next.view.scroll = self.view.scroll;
+        next.overlay = match self.overlay {
+            Overlay::Preview(n) if !next.db.ref_index.contains_key(&n) => Overlay::None,
+            o => o,
+        };
+        next.search.query = std::mem::take(&mut self.search.query);
+        next.search.editing = self.search.editing;
+        if !next.search.query.is_empty() && (next.search.editing || !self.search.hits.is_empty()) {
+            next.run_search();
+        }
+        next.filtering = self.filtering;
+        next.clipboard = self.clipboard;
+        let was_broken = self.broken.is_some();
+        *self = next;
+        self.tell(format!(
+            "{file} {} and read again in {} ms",
+            if was_broken { "loads again" } else { "saved" },
+            took.as_millis()
+        ));
+    }
+
+    /// Shows the error panel: the watched file's last save does not load.
+    pub fn set_broken(&mut self, broken: crate::watch::Broken) {
+        self.warn(format!(
+            "{} saved, but it does not load: {}",
+            broken.file,
+            crate::data::plural(broken.count, "problem")
+        ));
+        self.broken = Some(broken);
+    }
+
+    /// Why the watched file's last save does not load, if it does not.
+    pub fn broken(&self) -> Option<&crate::watch::Broken> {
+        self.broken.as_ref()
     }
 
     /// The filter prompt is open.

@@ -46,6 +46,10 @@ pub struct Cli {
     /// Do not copy to the clipboard (y and Y say so instead).
     #[arg(long)]
     pub no_clipboard: bool,
+    /// Read the --data file again each time it is saved, keeping your place; a save that
+    /// breaks it shows its problems over the last good data.
+    #[arg(long)]
+    pub watch: bool,
     /// What to do; without one, open the explorer.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -325,6 +329,16 @@ fn with_data(data: Option<&Path>, then: impl FnOnce(Db) -> ExitCode) -> ExitCode
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let data = cli.data.as_deref();
+    if cli.watch {
+        if cli.command.is_some() {
+            return misuse("--watch reloads the explorer's data; it goes without a command");
+        }
+        if data.is_none() {
+            return misuse(
+                "--watch needs --data FILE: it reloads that file when it is saved (the embedded dataset never changes)",
+            );
+        }
+    }
     match cli.command {
         Some(Command::Schema) if data.is_some() => {
             misuse("schema prints the example dataset; it reads no --data")
@@ -473,7 +487,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 stage,
                 clipboard: !cli.no_clipboard,
             };
-            crate::term::explore(db, &opts)
+            crate::term::explore(db, &opts, data.filter(|_| cli.watch))
         }),
     }
 }

@@ -10,6 +10,7 @@
 //!   changes; tested without a terminal.
 //! - [`input`]: the key table, and terminal events translated into actions.
 //! - [`ui`]: the screen around the panes (tab bar, footer, popups); frames as plain text.
+//! - [`watch`]: `--watch`, the data file loaded again on each save, off the event loop.
 //! - [`term`]: terminal setup and restore, signals, suspend, the event loop.
 //! - [`cli`]: arguments and commands; `main.rs` only calls it.
 
@@ -27,3 +28,4 @@ pub mod search;
 pub mod term;
 pub mod theme;
 pub mod ui;
+pub mod watch;

@@ -162,7 +162,7 @@ const FRAME_BUFFER_BYTES: usize = 64 * 1024;
 pub const NOT_A_TERMINAL: &str = "kazaf: the explorer needs a terminal, and stdout is not one; for text use `kazaf export --format markdown` or `kazaf render --tab NAME --size WxH`";
 
 /// Opens the explorer on `db`: checks for a terminal, runs until quit.
-pub fn explore(db: Db, opts: &Options) -> ExitCode {
+pub fn explore(db: Db, opts: &Options, watch: Option<&std::path::Path>) -> ExitCode {
     let has_tty = io::stdout().is_terminal() && std::fs::File::open("/dev/tty").is_ok();
     if !has_tty {
         let _ = writeln!(io::stderr(), "{NOT_A_TERMINAL}");
@@ -190,12 +190,27 @@ pub fn explore(db: Db, opts: &Options) -> ExitCode {
         let _ = writeln!(io::stderr(), "kazaf: cannot watch signals: {e}");
         return ExitCode::from(1);
     }
+    // `--watch`: started before the terminal is taken, so that a failure is a line on stderr.
+    // A save wakes the loop as a signal does (see `wake_on_signals`): by a SIGWINCH, which
+    // crossterm's event source always watches.
+    let watch = match watch.map(|p| {
+        crate::watch::Watch::start(p, || {
+            let _ = signal_hook::low_level::raise(signal::SIGWINCH);
+        })
+    }) {
+        Some(Err(why)) => {
+            let _ = writeln!(io::stderr(), "kazaf: --watch: {why}");
+            return ExitCode::from(1);
+        }
+        Some(Ok(w)) => Some(w),
+        None => None,
+    };
     if let Err(e) = setup(opts.mouse) {
         restore();
         let _ = writeln!(io::stderr(), "kazaf: cannot set up the terminal: {e}");
         return ExitCode::from(2);
     }
-    let result = run(&mut app, opts, &flags);
+    let result = run(&mut app, opts, &flags, watch.as_ref());
     restore();
     // The process ends now: the OS takes the dataset back at once, where dropping it would free
     // it allocation by allocation (a tenth of a start-and-quit; BENCHMARKS.md).
@@ -250,7 +265,26 @@ impl Flags {
     }
 }
 
-fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
+/// The dataset's web addresses: what may become a hyperlink on screen (`ui::links`).
+fn urls_of(db: &Db) -> Vec<String> {
+    let mut urls: Vec<String> = db
+        .set
+        .references
+        .iter()
+        .filter_map(|r| crate::export::cite::web_url(&r.locator))
+        .map(str::to_string)
+        .collect();
+    urls.sort_unstable();
+    urls.dedup();
+    urls
+}
+
+fn run(
+    app: &mut App,
+    opts: &Options,
+    flags: &Flags,
+    watch: Option<&crate::watch::Watch>,
+) -> io::Result<()> {
     // Frames are collected and written in one go (ratatui flushes after each draw): without the
     // buffer, stdout's 1 KiB line buffer sent a full screen in five writes, each through
     // stdout's lock, and a terminal could show a part-drawn frame between them.
@@ -267,18 +301,19 @@ fn run(app: &mut App, opts: &Options, flags: &Flags) -> io::Result<()> {
     )?;
     let mut dirty = true;
     let mut first = true;
-    // The dataset's web addresses: what may become a hyperlink on screen (`ui::links`).
-    let mut urls: Vec<String> = app
-        .db()
-        .set
-        .references
-        .iter()
-        .filter_map(|r| crate::export::cite::web_url(&r.locator))
-        .map(str::to_string)
-        .collect();
-    urls.sort_unstable();
-    urls.dedup();
+    let mut urls = urls_of(app.db());
     while !app.quitting() && !flags.leave() {
+        // `--watch`: a save came (it woke the loop).
+        if let Some(reload) = watch.and_then(crate::watch::Watch::take) {
+            match reload {
+                crate::watch::Reload::Loaded { db, file, took } => {
+                    app.reload(*db, &file, took);
+                    urls = urls_of(app.db());
+                }
+                crate::watch::Reload::Failed(broken) => app.set_broken(broken),
+            }
+            dirty = true;
+        }
         if flags.suspend.swap(false, Ordering::Relaxed) {
             suspend(opts.mouse)?;
             flags.resumed.store(false, Ordering::Relaxed);

@@ -115,6 +115,17 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+impl LoadError {
+    /// The file the error is about, as it is named in the message.
+    pub fn file(&self) -> &str {
+        match self {
+            LoadError::File { file, .. }
+            | LoadError::Parse { file, .. }
+            | LoadError::Invalid { file, .. } => file,
+        }
+    }
+}
+
 /// Loads the dataset compiled into the binary: its postcard form when that is sound, else the
 /// RON, so that a problem is reported with its line and column.
 pub fn embedded() -> Result<Db, LoadError> {

@@ -93,6 +93,9 @@ impl Widget for Screen<'_> {
         chrome::tabs(app, &cx, tabs, buf);
         app.pane().draw(&cx, body, buf);
         chrome::footer(app, &cx, footer, buf);
+        if let Some(b) = app.broken() {
+            overlay::broken(b, &cx, body, buf);
+        }
         if app.search().editing {
             overlay::search(app, &cx, body, buf);
         }

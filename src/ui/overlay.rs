@@ -310,3 +310,59 @@ pub fn search(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let mut hits = cx.hits.borrow_mut();
     hits.results = std::mem::take(&mut hits.rows);
 }
+
+/// `--watch`'s error panel, along the bottom of the panes: the watched file's last save does
+/// not load. Every problem with its position (wrapped, so a "did you mean" at the end of a
+/// long message is seen) and its source line (cut at the edge, so its caret stays under the
+/// column), as many as fit, over the last good data, which stays usable above it (the panel
+/// takes no keys). It goes away on the next save that loads.
+pub fn broken(b: &crate::watch::Broken, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let t = cx.theme;
+    if area.height < 3 || area.width < 4 {
+        return;
+    }
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::with_capacity(b.lines.len() + 1);
+    for l in &b.lines {
+        if l.starts_with(' ') {
+            lines.push(Line::styled(l.clone(), t.muted));
+        } else {
+            lines.extend(wrap(&[Span::styled(l.clone(), t.base)], inner_w, 2));
+        }
+    }
+    lines.push(Line::styled(
+        "Fix it and save: this panel goes when the file loads.",
+        t.muted,
+    ));
+    // Up to half the panes, at least the title, a problem and its line.
+    let want = lines.len() as u16 + 2;
+    let h = want.min((area.height / 2).max(5)).min(area.height);
+    let r = Rect {
+        y: area.bottom() - h,
+        height: h,
+        ..area
+    };
+    Clear.render(r, buf);
+    let title = format!(
+        "{} does not load: {} · the data before this save is shown",
+        b.file,
+        plural(b.count, "problem")
+    );
+    let block = cx
+        .block(Line::from(Span::styled(title, t.warn)), true)
+        .border_style(t.warn);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let room = inner.height as usize;
+    if lines.len() > room {
+        // The last row says there is more.
+        lines.truncate(room.saturating_sub(1));
+        lines.push(Line::styled(
+            format!("… more below: `kazaf check {}` lists every problem", b.file),
+            t.muted,
+        ));
+    }
+    for (k, l) in lines.iter().take(room).enumerate() {
+        text::put_line(buf, inner.x, inner.y + k as u16, l, inner.width);
+    }
+}

@@ -888,3 +888,21 @@ fn check_says_did_you_mean_for_misspelt_fields_variants_and_ids() {
         assert!(r.stderr.contains(hint), "{to}: {}", r.stderr);
     }
 }
+
+#[test]
+fn watch_without_data_or_with_a_command_is_refused_in_one_line() {
+    for (args, says) in [
+        (&["--watch"][..], "--watch needs --data FILE"),
+        (&["--watch", "--data", "x.ron", "check"][..], "it goes without a command"),
+    ] {
+        let out = std::process::Command::new(crate::common::BIN)
+            .args(args)
+            .output()
+            .expect("run kazaf");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -18,3 +18,4 @@ mod search;
 mod terminal;
 mod timelinejs;
 mod validation;
+mod watch;

@@ -1057,3 +1057,46 @@ fn hostile_locators_never_become_links_or_leak_bytes() {
         "a control leaked"
     );
 }
+
+/// `--watch` on a file: the explorer reads each save, whether the editor renames a new file
+/// over the old one (as vim does) or writes the file in place, shows a save that breaks it as
+/// the error panel, and takes the panel away on the next good save.
+#[test]
+fn watch_reads_each_save_and_shows_a_broken_one() {
+    const WATCH: &str = r#"
+stty -g > "$OUT/before"
+"$KAZAF_BIN" --data "$WATCH_FILE" --watch --tab timeline
+echo $? > "$OUT/status"
+stty -g > "$OUT/after"
+"#;
+    let dir = crate::common::Scratch::new();
+    let file = dir.file("mine.ron", kazaf::schema::STARTER);
+    let mut s = Session::start("watch", WATCH, &[("WATCH_FILE", file.to_str().unwrap())]);
+    s.wait_frame(0);
+    let save_by_rename = |text: &str| {
+        let tmp = dir.file("mine.ron.tmp", text);
+        fs::rename(tmp, &file).expect("rename over the file");
+    };
+    let mark = s.pty.len();
+    save_by_rename(&kazaf::schema::STARTER.replace("First official visit", "ZZZZZZZZZZZZ"));
+    s.wait_for("ZZZZZZZZZZZZ", mark);
+    s.wait_for("saved and read again", mark);
+
+    let mark = s.pty.len();
+    save_by_rename(&kazaf::schema::STARTER.replace("title: \"First", "tittle: \"First"));
+    s.wait_for("does not load", mark);
+    s.wait_for("`tittle`", mark);
+
+    let mark = s.pty.len();
+    fs::write(
+        &file,
+        kazaf::schema::STARTER.replace("First official visit", "QQQQQQQQQQQQ"),
+    )
+    .expect("write in place");
+    s.wait_for("QQQQQQQQQQQQ", mark);
+    s.wait_for("loads again", mark);
+    s.send(b"q");
+    let end = s.finish(None);
+    assert_eq!(end.status, "0", "watch: exit status");
+    end.assert_terminal_restored("watch");
+}
