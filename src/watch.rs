@@ -22,9 +22,9 @@ use std::time::{Duration, Instant};
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, DebouncedEventKind, Debouncer, new_debouncer};
 
+use crate::data::Db;
 use crate::data::load::{self, LoadError};
 use crate::data::sanitize::sanitize;
-use crate::data::Db;
 
 /// How long the events of one save are gathered before the file is read: a save is a few
 /// events within a millisecond or two, so this is most of the time from a save to its frame.

@@ -347,11 +347,6 @@ fn draw(pane: &Map, cx: &Cx, area: Rect, buf: &mut Buffer) {
         fmt_lat(yb[1], 0)
     );
     let block = cx.block(title, false);
-    let resolution = if inner.width >= 100 {
-        MapResolution::High
-    } else {
-        MapResolution::Low
-    };
     let marker = if cx.sym.ascii {
         Marker::Dot
     } else {
@@ -396,8 +391,11 @@ fn draw(pane: &Map, cx: &Cx, area: Rect, buf: &mut Buffer) {
             if !outlines.is_empty() {
                 // ratatui's coastline points give the world around the dataset's outlines,
                 // which are drawn over them.
+                // Low resolution at every size: the high one's table of points was 82 KB of a
+                // binary held under 3 MiB (BENCHMARKS.md); behind the dataset's own outlines
+                // the coast needs no more.
                 ctx.draw(&WorldMap {
-                    resolution,
+                    resolution: MapResolution::Low,
                     color: t.coast.fg.unwrap_or_default(),
                 });
                 ctx.layer();

@@ -893,7 +893,10 @@ fn check_says_did_you_mean_for_misspelt_fields_variants_and_ids() {
 fn watch_without_data_or_with_a_command_is_refused_in_one_line() {
     for (args, says) in [
         (&["--watch"][..], "--watch needs --data FILE"),
-        (&["--watch", "--data", "x.ron", "check"][..], "it goes without a command"),
+        (
+            &["--watch", "--data", "x.ron", "check"][..],
+            "it goes without a command",
+        ),
     ] {
         let out = std::process::Command::new(crate::common::BIN)
             .args(args)

@@ -26,7 +26,9 @@ fn selected_id(a: &App) -> String {
 
 /// The starter without its first event: every later event moves up one place.
 fn without_first_event() -> String {
-    let start = STARTER.find("(id: \"e_relations\"").expect("the first event");
+    let start = STARTER
+        .find("(id: \"e_relations\"")
+        .expect("the first event");
     let end = STARTER.find("(id: \"e_visit\"").expect("the second event");
     format!("{}{}", &STARTER[..start], &STARTER[end..])
 }
@@ -41,19 +43,33 @@ fn a_reload_keeps_the_pane_and_the_selected_item_by_id() {
         assert_ne!(a.selected(), before, "e_visit is reached by moving down");
     }
     let row = a.selected();
-    a.reload(starter(&without_first_event()), "mine.ron", Duration::from_millis(3));
+    a.reload(
+        starter(&without_first_event()),
+        "mine.ron",
+        Duration::from_millis(3),
+    );
     assert_eq!(tab(&a), Tab::Timeline);
     assert_eq!(selected_id(&a), "e_visit", "the same event, by its id");
     assert_eq!(a.selected(), row - 1, "which is now a row higher");
     let (text, warn) = status(&a).expect("the reload is said");
     assert!(!warn);
-    assert!(text.contains("mine.ron saved") && text.contains("3 ms"), "{text}");
+    assert!(
+        text.contains("mine.ron saved") && text.contains("3 ms"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_reload_keeps_the_stage_filter_by_the_stage_id() {
     let mut a = app_on(starter(STARTER));
-    apply(&mut a, &[Action::GoTab(Tab::Timeline), Action::NextStage, Action::NextStage]);
+    apply(
+        &mut a,
+        &[
+            Action::GoTab(Tab::Timeline),
+            Action::NextStage,
+            Action::NextStage,
+        ],
+    );
     let s = a.stage().expect("a stage filter");
     assert_eq!(db(&a).set.stages[s].id.as_str(), "s2");
     // A stage inserted before s2 (and the event in it): s2 is now the third stage.
@@ -71,7 +87,10 @@ fn a_reload_keeps_the_stage_filter_by_the_stage_id() {
 #[test]
 fn a_selected_item_that_is_gone_leaves_a_valid_selection() {
     let mut a = app_on(starter(STARTER));
-    apply(&mut a, &[Action::GoTab(Tab::Timeline), Action::Top, Action::Down]);
+    apply(
+        &mut a,
+        &[Action::GoTab(Tab::Timeline), Action::Top, Action::Down],
+    );
     let gone = selected_id(&a);
     assert_eq!(gone, "e_relations");
     a.reload(starter(&without_first_event()), "mine.ron", Duration::ZERO);
@@ -103,9 +122,10 @@ fn a_broken_save_shows_every_problem_over_the_last_good_data_until_a_good_one() 
     let mut a = app_on(starter(STARTER));
     apply(&mut a, &[Action::GoTab(Tab::Timeline)]);
     let dir = Scratch::new();
-    let bad = STARTER
-        .replace("stage: \"s2\"", "stage: \"s_2\"")
-        .replace("value: 80.0, unit: UsdMillion", "value: 80.0, unit: UsdMilion");
+    let bad = STARTER.replace("stage: \"s2\"", "stage: \"s_2\"").replace(
+        "value: 80.0, unit: UsdMillion",
+        "value: 80.0, unit: UsdMilion",
+    );
     let path = dir.file("mine.ron", &bad);
     let Reload::Failed(b) = reload(&path, "mine.ron") else {
         panic!("the broken save loads")
@@ -113,14 +133,30 @@ fn a_broken_save_shows_every_problem_over_the_last_good_data_until_a_good_one() 
     // A parse error stops the parser: one problem, with its line and a "did you mean".
     assert_eq!(b.count, 1);
     assert!(b.lines[0].starts_with("mine.ron:"), "{:?}", b.lines);
-    assert!(b.lines.iter().any(|l| l.contains("did you mean `UsdMillion`")), "{:?}", b.lines);
-    assert!(b.lines.iter().any(|l| l.contains("UsdMilion")), "the source line: {:?}", b.lines);
+    assert!(
+        b.lines
+            .iter()
+            .any(|l| l.contains("did you mean `UsdMillion`")),
+        "{:?}",
+        b.lines
+    );
+    assert!(
+        b.lines.iter().any(|l| l.contains("UsdMilion")),
+        "the source line: {:?}",
+        b.lines
+    );
     a.set_broken(b);
     let (text, warn) = status(&a).expect("said");
     assert!(warn && text.contains("does not load"), "{text}");
     let shown = frame(&a, 100, 30);
-    assert!(shown.contains("mine.ron does not load: 1 problem"), "{shown}");
-    assert!(shown.contains("First official visit"), "the last good data: {shown}");
+    assert!(
+        shown.contains("mine.ron does not load: 1 problem"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("First official visit"),
+        "the last good data: {shown}"
+    );
 
     // Fixed the enum; the id is still wrong: a validation problem, with its source line.
     let bad = bad.replace("UsdMilion", "UsdMillion");
@@ -139,8 +175,16 @@ fn a_broken_save_shows_every_problem_over_the_last_good_data_until_a_good_one() 
         .position(|l| l.contains("\"s_2\""))
         .expect("the line")
         + 1;
-    assert!(b.lines[at].starts_with(&format!("mine.ron:{line_no}:")), "{:?}", b.lines);
-    assert!(b.lines[at + 1].starts_with(&format!("  {line_no} | ")), "{:?}", b.lines);
+    assert!(
+        b.lines[at].starts_with(&format!("mine.ron:{line_no}:")),
+        "{:?}",
+        b.lines
+    );
+    assert!(
+        b.lines[at + 1].starts_with(&format!("  {line_no} | ")),
+        "{:?}",
+        b.lines
+    );
     a.set_broken(b);
 
     let path = dir.file("mine.ron", STARTER);
@@ -179,14 +223,20 @@ fn the_panel_lists_at_most_its_limit_and_says_how_many_more() {
     let b = broken(&e, &text);
     assert_eq!(b.count, 60);
     let more = b.lines.last().expect("lines");
-    assert!(more.contains("10 more problems") && more.contains("kazaf check many.ron"), "{more}");
+    assert!(
+        more.contains("10 more problems") && more.contains("kazaf check many.ron"),
+        "{more}"
+    );
 }
 
 #[test]
 fn the_error_panel_at_80x24() {
     let mut a = app_on(starter(STARTER));
     apply(&mut a, &[Action::GoTab(Tab::Timeline)]);
-    let bad = STARTER.replace("title: \"First official visit\"", "tittle: \"First official visit\"");
+    let bad = STARTER.replace(
+        "title: \"First official visit\"",
+        "tittle: \"First official visit\"",
+    );
     let e = load_str("mine.ron", &bad).expect_err("a misspelt field");
     a.set_broken(broken(&e, &bad));
     insta::assert_snapshot!("watch_panel_80x24", frame(&a, 80, 24));
