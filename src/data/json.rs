@@ -74,9 +74,17 @@ pub fn transcode(json: &str, with_map: bool) -> Result<Transcript, SyntaxError> 
     };
     t.ws();
     if t.peek() != Some(b'{') {
+        let rest = &t.src[t.i..];
+        let ron = if [&b"("[..], b"//", b"/*", b"#!"].iter().any(|p| rest.starts_with(p)) {
+            "; this looks like RON, which a file named `.json` is not read as"
+        } else {
+            ""
+        };
         return Err(t.err(
             t.i,
-            "a JSON dataset is one object: `{\"article\": {..}, \"stages\": [..], ..}`",
+            format!(
+                "a JSON dataset is one object: `{{\"article\": {{..}}, \"stages\": [..], ..}}`{ron}"
+            ),
         ));
     }
     t.value(shapes.root)?;
