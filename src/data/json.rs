@@ -75,7 +75,10 @@ pub fn transcode(json: &str, with_map: bool) -> Result<Transcript, SyntaxError> 
     t.ws();
     if t.peek() != Some(b'{') {
         let rest = &t.src[t.i..];
-        let ron = if [&b"("[..], b"//", b"/*", b"#!"].iter().any(|p| rest.starts_with(p)) {
+        let ron = if [&b"("[..], b"//", b"/*", b"#!"]
+            .iter()
+            .any(|p| rest.starts_with(p))
+        {
             "; this looks like RON, which a file named `.json` is not read as"
         } else {
             ""
@@ -182,7 +185,11 @@ impl<'a> Compiler<'a> {
     /// Follows references to the schema that says something.
     fn deref(&self, mut v: &'a Value) -> &'a Value {
         for _ in 0..32 {
-            match v.get("$ref").and_then(Value::as_str).and_then(|r| self.target(r)) {
+            match v
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| self.target(r))
+            {
                 Some(t) => v = t,
                 None => break,
             }
@@ -270,7 +277,12 @@ impl<'a> Compiler<'a> {
             if let Some(c) = b.get("const").and_then(Value::as_str) {
                 out.push((c.to_string(), None));
             }
-            for name in b.get("enum").and_then(Value::as_array).into_iter().flatten() {
+            for name in b
+                .get("enum")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(name) = name.as_str() {
                     out.push((name.to_string(), None));
                 }
@@ -546,7 +558,10 @@ impl<'a> Tx<'a> {
                 Some(c) if c < 0x20 => return Err(self.control(c)),
                 Some(_) => {
                     let run = self.i;
-                    while self.peek().is_some_and(|c| c != b'"' && c != b'\\' && c >= 0x20) {
+                    while self
+                        .peek()
+                        .is_some_and(|c| c != b'"' && c != b'\\' && c >= 0x20)
+                    {
                         self.i += 1;
                     }
                     s.push_str(&text[run..self.i]);
@@ -723,7 +738,10 @@ impl<'a> Tx<'a> {
             )),
             _ => Err(self.err(
                 self.i,
-                format!("expected `}}` after a variant's value, found {}", self.found()),
+                format!(
+                    "expected `}}` after a variant's value, found {}",
+                    self.found()
+                ),
             )),
         }
     }
@@ -904,7 +922,11 @@ mod tests {
             ("{\"a b\": 1}", 1, "cannot be a field's name"),
             ("{\"tittle\" 1}", 10, "expected `:`"),
             ("{1: 2}", 1, "field name in double quotes"),
-            ("{\"audits\": [{\"Equation\": {}, \"x\": 1}]}", 27, "one key"),
+            (
+                "{\"audits\": [{\"Equation\": {}, \"x\": 1}]}",
+                27,
+                "one key",
+            ),
             ("{\"a\": // no\n 1}", 6, "no comments"),
         ] {
             let e = refused(json);

@@ -15,10 +15,7 @@ fn datasets() -> Vec<(String, String)> {
     let mut all = vec![
         (EMBEDDED_NAME.to_string(), EMBEDDED.to_string()),
         ("schema-example.ron".into(), EXAMPLE.to_string()),
-        (
-            "starter.ron".into(),
-            kazaf::schema::STARTER.to_string(),
-        ),
+        ("starter.ron".into(), kazaf::schema::STARTER.to_string()),
     ];
     let mut fixtures: Vec<_> = std::fs::read_dir("tests/fixtures")
         .expect("tests/fixtures")
@@ -75,11 +72,10 @@ fn the_binary_reads_its_own_json_export() {
         kazaf(["export", "--format", "markdown"]).stdout
     );
     // A `$schema` key, where an editor looks for the schema, is accepted and ignored.
-    let with_schema = exported.stdout.replacen(
-        '{',
-        "{\n  \"$schema\": \"./kazaf.schema.json\",",
-        1,
-    );
+    let with_schema =
+        exported
+            .stdout
+            .replacen('{', "{\n  \"$schema\": \"./kazaf.schema.json\",", 1);
     let f = dir.file("with-schema.json", &with_schema);
     let r = with_data(&f, &["export", "--format", "json"]);
     r.code(0);
@@ -123,7 +119,10 @@ fn the_exported_json_keeps_the_schema() {
     let json = kazaf::export::json(&embedded());
     for (from, to) in [
         ("\"title\":", "\"tittle\":"),
-        ("\"category\": \"Diplomacy\"", "\"category\": \"Diplomatic\""),
+        (
+            "\"category\": \"Diplomacy\"",
+            "\"category\": \"Diplomatic\"",
+        ),
         ("\"year\": 2016", "\"year\": \"2016\""),
         ("\"city\": ", "\"town\": "),
         ("\"provenance\": \"Stated\"", "\"provenance\": \"Stat\""),
@@ -250,7 +249,7 @@ fn json_syntax_errors_have_a_position_and_never_panic() {
     // Every place a value can nest: a position, a short message.
     let n = 100_000;
     for (i, text) in [
-        format!("{}", "{\"a\": ".repeat(n)),
+        "{\"a\": ".repeat(n),
         format!("{{\"events\": [{{\"category\": {}", "{\"Aid\": ".repeat(n)),
         format!(
             "{{\"figures\": [{{\"provenance\": {}",
@@ -306,7 +305,9 @@ fn a_large_json_dataset_loads_in_linear_time() {
     // The last event's id made the same as the one before it.
     let last = json.rfind("\"e_bulk_19999\"").unwrap();
     json.replace_range(last..last + 14, "\"e_bulk_19998\"");
-    let err = load::load_str("big.json", &json).expect_err("refused").to_string();
+    let err = load::load_str("big.json", &json)
+        .expect_err("refused")
+        .to_string();
     let (l, c) = line_col(&json, last);
     assert!(err.starts_with(&format!("big.json:{l}:{c}: ")), "{err}");
     assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
