@@ -53,8 +53,14 @@ pub struct Transcript {
 
 impl Transcript {
     /// The JSON offset of what the RON has at `ron_offset` (the value, key or bracket that
-    /// starts there or most nearly before it); 0 without a map.
+    /// starts there or most nearly before it); 0 without a map. An offset between a key and
+    /// its value (where ron reports a value of the wrong type) is the value's.
     pub fn json_offset(&self, ron_offset: usize) -> usize {
+        let gap = self
+            .ron
+            .get(ron_offset..)
+            .map_or(0, |r| r.len() - r.trim_start_matches([':', ' ']).len());
+        let ron_offset = ron_offset + gap;
         let k = self.map.partition_point(|&(r, _)| r <= ron_offset);
         k.checked_sub(1).map_or(0, |k| self.map[k].1)
     }
@@ -305,6 +311,24 @@ impl<'a> Compiler<'a> {
 // ---------------------------------------------------------------------------------------------
 // The transcoder.
 
+/// The names of an enum's variants, for a message: "`A`, `B` or `C`".
+fn names(variants: &[(String, Option<(usize, bool)>)]) -> String {
+    let mut out = String::new();
+    for (i, (n, _)) in variants.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == variants.len() {
+                " or "
+            } else {
+                ", "
+            });
+        }
+        out.push('`');
+        out.push_str(n);
+        out.push('`');
+    }
+    out
+}
+
 /// A RON identifier, as a field or variant name must be written.
 fn is_ident(s: &str) -> bool {
     let mut b = s.bytes();
@@ -384,6 +408,17 @@ impl<'a> Tx<'a> {
             self.value(*inner)?;
             self.out.push(')');
             return Ok(());
+        }
+        if let Shape::Enum(variants) = shape
+            && !matches!(self.peek(), Some(b'{' | b'"' | b'n'))
+        {
+            return Err(self.err(
+                at,
+                format!(
+                    "expected a variant: its name as a string, or `{{\"Name\": ..}}` ({})",
+                    names(variants)
+                ),
+            ));
         }
         match self.peek() {
             Some(b'{') => self.object(shape, at),
@@ -703,10 +738,14 @@ impl<'a> Tx<'a> {
         self.mark(at);
         self.out.push_str(&name);
         self.out.push('(');
-        let content = variants
-            .iter()
-            .find(|(n, _)| *n == name)
-            .and_then(|(_, c)| *c);
+        let known = variants.iter().find(|(n, _)| *n == name);
+        if let Some((_, None)) = known {
+            return Err(self.err(
+                at,
+                format!("`{name}` has no value: it is written as the string \"{name}\""),
+            ));
+        }
+        let content = known.and_then(|(_, c)| *c);
         // A struct variant's fields go inside the variant's parentheses, as do those of a
         // variant the schema does not know (ron names it unknown).
         let inline = content.is_none_or(|(_, inline)| inline);
@@ -933,6 +972,15 @@ mod tests {
             assert_eq!(e.at, at, "{json:?}: {e:?}");
             assert!(e.message.contains(words), "{json:?}: {e:?}");
         }
+        let e = refused(r#"{"events": [{"category": 5}]}"#);
+        assert_eq!(e.at, 25, "{e:?}");
+        assert!(e.message.ends_with("(`Diplomacy`, `Visit`, `Agreement`, `Aid`, `Trade`, `Education`, `Security`, `Institution` or `Other`)"), "{e:?}");
+        let e = refused(r#"{"figures": [{"provenance": {"Stated": 1}}]}"#);
+        assert_eq!(e.at, 29, "{e:?}");
+        assert_eq!(
+            e.message,
+            "`Stated` has no value: it is written as the string \"Stated\""
+        );
         // A misspelt name that cannot be an identifier still gets its nearest field.
         let e = refused(r#"{"article": {"ti tle": ""}}"#);
         assert!(e.message.ends_with("did you mean `title`?"), "{e:?}");

@@ -378,7 +378,19 @@ fn parse_json(file: &str, text: &str) -> Result<Dataset, LoadError> {
             .map_or(ron.len(), |(i, _)| i);
         // Transcoded again, with the map this time: only a file with an error pays for it.
         let at = json::transcode(text, true).map_or(0, |t| t.json_offset(ron_at));
-        at_json(at, ron_message(&e))
+        // ron's words for what it expected, in JSON's terms where they differ.
+        let message = match &e.code {
+            ron::Error::ExpectedNamedStructLike(name) if !name.is_empty() => {
+                format!("Expected an object `{{..}}` for `{name}`")
+            }
+            ron::Error::ExpectedStructLike => {
+                "Expected an object `{..}` (or, for a pair, an array `[..]`)".into()
+            }
+            ron::Error::ExpectedStructLikeEnd => "Expected the end of the object or array".into(),
+            ron::Error::ExpectedIdentifier => "Expected a variant's name, as a string".into(),
+            _ => ron_message(&e),
+        };
+        at_json(at, message)
     })
 }
 

@@ -197,6 +197,34 @@ fn a_misspelt_field_is_reported_at_its_key_with_the_field_it_could_be() {
 }
 
 #[test]
+fn a_value_of_the_wrong_type_is_reported_at_the_value_in_json_words() {
+    for (from, to, words) in [
+        ("\"year\": 2018", "\"year\": \"2018\"", "Expected integer"),
+        (
+            "\"article\": {",
+            "\"article\": 5, \"x\": {",
+            "Expected an object `{..}` for `Article`",
+        ),
+        (
+            "\"category\": \"Diplomacy\"",
+            "\"category\": 5",
+            "expected a variant",
+        ),
+    ] {
+        let (json, at) = sample_json_with(from, to);
+        let value = at + to.find(": ").unwrap() + 2;
+        let err = load::load_str("t.json", &json)
+            .expect_err("refused")
+            .to_string();
+        let (l, c) = line_col(&json, value);
+        assert!(
+            err.starts_with(&format!("t.json:{l}:{c}: {words}")),
+            "{to}: {err}"
+        );
+    }
+}
+
+#[test]
 fn a_validation_problem_is_placed_at_its_json_line() {
     // An event names a place that is not there.
     let (json, at) = sample_json_with("\"velgrad\"", "\"velgradd\"");
@@ -250,7 +278,7 @@ fn json_syntax_errors_have_a_position_and_never_panic() {
     let n = 100_000;
     for (i, text) in [
         "{\"a\": ".repeat(n),
-        format!("{{\"events\": [{{\"category\": {}", "{\"Aid\": ".repeat(n)),
+        format!("{{\"events\": [{{\"category\": {}", "{\"Aide\": ".repeat(n)),
         format!(
             "{{\"figures\": [{{\"provenance\": {}",
             "{\"Derived\": {\"formula\": ".repeat(n)
