@@ -14,8 +14,9 @@
 //! So that such an error is still placed in the JSON, the transcoder can also record where
 //! each value, key and closing bracket of the RON came from ([`Transcript::json_offset`]); it
 //! does so only when there is an error to place (a second pass), so a sound file costs one
-//! pass and no map. The parser is iterative in nothing but nesting, which it limits to
-//! [`MAX_DEPTH`] levels with an error rather than a stack overflow.
+//! pass and no map. The JSON is never held as a tree: it is parsed and written out in the same
+//! walk, which recurses only into nested arrays and objects, and refuses more than
+//! [`MAX_DEPTH`] levels with an error rather than overflowing the stack.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -30,8 +31,8 @@ use super::format::ron_string;
 /// file is out of date; `KAZAF_UPDATE_SCHEMA=1` rewrites it).
 pub const SCHEMA: &str = include_str!("../../assets/kazaf.schema.json");
 
-/// How deeply arrays and objects may nest. A dataset needs eight levels; ron refuses more
-/// than 128 anyway. The limit keeps a hostile file from overflowing the stack.
+/// How deeply arrays and objects may nest. A dataset needs seven levels (an outline's point);
+/// ron refuses more than 128 anyway. The limit keeps a hostile file from overflowing the stack.
 pub const MAX_DEPTH: usize = 256;
 
 /// Why a text is not JSON, or not JSON that can say a dataset.
