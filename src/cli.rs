@@ -26,7 +26,7 @@ use crate::theme::{Theme, ThemeName};
 Examples:\n  kazaf                              explore the embedded dataset\n  \
 kazaf --tab sources                open at the Sources pane\n  \
 kazaf new mine.ron                 start a dataset of your own\n  \
-kazaf check my-data.ron            validate your own dataset\n  \
+kazaf check my-data.ron            validate your own dataset (RON or JSON)\n  \
 kazaf export --format markdown     the whole dataset as a readable report\n  \
 kazaf export --format bibtex       the references for LaTeX (also csl-json, ris)\n  \
 kazaf export --format timelinejs   the events as a TimelineJS web timeline\n  \
@@ -34,7 +34,8 @@ kazaf import timelinejs tl.json    a TimelineJS timeline as a dataset\n  \
 kazaf render --tab timeline --size 100x30   one frame as plain text"
 )]
 pub struct Cli {
-    /// Use this dataset instead of the embedded one.
+    /// Use this dataset instead of the embedded one: RON, or JSON as `export --format json`
+    /// writes it (a `.json` file, or one that starts with `{`).
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
     /// How to draw.
@@ -167,8 +168,13 @@ pub enum Command {
         #[arg(long, value_name = "N|all", value_parser = parse_stage)]
         stage: Option<StageArg>,
     },
-    /// Print a commented example dataset documenting every field.
-    Schema,
+    /// Print a commented example dataset documenting every field, or the JSON Schema of a
+    /// dataset (for editors of JSON datasets: completion and checking).
+    Schema {
+        /// What to print.
+        #[arg(long, value_enum, default_value = "ron")]
+        format: SchemaFormat,
+    },
     /// Start a dataset of your own: a short starter that passes `check --strict`, written to
     /// FILE (never over an existing one) or to stdout.
     New {
@@ -192,6 +198,15 @@ pub enum Command {
         #[arg(long, value_parser = parse_size, default_value = "100x30", value_name = "WxH")]
         size: (u16, u16),
     },
+}
+
+/// What `schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFormat {
+    /// A commented example dataset in RON.
+    Ron,
+    /// The dataset's JSON Schema (draft 2020-12).
+    JsonSchema,
 }
 
 /// A format `import` reads.
@@ -340,10 +355,15 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     }
     match cli.command {
-        Some(Command::Schema) if data.is_some() => {
+        Some(Command::Schema { .. }) if data.is_some() => {
             misuse("schema prints the example dataset; it reads no --data")
         }
-        Some(Command::Schema) => print(crate::schema::EXAMPLE),
+        Some(Command::Schema {
+            format: SchemaFormat::Ron,
+        }) => print(crate::schema::EXAMPLE),
+        Some(Command::Schema {
+            format: SchemaFormat::JsonSchema,
+        }) => print(crate::schema::JSON_SCHEMA),
         Some(Command::New { .. }) if data.is_some() => {
             misuse("new writes a starter dataset; it reads no --data")
         }

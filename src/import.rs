@@ -359,20 +359,8 @@ pub fn timelinejs(name: &str, text: &str) -> Result<Imported, String> {
 /// A string as RON writes it: quoted, with `"` and `\\` escaped (the text is sanitized, so
 /// it holds no other control character but a line break, written `\\n`).
 fn q(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    let mut out = String::new();
+    crate::data::ron_string(&mut out, s);
     out
 }
 

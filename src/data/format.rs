@@ -2,6 +2,28 @@
 
 use super::model::{Qualifier, RefNo, Unit};
 
+/// Appends `s` to `out` as a RON string literal, as ron reads it back: `"`, `\` and newlines
+/// escaped, other control characters as `\u{..}`. Written here rather than by ron's serializer
+/// (a fifth of a megabyte of binary): `kazaf import` and the JSON reader (`data::json`) both
+/// write RON with it.
+pub fn ron_string(out: &mut String, s: &str) {
+    use std::fmt::Write as _;
+    out.reserve(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// Below this, a number is written in scientific notation rather than with hundreds of digits.
 const HUGE: f64 = 1e15;
 

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::model::Dataset;
 use super::sanitize::sanitize;
-use super::{Db, Prepared, locate, plural, validate};
+use super::{Db, Prepared, json, locate, plural, validate};
 
 /// The largest data file `--data` accepts, in bytes: 40 MiB.
 ///
@@ -242,13 +242,23 @@ fn checked(file: &str, text: &str) -> Result<(Dataset, Prepared), LoadError> {
         .take(MAX_LOCATED)
         .map(|(p, _)| p.as_str())
         .collect();
-    let map = locate::positions(text, &paths);
+    // A JSON file is located in the RON it says, and the offsets taken back to the JSON.
+    let transcript = if is_json(file, text) {
+        json::transcode(text, true).ok()
+    } else {
+        None
+    };
+    let map = locate::positions(transcript.as_ref().map_or(text, |t| &t.ron), &paths);
     let offsets: Vec<Option<usize>> = paths
         .iter()
-        .map(|p| locate::find(&map, p))
+        .map(|p| {
+            let at = locate::find(&map, p)?;
+            Some(transcript.as_ref().map_or(at, |t| t.json_offset(at)))
+        })
         .chain(std::iter::repeat(None))
         .take(problems.len())
         .collect();
+    drop(transcript);
     let lc = locate::line_cols(text, &offsets.iter().flatten().copied().collect::<Vec<_>>());
     let problems = problems
         .into_iter()
@@ -265,10 +275,20 @@ fn checked(file: &str, text: &str) -> Result<(Dataset, Prepared), LoadError> {
     })
 }
 
-/// Where `text` shows it cannot be a dataset at all, and what it looks like: its first
-/// character, past blank space and comments, opens Markdown (`#`, but not a RON attribute
-/// `#!`), JSON (`{`, `[`), HTML or XML (`<`), or is a control character. A report or a JSON
-/// export given as data is then named as such, rather than answered with what RON expected.
+/// Whether `text` is to be read as JSON: its file's name ends in `.json`, or it starts (past
+/// blank space) with `{`, which no RON dataset does.
+pub fn is_json(file: &str, text: &str) -> bool {
+    Path::new(file)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        || text.trim_start().starts_with('{')
+}
+
+/// Where `text` (not JSON: see [`is_json`]) shows it cannot be a dataset at all, and what it
+/// looks like: its first character, past blank space and comments, opens Markdown (`#`, but
+/// not a RON attribute `#!`), JSON (`{` after a comment, or `[`), HTML or XML (`<`), or is a
+/// control character. A report given as data is then named as such, rather than answered
+/// with what RON expected.
 fn not_a_dataset(text: &str) -> Option<(usize, String)> {
     let mut rest = text;
     loop {
@@ -284,7 +304,8 @@ fn not_a_dataset(text: &str) -> Option<(usize, String)> {
     let at = text.len() - rest.len();
     let what = match rest.chars().next()? {
         '#' if !rest.starts_with("#!") => "Markdown (it starts with `#`)".to_string(),
-        c @ ('{' | '[') => format!("JSON (it starts with `{c}`)"),
+        '{' => "JSON with a comment (JSON has none)".to_string(),
+        '[' => "a JSON array (it starts with `[`)".to_string(),
         '<' => "HTML or XML (it starts with `<`)".to_string(),
         c if c.is_control() && c != '\u{feff}' => "a binary file".to_string(),
         _ => return None,
@@ -292,7 +313,8 @@ fn not_a_dataset(text: &str) -> Option<(usize, String)> {
     Some((at, what))
 }
 
-/// Parses `text` into the typed model without validating its meaning.
+/// Parses `text` into the typed model without validating its meaning: RON, or JSON when
+/// [`is_json`] says so.
 pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::File {
@@ -304,6 +326,9 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
                     .into()
             },
         });
+    }
+    if is_json(file, text) {
+        return parse_json(file, text);
     }
     if let Some((at, what)) = not_a_dataset(text) {
         let before = &text[..at];
@@ -322,45 +347,94 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
             col,
             message: format!(
                 "this is not a kazaf dataset: it looks like {what}; a dataset is RON and starts \
-                 with `(` (run `kazaf schema` for an example)"
+                 with `(`, or a JSON object (run `kazaf schema` for an example)"
             ),
             source_line: sanitize(&source_line).into_owned(),
         });
     }
     ron::from_str::<Dataset>(text).map_err(|e| {
         let (line, col) = (e.span.start.line, e.span.start.col);
-        let source_line = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| {
-                let l = sanitize(l);
-                if l.chars().count() > 160 {
-                    let mut s: String = l.chars().take(159).collect();
-                    s.push('…');
-                    s
-                } else {
-                    l.into_owned()
-                }
-            })
-            .unwrap_or_default();
-        // A misspelt field or variant: the nearest name it could be.
-        let hint = match &e.code {
-            ron::Error::NoSuchStructField {
-                expected, found, ..
-            }
-            | ron::Error::NoSuchEnumVariant {
-                expected, found, ..
-            } => super::suggest::did_you_mean(found, expected.iter().copied()),
-            _ => String::new(),
-        };
         LoadError::Parse {
             file: file.to_string(),
             line,
             col,
-            message: sanitize(&format!("{}{hint}", e.code)).into_owned(),
-            source_line,
+            message: ron_message(&e),
+            source_line: source_line(text, line),
         }
     })
+}
+
+/// A JSON dataset, read as the RON it says ([`json`]); an error is placed in the JSON.
+fn parse_json(file: &str, text: &str) -> Result<Dataset, LoadError> {
+    let at_json = |at: usize, message: String| {
+        let (line, col) = locate::line_cols(text, &[at])
+            .get(&at)
+            .copied()
+            .unwrap_or((1, 1));
+        LoadError::Parse {
+            file: file.to_string(),
+            line,
+            col,
+            message: sanitize(&message).into_owned(),
+            source_line: source_line(text, line),
+        }
+    };
+    let transcript = json::transcode(text, false).map_err(|e| at_json(e.at, e.message))?;
+    ron::from_str::<Dataset>(&transcript.ron).map_err(|e| {
+        // The RON is one line: ron's column is a count of its characters.
+        let ron = &transcript.ron;
+        let ron_at = ron
+            .char_indices()
+            .nth(e.span.start.col.saturating_sub(1))
+            .map_or(ron.len(), |(i, _)| i);
+        // Transcoded again, with the map this time: only a file with an error pays for it.
+        let at = json::transcode(text, true).map_or(0, |t| t.json_offset(ron_at));
+        // ron's words for what it expected, in JSON's terms where they differ.
+        let message = match &e.code {
+            ron::Error::ExpectedNamedStructLike(name) if !name.is_empty() => {
+                format!("Expected an object `{{..}}` for `{name}`")
+            }
+            ron::Error::ExpectedStructLike => {
+                "Expected an object `{..}` (or, for a pair, an array `[..]`)".into()
+            }
+            ron::Error::ExpectedStructLikeEnd => "Expected the end of the object or array".into(),
+            ron::Error::ExpectedIdentifier => "Expected a variant's name, as a string".into(),
+            _ => ron_message(&e),
+        };
+        at_json(at, message)
+    })
+}
+
+/// ron's message for `e`, with the nearest name for a misspelt field or variant.
+fn ron_message(e: &ron::error::SpannedError) -> String {
+    let hint = match &e.code {
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        }
+        | ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => super::suggest::did_you_mean(found, expected.iter().copied()),
+        _ => String::new(),
+    };
+    sanitize(&format!("{}{hint}", e.code)).into_owned()
+}
+
+/// Line `line` (1-based) of `text`, sanitized and cut to 160 characters, to show under an
+/// error.
+fn source_line(text: &str, line: usize) -> String {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| {
+            let l = sanitize(l);
+            if l.chars().count() > 160 {
+                let mut s: String = l.chars().take(159).collect();
+                s.push('…');
+                s
+            } else {
+                l.into_owned()
+            }
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 pub mod audit;
 pub mod expr;
 pub mod interval;
+pub mod json;
 pub mod load;
 pub mod locate;
 pub mod model;
@@ -28,6 +29,6 @@ mod item;
 
 pub use date::Date;
 pub use db::{Db, Prepared};
-pub use format::{cite_marks, fmt_lat, fmt_lon, fmt_num, fmt_value, plural, spellings};
+pub use format::{cite_marks, fmt_lat, fmt_lon, fmt_num, fmt_value, plural, ron_string, spellings};
 pub use hash::{HashMap, HashSet};
 pub use item::{IdIndex, IdProblem, ItemRef, id_of};

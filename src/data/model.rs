@@ -58,6 +58,20 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// In the JSON Schema a `Text` is a string (it is sanitized as it is read, whatever it holds).
+#[cfg(test)]
+impl schemars::JsonSchema for Text {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string" })
+    }
+}
+
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
         Self::new(s)
@@ -69,6 +83,7 @@ pub type RefNo = u32;
 
 /// The whole dataset: one article's account of one bilateral relationship.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// The article the dataset restates.
@@ -109,6 +124,7 @@ pub struct Dataset {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Article {
     /// Title as published.
@@ -136,6 +152,7 @@ pub struct Article {
 /// knows it: inferred from the article (with the reason), or from outside it (with the source).
 /// Shown in the explorer with a mark and the reason, and kept in every export.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Inference {
     /// The item's field it is about, as the data names it: `date`, `places`, `publisher`,
@@ -172,6 +189,7 @@ impl Dataset {
 
 /// How a value the article does not state outright is known.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub enum Basis {
     /// Inferred from the article; the reason, e.g. "the article says 'the day before' 14 June".
     Inferred(Text),
@@ -210,6 +228,7 @@ impl Inference {
 
 /// A period of the relationship.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Unique id, referred to by events.
@@ -233,6 +252,7 @@ pub struct Stage {
 
 /// The kind of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub enum Category {
     /// Diplomatic relations, missions, embassies.
     Diplomacy,
@@ -250,6 +270,7 @@ pub enum Category {
     Security,
     /// Commissions, programmes and institutions.
     Institution,
+    /// None of the above.
     Other,
 }
 
@@ -272,6 +293,7 @@ impl Category {
 
 /// A dated event.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub id: Text,
@@ -299,6 +321,7 @@ pub struct Event {
 
 /// The kind of a legal document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub enum DocumentKind {
     /// A treaty between states.
     Treaty,
@@ -324,6 +347,7 @@ impl DocumentKind {
 
 /// A document of the legal framework.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     pub id: Text,
@@ -344,13 +368,17 @@ pub struct Document {
 
 /// The unit of a figure. A chart has exactly one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub enum Unit {
     /// Millions of US dollars.
     UsdMillion,
     /// Metric tonnes.
     Tonnes,
+    /// A number of people.
     People,
+    /// A number of things (events, projects, ...).
     Count,
+    /// A percentage.
     Percent,
 }
 
@@ -379,6 +407,7 @@ impl Unit {
 
 /// How a figure is known.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub enum Provenance {
     /// The article states it.
     Stated,
@@ -409,6 +438,7 @@ impl Provenance {
 
 /// A qualifier the article puts on a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub enum Qualifier {
     /// As stated.
     #[default]
@@ -438,6 +468,7 @@ impl Qualifier {
 
 /// A number with a unit.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     /// Unique id; derived formulas refer to figures by it.
@@ -479,6 +510,7 @@ impl Figure {
 
 /// A bar chart over figures of one unit.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Chart {
     pub id: Text,
@@ -497,6 +529,7 @@ pub struct Chart {
 
 /// A group of bars.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BarGroup {
     /// Group label (may be empty).
@@ -508,6 +541,7 @@ pub struct BarGroup {
 
 /// Whether a statement gives the speaker's words or their sense.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub enum StatementKind {
     /// The speaker's words, as the source reports them.
     Quote,
@@ -527,6 +561,7 @@ impl StatementKind {
 
 /// Something a named person said.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     pub id: Text,
@@ -547,6 +582,7 @@ pub struct Statement {
 
 /// An undated claim: analysis, a programme, a prospect.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub id: Text,
@@ -573,6 +609,7 @@ pub struct Note {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Place {
     pub id: Text,
@@ -595,6 +632,7 @@ pub struct Place {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: Text,
@@ -615,6 +653,7 @@ pub struct Person {
 
 /// What kind of source a reference is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub enum SourceKind {
     /// A government or ministry web page.
     GovernmentWebsite,
@@ -626,6 +665,7 @@ pub enum SourceKind {
     Report,
     /// A speech.
     Speech,
+    /// None of the above.
     Other,
 }
 
@@ -645,6 +685,7 @@ impl SourceKind {
 
 /// An entry of the article's reference list.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     /// The number the article cites it by.
@@ -698,6 +739,7 @@ impl Reference {
 
 /// A check of the data, evaluated by code and shown in the Audit pane.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub enum AuditRule {
     /// `left` and `right` (expressions over figure ids) agree within `tolerance`.
     Equation {
@@ -762,6 +804,7 @@ impl AuditRule {
 
 /// Outlines drawn on the map.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MapData {
     /// Where the outlines come from, and their licence.
@@ -775,6 +818,7 @@ pub struct MapData {
 /// One country's outline as longitude/latitude polylines (a border clipped to the map's region
 /// is several open lines rather than one closed ring).
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Outline {
     pub name: Text,

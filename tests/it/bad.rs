@@ -16,7 +16,7 @@ fn every_bad_file_gets_its_exact_message_and_exit_code() {
     let mut cases: Vec<PathBuf> = std::fs::read_dir("tests/bad")
         .expect("tests/bad")
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .filter(|p| p.extension().is_some_and(|e| e == "ron" || e == "json"))
         .collect();
     cases.sort();
     assert!(cases.len() >= 22, "the bad files are there");

@@ -11,6 +11,7 @@ mod cite;
 mod cli;
 mod fuzz_regressions;
 mod hostile;
+mod json;
 mod random_use;
 mod readme;
 mod render;
