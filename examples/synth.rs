@@ -260,6 +260,7 @@ pub fn generate(n: usize, seed: u64) -> String {
         fig_ids.push((id.clone(), unit, value));
         set.figures.push(Figure {
             inferred: Vec::new(),
+            value_computed: false,
             id: t(id),
             label: t(rng.sentence(&words, 22)),
             value,

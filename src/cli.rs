@@ -429,6 +429,17 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Check { file, strict }) => with_data(file.as_deref().or(data), |db| {
             let printed = print(&export::check_report(&db));
+            let contradicted = crate::data::audit::given_against_computed(&db);
+            if strict && !contradicted.is_empty() && printed == ExitCode::SUCCESS {
+                let mut msg = String::new();
+                for line in &contradicted {
+                    msg.push_str("kazaf: --strict: ");
+                    msg.push_str(line);
+                    msg.push('\n');
+                }
+                let _ = std::io::stderr().lock().write_all(msg.as_bytes());
+                return ExitCode::from(1);
+            }
             if strict && db.warnings() > 0 && printed == ExitCode::SUCCESS {
                 let _ = writeln!(
                     std::io::stderr(),

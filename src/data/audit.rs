@@ -350,7 +350,6 @@ fn interval_at(db: &Db, id: &str, depth: usize) -> Option<Interval> {
         Provenance::Stated => Some(stated_interval(f.value, f.unit, f.qualifier)),
         Provenance::Counted { .. } => Some(Interval::point(f.value)),
         Provenance::Derived { formula } => {
-            let recorded = Interval::around(f.value, half_unit(f.value));
             if depth >= MAX_CHAIN {
                 return Some(Interval::ALL);
             }
@@ -358,7 +357,12 @@ fn interval_at(db: &Db, id: &str, depth: usize) -> Option<Interval> {
                 .ok()?
                 .eval_interval(&|i: &str| interval_at(db, i, depth + 1))
                 .ok()?;
-            Some(computed.hull(recorded))
+            // A value computed by kazaf is not rounded: its interval is its formula's alone.
+            Some(if f.computed() {
+                computed
+            } else {
+                computed.hull(Interval::around(f.value, half_unit(f.value)))
+            })
         }
     }
 }
@@ -733,9 +737,14 @@ fn derived_lines(db: &Db, figure: usize) -> Vec<String> {
     let mut lines = vec![
         format!("{} = {}", f.label, e.render(&|id| label(db, id))),
         format!(
-            "{} = {}; recorded {}",
+            "{} = {}; {} {}",
             e.render(&value_of(db)),
             fmt_bound(v),
+            if f.computed() {
+                "computed, not given:"
+            } else {
+                "recorded"
+            },
             fmt_num(f.value)
         ),
     ];
@@ -756,6 +765,44 @@ fn derived_lines(db: &Db, figure: usize) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// Every value given by hand for a derived or counted figure that its computation contradicts
+/// (beyond rounding), one line each: what `check --strict` refuses, whether or not the dataset
+/// asks for the `DerivedFigures` audit.
+pub fn given_against_computed(db: &Db) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in db.set.figures.iter().filter(|f| !f.computed()) {
+        let computed = match &f.provenance {
+            Provenance::Stated => continue,
+            Provenance::Counted { events } => events.len() as f64,
+            Provenance::Derived { formula } => {
+                match Expr::parse(formula).and_then(|e| e.eval(&|id: &str| db.figure_value(id))) {
+                    Ok(v) => v,
+                    Err(_) => continue,
+                }
+            }
+        };
+        let differs = match f.provenance {
+            Provenance::Counted { .. } => (computed - f.value).abs() >= 1e-9,
+            _ => derived_outcome(computed, f.value) == Outcome::Differs,
+        };
+        if differs {
+            out.push(format!(
+                "figure `{}` gives {} by hand, but its {} gives {}: correct the value, or leave \
+                 it out and kazaf computes it",
+                f.id,
+                fmt_num(f.value),
+                if matches!(f.provenance, Provenance::Counted { .. }) {
+                    "count"
+                } else {
+                    "formula"
+                },
+                fmt_bound(computed)
+            ));
+        }
+    }
+    out
 }
 
 fn derived(db: &Db) -> Vec<Finding> {
@@ -795,9 +842,14 @@ fn derived(db: &Db) -> Vec<Finding> {
                 out.push(Finding::check(
                     (n - f.value).abs() < 1e-9,
                     vec![format!(
-                        "{}: {} counted; recorded {}",
+                        "{}: {} counted; {} {}",
                         f.label,
                         plural(events.len(), "listed event"),
+                        if f.computed() {
+                            "computed, not given:"
+                        } else {
+                            "recorded"
+                        },
                         fmt_num(f.value)
                     )],
                     targets,

@@ -58,7 +58,9 @@ impl Db {
     }
 
     /// [`Db::new`] with what validation already worked out (see [`validate_prepared`](super::validate::validate_prepared)).
-    pub fn prepared(set: Dataset, prepared: Prepared) -> Db {
+    pub fn prepared(mut set: Dataset, prepared: Prepared) -> Db {
+        // Values a derived or counted figure leaves out (validation has made sure they can be).
+        super::compute::fill(&mut set);
         let Prepared {
             ids: id_index,
             mut dates,
@@ -390,7 +392,14 @@ impl Db {
         let name = f.provenance.name();
         match &f.provenance {
             Provenance::Stated => format!("{name} by the article"),
+            Provenance::Derived { formula } if f.computed() => {
+                format!("{name} by us: {formula}, computed by kazaf (the data gives no value)")
+            }
             Provenance::Derived { formula } => format!("{name} by us: {formula}"),
+            Provenance::Counted { events } if f.computed() => format!(
+                "{name} by us: {}, counted by kazaf (the data gives no value)",
+                plural(events.len(), "event")
+            ),
             Provenance::Counted { events } => {
                 format!("{name} by us: {}", plural(events.len(), "event"))
             }

@@ -10,6 +10,7 @@
 //! built once) → the UI, the exporters and `check`.
 
 pub mod audit;
+pub mod compute;
 pub mod expr;
 pub mod interval;
 pub mod json;

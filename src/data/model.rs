@@ -475,6 +475,9 @@ pub struct Figure {
     pub id: Text,
     /// What it measures.
     pub label: Text,
+    /// The number. A stated figure gives it; a derived or counted figure may leave it out,
+    /// and kazaf computes it from the formula or counts the listed events.
+    #[serde(default = "not_given")]
     pub value: f64,
     pub unit: Unit,
     /// The year or period it covers, as written ("2014", "2002–2015").
@@ -494,9 +497,25 @@ pub struct Figure {
     /// What the article does not state outright, field by field.
     #[serde(default)]
     pub inferred: Vec<Inference>,
+    /// Set when the value was computed at load ([`Figure::computed`]).
+    #[serde(skip)]
+    #[cfg_attr(test, schemars(skip))]
+    pub value_computed: bool,
+}
+
+/// A figure's value before it is given or computed: NaN, which no real value is (validation
+/// refuses a NaN or infinite value given by hand).
+fn not_given() -> f64 {
+    f64::NAN
 }
 
 impl Figure {
+    /// The value was not in the data: kazaf computed it from the formula (derived) or the
+    /// events (counted) when the data was loaded. Never given by hand, nor serialized.
+    pub fn computed(&self) -> bool {
+        self.value_computed
+    }
+
     /// The period as a reader should see it beside a value: as written, but "not stated" said
     /// to be the period's ("period not stated"), so that it is not read as being about the value.
     pub fn period_label(&self) -> String {

@@ -473,10 +473,12 @@ impl Validator<'_> {
     }
 
     fn figures(&mut self, refs: &HashSet<RefNo>) {
+        let before = self.problems.len();
         for (i, f) in self.set.figures.iter().enumerate() {
             let p = || format!("figures[{i}]");
             self.non_empty(|| format!("{}.label", p()), &f.label);
-            if !f.value.is_finite() {
+            // Left out (NaN) is for computing, below; infinite is never a value.
+            if f.value.is_infinite() {
                 self.err(
                     format!("{}.value", p()),
                     format!("{} is not a finite number", f.value),
@@ -499,6 +501,19 @@ impl Validator<'_> {
             }
             self.ids_of(&|| format!("{}.places", p()), &f.places, "place");
             self.cites(&p, &f.cites, refs);
+        }
+        // Values left out, computed: once every formula names known figures (else each
+        // unknown id would be reported twice).
+        if self.problems.len() == before {
+            for (i, v) in super::compute::missing(self.set) {
+                if let Err(why) = v {
+                    let at = match self.set.figures[i].provenance {
+                        Provenance::Derived { .. } => format!("figures[{i}].provenance.formula"),
+                        _ => format!("figures[{i}].value"),
+                    };
+                    self.err(at, why);
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@
 //! that no input (hostile strings, odd sizes) panics or reaches the terminal raw. Broken data
 //! files are in `bad`.
 
+use std::ffi::OsStr;
 use std::path::Path;
 
 use kazaf::data::ItemRef;
@@ -908,4 +909,127 @@ fn watch_without_data_or_with_a_command_is_refused_in_one_line() {
         assert!(err.contains(says), "{args:?}: {err}");
         assert!(out.stdout.is_empty());
     }
+}
+
+/// The starter with a derived and a counted figure that give no value, and the audit asked
+/// for or not.
+fn with_computed(derived_value: &str, counted_value: &str, audit: bool) -> String {
+    let figures = format!(
+        "        (id: \"f_growth\", label: \"Growth of trade\",{derived_value} unit: Percent,\n         period: \"2012 vs 2011\", provenance: Derived(formula: \"(f_trade_2012 - f_trade_2011) / f_trade_2011 * 100\")),\n        (id: \"f_events\", label: \"Events of the first period\",{counted_value} unit: Count,\n         period: \"2000–2009\", provenance: Counted(events: [\"e_relations\", \"e_visit\"])),\n"
+    );
+    let text = kazaf::schema::STARTER.replacen("    charts: [", &format!("{}    charts: [", ""), 1);
+    let at = text
+        .find("    ],\n    charts: [")
+        .expect("the end of the figures");
+    let mut text = format!("{}{figures}{}", &text[..at], &text[at..]);
+    if !audit {
+        text = text.replace("        DerivedFigures,\n", "");
+    }
+    text
+}
+
+#[test]
+fn computed_values_are_computed_shown_and_checked() {
+    let dir = Scratch::new();
+    let f = dir.file("computed.ron", with_computed("", "", true));
+    let r = kazaf([OsStr::new("check"), OsStr::new("--strict"), f.as_os_str()]);
+    assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("= 25; computed, not given: 25"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("2 listed events counted; computed, not given: 2"),
+        "{}",
+        r.stdout
+    );
+
+    // The explorer and the exports show the value, and say it was computed.
+    let db = kazaf::data::load::load_file(&f).expect("loads");
+    let g = db.figure("f_growth").expect("the derived figure");
+    assert!(g.computed());
+    assert!((g.value - 25.0).abs() < 1e-12, "{}", g.value);
+    assert!(
+        db.provenance_text(g).contains("computed by kazaf"),
+        "{}",
+        db.provenance_text(g)
+    );
+    let md = with_data(&f, &["export", "--format", "markdown"]);
+    assert!(
+        md.stdout.contains("| Growth of trade | 25% |"),
+        "{}",
+        md.stdout
+    );
+    assert!(md.stdout.contains("computed by kazaf"), "{}", md.stdout);
+    let json = with_data(&f, &["export", "--format", "json"]);
+    assert!(json.stdout.contains("\"value\": 25.0"), "{}", json.stdout);
+}
+
+#[test]
+fn a_value_given_by_hand_against_its_computation_fails_strict() {
+    let dir = Scratch::new();
+    for audit in [true, false] {
+        let f = dir.file(
+            "given.ron",
+            with_computed(" value: 30.0,", " value: 3,", audit),
+        );
+        let r = check(&f);
+        assert_eq!(r.code, Some(0), "without --strict it loads: {}", r.stderr);
+        let r = kazaf([OsStr::new("check"), OsStr::new("--strict"), f.as_os_str()]);
+        assert_eq!(r.code, Some(1), "audit {audit}: {}", r.stdout);
+        assert!(
+            r.stderr
+                .contains("figure `f_growth` gives 30 by hand, but its formula gives 25"),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr
+                .contains("figure `f_events` gives 3 by hand, but its count gives 2"),
+            "{}",
+            r.stderr
+        );
+    }
+    // Within rounding of the computation is no contradiction.
+    let f = dir.file(
+        "close.ron",
+        with_computed(" value: 25.0,", " value: 2,", false),
+    );
+    let r = kazaf([OsStr::new("check"), OsStr::new("--strict"), f.as_os_str()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}
+
+#[test]
+fn a_value_that_cannot_be_computed_is_an_error_at_its_place() {
+    let dir = Scratch::new();
+    let circle = with_computed("", "", true).replace(
+        "provenance: Derived(formula: \"(f_trade_2012 - f_trade_2011) / f_trade_2011 * 100\")",
+        "provenance: Derived(formula: \"f_growth * 2\")",
+    );
+    let f = dir.file("circle.ron", &circle);
+    let r = check(&f);
+    assert_eq!(r.code, Some(1));
+    let line = circle
+        .lines()
+        .position(|l| l.contains("f_growth * 2"))
+        .expect("the formula")
+        + 1;
+    assert!(
+        r.stderr.contains(&format!("circle.ron:{line}:")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("provenance.formula"), "{}", r.stderr);
+    let stated = kazaf::schema::STARTER.replace("value: 80.0, ", "");
+    let f = dir.file("stated.ron", &stated);
+    let r = check(&f);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr
+            .contains("a stated figure gives the number its source states"),
+        "{}",
+        r.stderr
+    );
 }

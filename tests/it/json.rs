@@ -45,10 +45,11 @@ fn export_load_export_is_identical_for_every_dataset() {
         // By content too: a JSON file whose name does not say so.
         let unnamed = load::load_str("export.txt", &json).expect("read by its `{`");
         assert_eq!(kazaf::export::json(&unnamed), json, "{name}");
-        // What is worked out from it is the same too.
+        // What is worked out from it is the same too, but for one word: the export writes a
+        // value kazaf computed as a number, which the JSON then gives.
         assert_eq!(
             kazaf::export::check_report(&from_json),
-            kazaf::export::check_report(&from_ron),
+            kazaf::export::check_report(&from_ron).replace("computed, not given:", "recorded"),
             "{name}"
         );
     }

@@ -546,6 +546,7 @@ fn build(parts: Parts) -> Dataset {
         .map(
             |(i, (value, unit, label, period, qualifier, p, c, note))| Figure {
                 inferred: Vec::new(),
+                value_computed: false,
                 id: Text::new(&format!("f{i}")),
                 label,
                 value,

@@ -263,15 +263,24 @@ fn open_stage_starting_after_the_article() {
 
 #[test]
 fn non_finite_figure_values() {
-    // ron 0.12 parses NaN and inf as floats; validation rejects them.
-    for (v, shown) in [("NaN", "NaN"), ("inf", "inf"), ("-inf", "-inf")] {
+    // ron 0.12 parses NaN and inf as floats; validation rejects infinities, and a NaN is a
+    // value left out, which only a derived or counted figure may do.
+    for (v, message) in [
+        (
+            "NaN",
+            "`f_trade_2010` has no value (left out, or NaN): a stated figure gives the number \
+             its source states; only a derived or counted figure may leave it out",
+        ),
+        ("inf", "inf is not a finite number"),
+        ("-inf", "-inf is not a finite number"),
+    ] {
         let to = format!("value: {v}, unit: UsdMillion,\n         period: \"2010\"");
         case(
             "value: 120.0, unit: UsdMillion,\n         period: \"2010\"",
             &to,
             v,
             "figures[0].value",
-            &format!("{shown} is not a finite number"),
+            message,
         );
     }
 }

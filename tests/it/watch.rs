@@ -2,6 +2,7 @@
 //! error panel over the last good data, and the panel goes on the next good save. The real
 //! binary watching a real file is in `terminal.rs`.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use kazaf::action::Action;
@@ -211,13 +212,13 @@ fn a_missing_file_is_a_problem_not_a_crash() {
 fn the_panel_lists_at_most_its_limit_and_says_how_many_more() {
     // Every event citing a missing reference: one problem each.
     let mut text = STARTER.to_string();
-    let extra: String = (0..60)
-        .map(|i| {
-            format!(
-                "        (id: \"e{i}\", date: \"2001\", stage: \"s1\", category: Visit, title: \"T\", text: \"X\", cites: [7]),\n"
-            )
-        })
-        .collect();
+    let mut extra = String::new();
+    for i in 0..60 {
+        let _ = writeln!(
+            extra,
+            "        (id: \"e{i}\", date: \"2001\", stage: \"s1\", category: Visit, title: \"T\", text: \"X\", cites: [7]),"
+        );
+    }
     text = text.replace("    events: [\n", &format!("    events: [\n{extra}"));
     let e = load_str("many.ron", &text).expect_err("60 bad citations");
     let b = broken(&e, &text);
