@@ -44,6 +44,34 @@ pub struct Problem {
     pub message: String,
 }
 
+/// How many syntax errors one load reports; the parser stops after them.
+pub const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// One syntax error: where it is and what ron said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    /// ron's message, with a suggestion for a misspelt name.
+    pub message: String,
+    /// The offending line (sanitized, truncated).
+    pub source_line: String,
+}
+
+/// What is known of a file past its last reported syntax error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rest {
+    /// It parsed once the errors were set aside: every syntax error is reported.
+    Clean,
+    /// It has more errors than [`MAX_SYNTAX_ERRORS`]; the others are not reported.
+    MoreErrors,
+    /// The parser could not get past the last error (it is not inside a list item, or where
+    /// that item ends cannot be found), so there may be more.
+    Unread,
+}
+
 /// Why a dataset could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
@@ -53,17 +81,14 @@ pub enum LoadError {
         file: String,
         message: String,
     },
-    /// The text is not a dataset: RON syntax or a type mismatch.
-    Parse {
+    /// The text is not a dataset: RON syntax or a type mismatch. Every error the parser could
+    /// get past, in text order (at most [`MAX_SYNTAX_ERRORS`]), and what is known of the rest.
+    Syntax {
         file: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        col: usize,
-        /// ron's message.
-        message: String,
-        /// The offending line (sanitized, truncated).
-        source_line: String,
+        /// At least one.
+        errors: Vec<SyntaxError>,
+        /// What lies past the last error reported.
+        rest: Rest,
     },
     /// It parsed, but its meaning is broken.
     Invalid {
@@ -77,26 +102,7 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::File { file, message } => write!(f, "{file}: {message}"),
-            LoadError::Parse {
-                file,
-                line,
-                col,
-                message,
-                source_line,
-            } => {
-                write!(f, "{file}:{line}:{col}: {message}")?;
-                if !source_line.is_empty() {
-                    let gutter = line.to_string();
-                    let pad = " ".repeat(gutter.len());
-                    let caret_at = source_line.chars().take(col.saturating_sub(1)).count();
-                    write!(
-                        f,
-                        "\n {pad} |\n {gutter} | {source_line}\n {pad} | {}^",
-                        " ".repeat(caret_at)
-                    )?;
-                }
-                Ok(())
-            }
+            LoadError::Syntax { file, errors, rest } => write_syntax(f, file, errors, *rest, ""),
             LoadError::Invalid { file, problems } => {
                 for (i, p) in problems.iter().enumerate() {
                     if i > 0 {
@@ -114,6 +120,88 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
+
+impl LoadError {
+    /// The line and column of every error that has one, in the order shown.
+    pub fn locations(&self) -> Vec<(usize, usize)> {
+        match self {
+            LoadError::File { .. } => Vec::new(),
+            LoadError::Syntax { errors, .. } => errors.iter().map(|e| (e.line, e.col)).collect(),
+            LoadError::Invalid { problems, .. } => problems.iter().filter_map(|p| p.pos).collect(),
+        }
+    }
+
+    /// The message as [`Display`](fmt::Display) writes it, with `prefix` before each line that
+    /// starts a message (`kazaf: ` on the command line): every line of a validation report; of
+    /// syntax errors, the first line of each and the count (the source line and caret under
+    /// each stay as they are, and so do the blank lines between them).
+    pub fn with_prefix(&self, prefix: &str) -> String {
+        match self {
+            LoadError::Syntax { file, errors, rest } => {
+                let mut out = String::new();
+                let _ = write_syntax(&mut out, file, errors, *rest, prefix);
+                out
+            }
+            LoadError::Invalid { .. } => {
+                let text = self.to_string();
+                let mut out =
+                    String::with_capacity(text.len() + prefix.len() * text.lines().count());
+                for (i, line) in text.lines().enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    out.push_str(prefix);
+                    out.push_str(line);
+                }
+                out
+            }
+            LoadError::File { .. } => format!("{prefix}{self}"),
+        }
+    }
+}
+
+/// Writes syntax errors: each as `FILE:LINE:COL: message` with its line and a caret under
+/// the column, separated by blank lines, then, when there are several, how many.
+fn write_syntax(
+    f: &mut impl fmt::Write,
+    file: &str,
+    errors: &[SyntaxError],
+    rest: Rest,
+    prefix: &str,
+) -> fmt::Result {
+    for (i, e) in errors.iter().enumerate() {
+        if i > 0 {
+            f.write_str("\n\n")?;
+        }
+        let SyntaxError {
+            line,
+            col,
+            message,
+            source_line,
+        } = e;
+        write!(f, "{prefix}{file}:{line}:{col}: {message}")?;
+        if !source_line.is_empty() {
+            let gutter = line.to_string();
+            let pad = " ".repeat(gutter.len());
+            let caret_at = source_line.chars().take(col.saturating_sub(1)).count();
+            write!(
+                f,
+                "\n {pad} |\n {gutter} | {source_line}\n {pad} | {}^",
+                " ".repeat(caret_at)
+            )?;
+        }
+    }
+    if errors.len() > 1 {
+        let n = errors.len();
+        let rest = match rest {
+            Rest::Clean => "",
+            Rest::MoreErrors => "; the parser stopped there, and there are more",
+            Rest::Unread => "; the parser could not get past the last, so there may be more",
+        };
+        write!(f, "\n\n{prefix}{file}: {n} syntax errors found{rest}")?;
+    }
+    Ok(())
+}
 
 /// Loads the dataset compiled into the binary: its postcard form when that is sound, else the
 /// RON, so that a problem is reported with its line and column.
@@ -187,15 +275,18 @@ pub fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
                 .position(|&b| b == b'\n')
                 .map_or(bytes.len(), |i| good + i);
             let shown = String::from_utf8_lossy(&bytes[start..end]);
-            Err(LoadError::Parse {
+            Err(LoadError::Syntax {
                 file: name.to_string(),
-                line,
-                col,
-                message: format!(
-                    "not valid UTF-8 (byte 0x{:02X} at offset {good}); data files must be UTF-8 text",
-                    bytes[good]
-                ),
-                source_line: sanitize(&shown).chars().take(160).collect(),
+                errors: vec![SyntaxError {
+                    line,
+                    col,
+                    message: format!(
+                        "not valid UTF-8 (byte 0x{:02X} at offset {good}); data files must be UTF-8 text",
+                        bytes[good]
+                    ),
+                    source_line: sanitize(&shown).chars().take(160).collect(),
+                }],
+                rest: Rest::Unread,
             })
         }
     }
@@ -305,51 +396,99 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
             .chars()
             .take(80)
             .collect();
-        return Err(LoadError::Parse {
+        return Err(LoadError::Syntax {
             file: file.to_string(),
-            line,
-            col,
-            message: format!(
-                "this is not a kazaf dataset: it looks like {what}; a dataset is RON and starts \
-                 with `(` (run `kazaf schema` for an example)"
-            ),
-            source_line: sanitize(&source_line).into_owned(),
+            errors: vec![SyntaxError {
+                line,
+                col,
+                message: format!(
+                    "this is not a kazaf dataset: it looks like {what}; a dataset is RON and \
+                     starts with `(` (run `kazaf schema` for an example)"
+                ),
+                source_line: sanitize(&source_line).into_owned(),
+            }],
+            rest: Rest::Unread,
         });
     }
-    ron::from_str::<Dataset>(text).map_err(|e| {
-        let (line, col) = (e.span.start.line, e.span.start.col);
-        let source_line = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| {
-                let l = sanitize(l);
-                if l.chars().count() > 160 {
-                    let mut s: String = l.chars().take(159).collect();
-                    s.push('…');
-                    s
-                } else {
-                    l.into_owned()
-                }
-            })
-            .unwrap_or_default();
-        // A misspelt field or variant: the nearest name it could be.
-        let hint = match &e.code {
-            ron::Error::NoSuchStructField {
-                expected, found, ..
-            }
-            | ron::Error::NoSuchEnumVariant {
-                expected, found, ..
-            } => super::suggest::did_you_mean(found, expected.iter().copied()),
-            _ => String::new(),
-        };
-        LoadError::Parse {
-            file: file.to_string(),
-            line,
-            col,
-            message: sanitize(&format!("{}{hint}", e.code)).into_owned(),
-            source_line,
-        }
+    let first = match ron::from_str::<Dataset>(text) {
+        Ok(set) => return Ok(set),
+        Err(e) => e,
+    };
+    let (errors, rest) = recover(text, first);
+    Err(LoadError::Syntax {
+        file: file.to_string(),
+        errors,
+        rest,
     })
+}
+
+/// The syntax errors of `text`, `first` (ron's) and those after it: each time, the list item
+/// holding the last error is blanked (`locate::recovery`: keeping every line and column in
+/// place) and the text parsed again, until it parses, an error lies where no list item can be
+/// set aside, or [`MAX_SYNTAX_ERRORS`] are found. Every error lies after the one before it,
+/// so none is reported twice, and each round blanks at least one more character, so this ends.
+fn recover(text: &str, first: ron::error::SpannedError) -> (Vec<SyntaxError>, Rest) {
+    let mut errors = vec![syntax_error(text, &first)];
+    let mut last = first.span.start;
+    let mut work: Option<String> = None;
+    let rest = loop {
+        let now = work.as_deref().unwrap_or(text);
+        let at = locate::offset(now, last.line, last.col);
+        let Some(ranges) = locate::recovery(now, at) else {
+            break Rest::Unread;
+        };
+        let next = locate::blank(now, &ranges);
+        let e = match ron::from_str::<Dataset>(&next) {
+            Ok(_) => break Rest::Clean,
+            Err(e) => e,
+        };
+        // An error at or before the last one is the blanking's doing, not the file's.
+        if (e.span.start.line, e.span.start.col) <= (last.line, last.col) {
+            break Rest::Unread;
+        }
+        if errors.len() == MAX_SYNTAX_ERRORS {
+            break Rest::MoreErrors;
+        }
+        errors.push(syntax_error(text, &e));
+        last = e.span.start;
+        work = Some(next);
+    };
+    (errors, rest)
+}
+
+/// A syntax error from ron's, placed in `text` (the original: blanking kept its positions).
+fn syntax_error(text: &str, e: &ron::error::SpannedError) -> SyntaxError {
+    let (line, col) = (e.span.start.line, e.span.start.col);
+    let source_line = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| {
+            let l = sanitize(l);
+            if l.chars().count() > 160 {
+                let mut s: String = l.chars().take(159).collect();
+                s.push('…');
+                s
+            } else {
+                l.into_owned()
+            }
+        })
+        .unwrap_or_default();
+    // A misspelt field or variant: the nearest name it could be.
+    let hint = match &e.code {
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        }
+        | ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => super::suggest::did_you_mean(found, expected.iter().copied()),
+        _ => String::new(),
+    };
+    SyntaxError {
+        line,
+        col,
+        message: sanitize(&format!("{}{hint}", e.code)).into_owned(),
+        source_line,
+    }
 }
 
 #[cfg(test)]

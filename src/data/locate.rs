@@ -135,6 +135,21 @@ impl Scanner<'_> {
         }
         std::str::from_utf8(&self.b[start..self.i]).unwrap_or("")
     }
+    /// Steps over one token that is not a bracket or a comma: a string, an identifier (with
+    /// the string it prefixes, `r"…"`, `b"…"`), a number or any other byte.
+    fn token(&mut self) {
+        match self.peek() {
+            Some(b'"' | b'\'') => self.string(),
+            Some(b'r' | b'b') if matches!(self.peek_at(1), Some(b'#' | b'"' | b'\'')) => {
+                self.string();
+            }
+            Some(c) if is_ident(c) => {
+                self.ident();
+            }
+            Some(_) => self.i += 1,
+            None => {}
+        }
+    }
     fn string(&mut self) {
         // At the opening quote, or at `r`/`b` before it.
         let mut hashes = 0;
@@ -336,6 +351,182 @@ pub fn find(map: &HashMap<String, usize>, path: &str) -> Option<usize> {
         let cut = p.rfind(['.', '['])?;
         p = &p[..cut];
     }
+}
+
+/// How deep [`recovery`] follows brackets before giving up: far past ron's own recursion limit
+/// (128), so only a file that cannot parse anyway reaches it, and a million `[` cost no memory.
+const MAX_NESTING: usize = 512;
+
+/// A bracket open at the error, for [`recovery`].
+struct Open {
+    /// A list `[`: its items may be set aside. A struct, tuple, map or attribute: not.
+    list: bool,
+    /// The bracket's offset.
+    at: usize,
+    /// Where its current item starts: just after the bracket or after the last comma.
+    item: usize,
+}
+
+/// What to blank so that a syntax error at byte `at` is out of the way and the rest of the
+/// file can be parsed: the innermost list item that holds `at` (from just after the comma or
+/// bracket before it through the comma after it, or up to the list's `]`), and, in every list
+/// around that item, the items before it (they parsed already, and blanking them spares the next
+/// parse most of its work). The ranges are in text order and do not overlap. `None` when no
+/// list item holds `at` (the error is in a top-level field or in the file's frame) or when the
+/// scan cannot find where the item ends (an unterminated string or comment, an unbalanced
+/// bracket, nesting beyond [`MAX_NESTING`]).
+///
+/// The same forgiving scanner as [`positions`]: strings, raw strings, character literals and
+/// comments are skipped, so a bracket or comma inside them is not taken for structure.
+pub fn recovery(src: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut s = Scanner {
+        b: src.as_bytes(),
+        i: 0,
+        out: HashMap::new(),
+        wanted: HashSet::new(),
+        target: 0,
+        depth: 0,
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    // Up to `at`: the brackets open there.
+    loop {
+        s.skip_trivia();
+        if s.i >= at {
+            break;
+        }
+        let here = s.i;
+        match s.peek()? {
+            b'[' | b'(' | b'{' => {
+                let list = s.peek() == Some(b'[') && !attribute(s.b, here);
+                s.i += 1;
+                stack.push(Open {
+                    list,
+                    at: here,
+                    item: s.i,
+                });
+                if stack.len() > MAX_NESTING {
+                    return None;
+                }
+            }
+            b']' | b')' | b'}' => {
+                s.i += 1;
+                stack.pop()?;
+            }
+            b',' => {
+                s.i += 1;
+                if let Some(top) = stack.last_mut() {
+                    top.item = s.i;
+                }
+            }
+            _ => s.token(),
+        }
+    }
+    // From `at` on: where the items around it end, innermost first, until one holds it.
+    let mut open = stack.len();
+    let mut inner = 0usize;
+    loop {
+        s.skip_trivia();
+        let here = s.i;
+        match s.peek()? {
+            b'[' | b'(' | b'{' => {
+                s.i += 1;
+                inner += 1;
+                if open + inner > MAX_NESTING {
+                    return None;
+                }
+            }
+            b']' | b')' | b'}' => {
+                s.i += 1;
+                if inner > 0 {
+                    inner -= 1;
+                    continue;
+                }
+                open = open.checked_sub(1)?;
+                let top = &stack[open];
+                if top.list && at < here && has_content(src, top.item, here) {
+                    return Some(blanks(&stack[..=open], here));
+                }
+            }
+            b',' => {
+                s.i += 1;
+                if inner == 0 && open > 0 && stack[open - 1].list {
+                    return Some(blanks(&stack[..open], s.i));
+                }
+            }
+            _ => s.token(),
+        }
+    }
+}
+
+/// True when the `[` at `i` opens an attribute, `#[...]` or `#![...]`.
+fn attribute(b: &[u8], i: usize) -> bool {
+    let before = &b[..i];
+    let before = before.strip_suffix(b"!").unwrap_or(before);
+    before.ends_with(b"#")
+}
+
+/// True when `src[from..to]` holds more than whitespace and comments.
+fn has_content(src: &str, from: usize, to: usize) -> bool {
+    let mut s = Scanner {
+        b: &src.as_bytes()[..to],
+        i: from,
+        out: HashMap::new(),
+        wanted: HashSet::new(),
+        target: 0,
+        depth: 0,
+    };
+    s.skip_trivia();
+    s.i < to
+}
+
+/// The ranges [`recovery`] blanks: the earlier items of every list in `open` (outermost
+/// first), and in the last, innermost one, its current item too, up to `end`.
+fn blanks(open: &[Open], end: usize) -> Vec<std::ops::Range<usize>> {
+    let last = open.len() - 1;
+    open.iter()
+        .enumerate()
+        .filter(|(_, o)| o.list)
+        .map(|(k, o)| o.at + 1..if k == last { end } else { o.item })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// The byte offset of 1-based `line` and `col` (in characters, as ron counts them); the end of
+/// the line or of the text when they point past it.
+pub fn offset(src: &str, line: usize, col: usize) -> usize {
+    let start = if line <= 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', src.as_bytes())
+            .nth(line - 2)
+            .map_or(src.len(), |i| i + 1)
+    };
+    let rest = &src[start..];
+    let end = rest.find('\n').unwrap_or(rest.len());
+    start
+        + rest[..end]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(end, |(i, _)| i)
+}
+
+/// `src` with the `ranges` (in order, not overlapping, on character boundaries) blanked: every
+/// character but a newline becomes one space, so every line and column of the rest, as ron
+/// counts them, stays where it was.
+pub fn blank(src: &str, ranges: &[std::ops::Range<usize>]) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut at = 0;
+    for r in ranges {
+        out.push_str(&src[at..r.start]);
+        out.extend(
+            src[r.clone()]
+                .chars()
+                .map(|c| if c == '\n' { '\n' } else { ' ' }),
+        );
+        at = r.end;
+    }
+    out.push_str(&src[at..]);
+    out
 }
 
 #[cfg(test)]
