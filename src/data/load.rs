@@ -422,13 +422,18 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
     })
 }
 
-/// The syntax errors of `text`, `first` (ron's) and those after it: each time, the list item
+/// The syntax errors of `text`, `first` (ron's) and those after it. Only in a text whose
+/// brackets and quotes balance (`locate::balanced`): elsewhere the first is the only one. Each
+/// time, the list item
 /// holding the last error is blanked (`locate::recovery`: keeping every line and column in
 /// place) and the text parsed again, until it parses, an error lies where no list item can be
 /// set aside, or [`MAX_SYNTAX_ERRORS`] are found. Every error lies after the one before it,
 /// so none is reported twice, and each round blanks at least one more character, so this ends.
 fn recover(text: &str, first: ron::error::SpannedError) -> (Vec<SyntaxError>, Rest) {
     let mut errors = vec![syntax_error(text, &first)];
+    if !locate::balanced(text) {
+        return (errors, Rest::Unread);
+    }
     let mut last = first.span.start;
     let mut work: Option<String> = None;
     let rest = loop {
@@ -507,5 +512,246 @@ mod tests {
             serde_json::to_string(&embedded().expect("loads").set).expect("serializes"),
             serde_json::to_string(&from_ron).expect("serializes")
         );
+    }
+
+    const EXAMPLE: &str = include_str!("../../assets/schema-example.ron");
+
+    /// The example with each `(from, to)` replaced once, in order.
+    fn broken(edits: &[(&str, &str)]) -> String {
+        let mut text = EXAMPLE.to_string();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        text
+    }
+
+    /// Line and column of the first `needle` in `text`.
+    fn at(text: &str, needle: &str) -> (usize, usize) {
+        let i = text.find(needle).expect("in the text");
+        let before = &text[..i];
+        (
+            before.matches('\n').count() + 1,
+            before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+        )
+    }
+
+    fn syntax(text: &str) -> (Vec<SyntaxError>, Rest, String) {
+        match parse("f.ron", text) {
+            Err(e @ LoadError::Syntax { .. }) => {
+                let shown = e.to_string();
+                let LoadError::Syntax { errors, rest, .. } = e else {
+                    unreachable!()
+                };
+                (errors, rest, shown)
+            }
+            other => panic!("not a syntax error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn two_misspelt_fields_in_two_events_are_both_reported() {
+        let text = broken(&[
+            ("title: \"Diplomatic relations\"", "titel: \"Diplomatic relations\""),
+            ("title: \"Joint commission", "tilte: \"Joint commission"),
+        ]);
+        let (errors, rest, shown) = syntax(&text);
+        assert_eq!(rest, Rest::Clean);
+        let places: Vec<_> = errors.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(places, [at(&text, "titel"), at(&text, "tilte")]);
+        for (e, name) in errors.iter().zip(["titel", "tilte"]) {
+            assert!(e.message.contains(&format!("`{name}`")), "{}", e.message);
+            assert!(e.message.ends_with("did you mean `title`?"), "{}", e.message);
+        }
+        let (l1, c1) = places[0];
+        let (l2, c2) = places[1];
+        assert!(shown.starts_with(&format!("f.ron:{l1}:{c1}: Unexpected field named `titel`")));
+        assert!(shown.contains(&format!("^\n\nf.ron:{l2}:{c2}: Unexpected field named `tilte`")));
+        assert!(shown.ends_with("^\n\nf.ron: 2 syntax errors found"), "{shown}");
+        assert_eq!(
+            LoadError::Syntax {
+                file: "f.ron".into(),
+                errors: errors.clone(),
+                rest,
+            }
+            .locations(),
+            places
+        );
+    }
+
+    #[test]
+    fn a_missing_comma_and_a_wrong_type_in_two_items_are_both_reported() {
+        let text = broken(&[
+            ("(id: \"e_relations\", date:", "(id: \"e_relations\" date:"),
+            ("lat: 35.0", "lat: \"35\""),
+        ]);
+        let (errors, rest, shown) = syntax(&text);
+        assert_eq!(rest, Rest::Clean);
+        let got: Vec<_> = errors
+            .iter()
+            .map(|e| (e.line, e.col, e.message.as_str()))
+            .collect();
+        let (l1, c1) = at(&text, "date: \"1991");
+        // ron places a wrong type at the blank before the value.
+        let (l2, c2) = at(&text, " \"35\"");
+        assert_eq!(
+            got,
+            [(l1, c1, "Expected comma"), (l2, c2, "Expected float")]
+        );
+        assert_eq!(shown.matches("\n\n").count(), 2, "{shown}");
+    }
+
+    #[test]
+    fn an_error_outside_any_list_item_is_the_only_one() {
+        // A top-level field, then a later error in an event: the parser cannot get past the
+        // first, and the message is what it was before recovery existed.
+        let text = broken(&[
+            ("year: 2020", "year: \"2020\""),
+            ("title: \"Joint commission", "tilte: \"Joint commission"),
+        ]);
+        let (errors, rest, shown) = syntax(&text);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(rest, Rest::Unread);
+        let (l, c) = at(&text, " \"2020\"");
+        let line = text.lines().nth(l - 1).unwrap();
+        let pad = " ".repeat(l.to_string().len());
+        assert_eq!(
+            shown,
+            format!(
+                "f.ron:{l}:{c}: Expected integer\n {pad} |\n {l} | {line}\n {pad} | {}^",
+                " ".repeat(c - 1)
+            )
+        );
+    }
+
+    #[test]
+    fn an_unterminated_string_gives_the_first_error_and_stops() {
+        for text in [
+            broken(&[("\"Diplomatic relations\"", "\"Diplomatic relations")]),
+            broken(&[("\"Trade turnover\"", "\"Trade turnover")]),
+            format!("{}\"", EXAMPLE.trim_end().trim_end_matches(')')),
+            EXAMPLE.replacen("Alphaland", "Alphaland\\", 1),
+        ] {
+            if let Err(e) = ron::from_str::<Dataset>(&text) {
+                let (errors, _, _) = syntax(&text);
+                assert_eq!(
+                    (errors[0].line, errors[0].col),
+                    (e.span.start.line, e.span.start.col)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn errors_past_the_limit_are_counted_not_reported() {
+        // An error in every one of 10,000 events: 20 reported, quickly, and the rest said.
+        let event = "(id: \"e\", date: \"2000\", stage: \"s1\", category: Dplomacy, title: \"t\", text: \"x\"),\n";
+        let text = EXAMPLE.replacen("events: [", &format!("events: [\n{}", event.repeat(10_000)), 1);
+        let started = std::time::Instant::now();
+        let (errors, rest, shown) = syntax(&text);
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+        assert_eq!(errors.len(), MAX_SYNTAX_ERRORS);
+        assert_eq!(rest, Rest::MoreErrors);
+        for (k, e) in errors.iter().enumerate() {
+            assert_eq!((e.line, e.col), (at(&text, "events: [").0 + 1 + k, 48));
+            assert!(e.message.ends_with("did you mean `Diplomacy`?"), "{}", e.message);
+        }
+        assert!(
+            shown.ends_with(
+                "\n\nf.ron: 20 syntax errors found; the parser stopped there, and there are more"
+            ),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn the_command_line_prefix_goes_before_each_message_line() {
+        let text = broken(&[
+            ("title: \"Diplomatic relations\"", "titel: \"Diplomatic relations\""),
+            ("kind: Report", "kind: Reprt"),
+        ]);
+        let e = parse("f.ron", &text).unwrap_err();
+        let plain = e.to_string();
+        let prefixed = e.with_prefix("kazaf: ");
+        assert_eq!(prefixed.replace("kazaf: ", ""), plain);
+        let starts: Vec<&str> = prefixed
+            .lines()
+            .filter(|l| l.starts_with("kazaf: "))
+            .collect();
+        assert_eq!(starts.len(), 3, "{prefixed}");
+        assert!(starts[2].ends_with("f.ron: 2 syntax errors found"));
+    }
+
+    mod mutations {
+        use super::*;
+        use proptest::prelude::*;
+
+        const FIXTURES: [&str; 3] = [
+            EXAMPLE,
+            include_str!("../../tests/fixtures/sample.ron"),
+            include_str!("../../tests/fixtures/search.ron"),
+        ];
+
+        /// One edit: where (a fraction of the text), what to remove, what to insert.
+        fn edit() -> impl Strategy<Value = (f64, usize, String)> {
+            (
+                0.0..1.0f64,
+                0usize..4,
+                prop::sample::select(vec![
+                    "", ",", "(", ")", "[", "]", "\"", "x", ":", "1", "r#\"", "/*", "//", "é",
+                    "Some(", "\n", "#",
+                ])
+                .prop_map(str::to_string),
+            )
+        }
+
+        fn apply(text: &str, edits: &[(f64, usize, String)]) -> String {
+            let mut t = text.to_string();
+            for (where_, cut, put) in edits {
+                let mut i = ((t.len() as f64) * where_) as usize;
+                while !t.is_char_boundary(i) {
+                    i -= 1;
+                }
+                let mut j = (i + cut).min(t.len());
+                while !t.is_char_boundary(j) {
+                    j += 1;
+                }
+                t.replace_range(i..j, put);
+            }
+            t
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(192))]
+            #[test]
+            fn mutated_fixtures_give_ordered_distinct_errors_the_first_rons(
+                which in 0usize..3,
+                edits in prop::collection::vec(edit(), 1..6),
+            ) {
+                let text = apply(FIXTURES[which], &edits);
+                let plain = ron::from_str::<Dataset>(&text);
+                match parse("f.ron", &text) {
+                    Ok(_) => prop_assert!(plain.is_ok()),
+                    Err(LoadError::Syntax { errors, rest, .. }) => {
+                        prop_assert!(!errors.is_empty() && errors.len() <= MAX_SYNTAX_ERRORS);
+                        // Past kazaf's own first check (a file that looks like Markdown or
+                        // JSON is named as such), the first error is ron's.
+                        let first = &errors[0];
+                        if let (Err(e), None) = (plain, not_a_dataset(&text)) {
+                            prop_assert_eq!(
+                                (first.line, first.col),
+                                (e.span.start.line, e.span.start.col)
+                            );
+                            prop_assert!(first.message.starts_with(&sanitize(&e.code.to_string()).into_owned()));
+                        }
+                        for w in errors.windows(2) {
+                            prop_assert!((w[0].line, w[0].col) < (w[1].line, w[1].col));
+                        }
+                        prop_assert!(rest != Rest::MoreErrors || errors.len() == MAX_SYNTAX_ERRORS);
+                    }
+                    Err(other) => prop_assert!(false, "{:?}", other),
+                }
+            }
+        }
     }
 }

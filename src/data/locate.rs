@@ -136,12 +136,13 @@ impl Scanner<'_> {
         std::str::from_utf8(&self.b[start..self.i]).unwrap_or("")
     }
     /// Steps over one token that is not a bracket or a comma: a string, an identifier (with
-    /// the string it prefixes, `r"…"`, `b"…"`), a number or any other byte.
-    fn token(&mut self) {
+    /// the string it prefixes, `r"…"`, `b"…"`), a number or any other byte. False for a
+    /// string not closed before the end.
+    fn token(&mut self) -> bool {
         match self.peek() {
-            Some(b'"' | b'\'') => self.string(),
+            Some(b'"' | b'\'') => return self.string(),
             Some(b'r' | b'b') if matches!(self.peek_at(1), Some(b'#' | b'"' | b'\'')) => {
-                self.string();
+                return self.string();
             }
             Some(c) if is_ident(c) => {
                 self.ident();
@@ -149,8 +150,10 @@ impl Scanner<'_> {
             Some(_) => self.i += 1,
             None => {}
         }
+        true
     }
-    fn string(&mut self) {
+    /// Steps over a string; false when it is not closed before the end.
+    fn string(&mut self) -> bool {
         // At the opening quote, or at `r`/`b` before it.
         let mut hashes = 0;
         if self.peek() == Some(b'r') {
@@ -170,9 +173,10 @@ impl Scanner<'_> {
                 self.i += 1;
             } else if Some(c) == quote && (0..hashes).all(|k| self.peek_at(k) == Some(b'#')) {
                 self.i += hashes;
-                return;
+                return true;
             }
         }
+        false
     }
     /// Scans one value at `path`, recording it if wanted and descending only where a wanted
     /// path lies below.
@@ -188,8 +192,10 @@ impl Scanner<'_> {
             return;
         }
         match self.peek() {
-            Some(b'"' | b'\'') => self.string(),
-            Some(b'r' | b'b') if matches!(self.peek_at(1), Some(b'#' | b'"')) => self.string(),
+            Some(b'"' | b'\'') => _ = self.string(),
+            Some(b'r' | b'b') if matches!(self.peek_at(1), Some(b'#' | b'"')) => {
+                _ = self.string();
+            }
             Some(b'[') => self.seq(&path, b']', here),
             Some(b'{') => self.seq(&path, b'}', here),
             Some(b'(') => self.paren(&path, here),
@@ -359,6 +365,8 @@ const MAX_NESTING: usize = 512;
 
 /// A bracket open at the error, for [`recovery`].
 struct Open {
+    /// The bracket that closes it.
+    close: u8,
     /// A list `[`: its items may be set aside. A struct, tuple, map or attribute: not.
     list: bool,
     /// The bracket's offset.
@@ -374,10 +382,12 @@ struct Open {
 /// parse most of its work). The ranges are in text order and do not overlap. `None` when no
 /// list item holds `at` (the error is in a top-level field or in the file's frame) or when the
 /// scan cannot find where the item ends (an unterminated string or comment, an unbalanced
-/// bracket, nesting beyond [`MAX_NESTING`]).
+/// or mismatched bracket, nesting beyond [`MAX_NESTING`]).
 ///
 /// The same forgiving scanner as [`positions`]: strings, raw strings, character literals and
-/// comments are skipped, so a bracket or comma inside them is not taken for structure.
+/// comments are skipped, so a bracket or comma inside them is not taken for structure. Past the
+/// error it gives up at a string that spans lines, the sign of a missing or extra quote, and
+/// at a closing bracket of the wrong kind, the sign of a missing or extra bracket.
 pub fn recovery(src: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
     let mut s = Scanner {
         b: src.as_bytes(),
@@ -396,11 +406,11 @@ pub fn recovery(src: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
         }
         let here = s.i;
         match s.peek()? {
-            b'[' | b'(' | b'{' => {
-                let list = s.peek() == Some(b'[') && !attribute(s.b, here);
+            c @ (b'[' | b'(' | b'{') => {
                 s.i += 1;
                 stack.push(Open {
-                    list,
+                    close: closer(c),
+                    list: c == b'[' && !attribute(s.b, here),
                     at: here,
                     item: s.i,
                 });
@@ -408,9 +418,11 @@ pub fn recovery(src: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
                     return None;
                 }
             }
-            b']' | b')' | b'}' => {
+            c @ (b']' | b')' | b'}') => {
                 s.i += 1;
-                stack.pop()?;
+                if stack.pop()?.close != c {
+                    return None;
+                }
             }
             b',' => {
                 s.i += 1;
@@ -418,43 +430,107 @@ pub fn recovery(src: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
                     top.item = s.i;
                 }
             }
-            _ => s.token(),
+            _ => _ = s.token(),
         }
     }
     // From `at` on: where the items around it end, innermost first, until one holds it.
+    // A closing bracket of the wrong kind means the scan has lost the structure (an extra or
+    // missing bracket): nothing can be set aside safely.
     let mut open = stack.len();
-    let mut inner = 0usize;
+    let mut inner: Vec<u8> = Vec::new();
     loop {
         s.skip_trivia();
         let here = s.i;
         match s.peek()? {
-            b'[' | b'(' | b'{' => {
+            c @ (b'[' | b'(' | b'{') => {
                 s.i += 1;
-                inner += 1;
-                if open + inner > MAX_NESTING {
+                inner.push(closer(c));
+                if open + inner.len() > MAX_NESTING {
                     return None;
                 }
             }
-            b']' | b')' | b'}' => {
+            c @ (b']' | b')' | b'}') => {
                 s.i += 1;
-                if inner > 0 {
-                    inner -= 1;
+                if let Some(want) = inner.pop() {
+                    if want != c {
+                        return None;
+                    }
                     continue;
                 }
                 open = open.checked_sub(1)?;
                 let top = &stack[open];
+                if top.close != c {
+                    return None;
+                }
                 if top.list && at < here && has_content(src, top.item, here) {
                     return Some(blanks(&stack[..=open], here));
                 }
             }
             b',' => {
                 s.i += 1;
-                if inner == 0 && open > 0 && stack[open - 1].list {
+                if inner.is_empty() && open > 0 && stack[open - 1].list {
                     return Some(blanks(&stack[..open], s.i));
                 }
             }
-            _ => s.token(),
+            _ => {
+                _ = s.token();
+                // A string across a line break, after an error: most likely a quote too many
+                // or too few has turned the rest inside out (every string now runs between
+                // two real ones), and the item's end found that way would be nonsense.
+                if s.b[here..s.i].contains(&b'\n') {
+                    return None;
+                }
+            }
         }
+    }
+}
+
+/// True when every bracket of `src` outside strings and comments is closed by one of its kind,
+/// in order, and every string is closed, nesting no deeper than [`MAX_NESTING`]. When not, an
+/// extra or missing bracket or quote has put the text out of shape, and [`recovery`] would set
+/// aside nonsense; the first error is then the only one worth reporting.
+pub fn balanced(src: &str) -> bool {
+    let mut s = Scanner {
+        b: src.as_bytes(),
+        i: 0,
+        out: HashMap::new(),
+        wanted: HashSet::new(),
+        target: 0,
+        depth: 0,
+    };
+    let mut open: Vec<u8> = Vec::new();
+    loop {
+        s.skip_trivia();
+        match s.peek() {
+            None => return open.is_empty(),
+            Some(c @ (b'[' | b'(' | b'{')) => {
+                s.i += 1;
+                open.push(closer(c));
+                if open.len() > MAX_NESTING {
+                    return false;
+                }
+            }
+            Some(c @ (b']' | b')' | b'}')) => {
+                s.i += 1;
+                if open.pop() != Some(c) {
+                    return false;
+                }
+            }
+            Some(_) => {
+                if !s.token() {
+                    return false;
+                }
+            }
+        }
+    }
+}
+
+/// The closing bracket for an opening one.
+fn closer(open: u8) -> u8 {
+    match open {
+        b'[' => b']',
+        b'(' => b')',
+        _ => b'}',
     }
 }
 
@@ -582,5 +658,89 @@ mod tests {
         }
         let deep = "[".repeat(100_000);
         assert!(positions(&deep, &["[0][0]"]).len() <= 300);
+    }
+
+    /// What [`recovery`] blanks for an error at the first `needle`, as text.
+    fn set_aside(src: &str, needle: &str) -> Option<String> {
+        let at = src.find(needle).expect("in the text");
+        recovery(src, at).map(|r| blank(src, &r))
+    }
+
+    /// `src` with each of `parts` (found in order) turned into as many spaces.
+    fn spaced(src: &str, parts: &[&str]) -> String {
+        let mut out = src.to_string();
+        let mut from = 0;
+        for p in parts {
+            let at = from + out[from..].find(p).expect("a part");
+            out.replace_range(at..at + p.len(), &" ".repeat(p.chars().count()));
+            from = at + p.chars().count();
+        }
+        out
+    }
+
+    #[test]
+    fn recovery_blanks_the_innermost_item_and_the_items_before_it() {
+        let src = "(a: 1, l: [(x: 1), (y: [1, \"b]\", 3]), (z: 3)], m: 2)";
+        // In the inner list: its item `"b]"`, its items before, and the outer list's before.
+        assert_eq!(
+            set_aside(src, "\"b]\""),
+            Some(spaced(src, &["(x: 1), ", "1, \"b]\", "]))
+        );
+        // An error at the `]` of the inner list is its parent item's.
+        let at = src.find(", 3]").unwrap() + 3;
+        assert_eq!(
+            recovery(src, at).map(|r| blank(src, &r)),
+            Some(spaced(src, &["(x: 1), (y: [1, \"b]\", 3]), "]))
+        );
+        // The last item, up to the `]`.
+        assert_eq!(
+            set_aside(src, "z: 3"),
+            Some(spaced(src, &["(x: 1), (y: [1, \"b]\", 3]), (z: 3)"]))
+        );
+        // Outside every list item: nothing to set aside.
+        assert_eq!(set_aside(src, "m: 2"), None);
+        assert_eq!(set_aside(src, "a: 1"), None);
+        // An empty item, `, ,`: its comma.
+        assert_eq!(set_aside("[1, , 2]", ", 2").as_deref(), Some("[     2]"));
+    }
+
+    #[test]
+    fn recovery_keeps_lines_and_columns() {
+        let src = "(l: [\n  (a: \"é\u{1F600}\"),\n  (b: 2), // c, [\n  (c: 3),\n])";
+        let out = set_aside(src, "b: 2").unwrap();
+        assert_eq!(out.lines().count(), src.lines().count());
+        for (a, b) in src.lines().zip(out.lines()) {
+            assert_eq!(a.chars().count(), b.chars().count(), "{a:?} {b:?}");
+        }
+        assert!(out.ends_with("  (c: 3),\n])"), "{out:?}");
+        let at = offset(src, 4, 4);
+        assert_eq!(&src[at..at + 4], "c: 3");
+        assert_eq!(offset(src, 2, 9), src.find('\u{1F600}').unwrap());
+        assert_eq!(offset(src, 99, 1), src.len());
+        assert_eq!(offset(src, 1, 99), src.find('\n').unwrap());
+    }
+
+    #[test]
+    fn recovery_gives_up_where_the_structure_is_lost() {
+        // A string that runs on to the end, an extra bracket, a string across lines after the
+        // error (a quote too many), a list that never closes, an attribute.
+        assert_eq!(set_aside("[(a: \"x), (b: 1)]", "x)"), None);
+        assert_eq!(set_aside("[(a: (1), (b: 1)]", "1)"), None);
+        assert_eq!(set_aside("[(a: \"x\"y\",\n (b: \"z\"))]", "y"), None);
+        assert_eq!(set_aside("[(a: 1), (b: 2", "b: 2"), None);
+        assert_eq!(set_aside("#![enable(implicit_some)] (a: 1)", "implicit"), None);
+        assert!(balanced("#![enable(x)]\n(a: [1, \"]\", r#\"\"[\"#, '(', /* ( */ 2]) // ["));
+        for bad in ["(", "())", "(]", "[\"", "(a: r#\"x\")", &"[".repeat(1000)] {
+            assert!(!balanced(bad), "{bad}");
+        }
+        for src in ["", "[", "[,", ",]", "]", "[(", "[\"", "[/*", "[r#\"", "é["] {
+            for at in 0..=src.len() {
+                if src.is_char_boundary(at) {
+                    if let Some(r) = recovery(src, at) {
+                        let _ = blank(src, &r);
+                    }
+                }
+            }
+        }
     }
 }
