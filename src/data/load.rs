@@ -649,7 +649,8 @@ mod tests {
         let text = EXAMPLE.replacen("events: [", &format!("events: [\n{}", event.repeat(10_000)), 1);
         let started = std::time::Instant::now();
         let (errors, rest, shown) = syntax(&text);
-        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+        // A hang guard, not a timing assertion (it takes a fraction of a second).
+        assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
         assert_eq!(errors.len(), MAX_SYNTAX_ERRORS);
         assert_eq!(rest, Rest::MoreErrors);
         for (k, e) in errors.iter().enumerate() {
