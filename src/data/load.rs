@@ -414,7 +414,7 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
         Ok(set) => return Ok(set),
         Err(e) => e,
     };
-    let (errors, rest) = recover(text, first);
+    let (errors, rest) = recover(text, &first);
     Err(LoadError::Syntax {
         file: file.to_string(),
         errors,
@@ -422,30 +422,24 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
     })
 }
 
-/// The syntax errors of `text`, `first` (ron's) and those after it. Only in a text whose
-/// brackets and quotes balance (`locate::balanced`): elsewhere the first is the only one. Each
-/// time, the list item
-/// holding the last error is blanked (`locate::recovery`: keeping every line and column in
-/// place) and the text parsed again, until it parses, an error lies where no list item can be
+/// The syntax errors of `text`, `first` (ron's) and those after it. Each time, the list item
+/// holding the last error is blanked (`locate::recovery`, which also declines a text out of
+/// shape; blanking keeps every line and column in place) and the text parsed again, until it parses, an error lies where no list item can be
 /// set aside, or [`MAX_SYNTAX_ERRORS`] are found. Every error lies after the one before it,
 /// so none is reported twice, and each round blanks at least one more character, so this ends.
-fn recover(text: &str, first: ron::error::SpannedError) -> (Vec<SyntaxError>, Rest) {
-    let mut errors = vec![syntax_error(text, &first)];
-    if !locate::balanced(text) {
-        return (errors, Rest::Unread);
-    }
+fn recover(text: &str, first: &ron::error::SpannedError) -> (Vec<SyntaxError>, Rest) {
+    let mut errors = vec![syntax_error(text, first)];
     let mut last = first.span.start;
     let mut work: Option<String> = None;
     let rest = loop {
         let now = work.as_deref().unwrap_or(text);
         let at = locate::offset(now, last.line, last.col);
-        let Some(ranges) = locate::recovery(now, at) else {
+        let Some(ranges) = locate::recovery(now, at, work.is_none()) else {
             break Rest::Unread;
         };
         let next = locate::blank(now, &ranges);
-        let e = match ron::from_str::<Dataset>(&next) {
-            Ok(_) => break Rest::Clean,
-            Err(e) => e,
+        let Err(e) = ron::from_str::<Dataset>(&next) else {
+            break Rest::Clean;
         };
         // An error at or before the last one is the blanking's doing, not the file's.
         if (e.span.start.line, e.span.start.col) <= (last.line, last.col) {
@@ -552,7 +546,10 @@ mod tests {
     #[test]
     fn two_misspelt_fields_in_two_events_are_both_reported() {
         let text = broken(&[
-            ("title: \"Diplomatic relations\"", "titel: \"Diplomatic relations\""),
+            (
+                "title: \"Diplomatic relations\"",
+                "titel: \"Diplomatic relations\"",
+            ),
             ("title: \"Joint commission", "tilte: \"Joint commission"),
         ]);
         let (errors, rest, shown) = syntax(&text);
@@ -561,13 +558,22 @@ mod tests {
         assert_eq!(places, [at(&text, "titel"), at(&text, "tilte")]);
         for (e, name) in errors.iter().zip(["titel", "tilte"]) {
             assert!(e.message.contains(&format!("`{name}`")), "{}", e.message);
-            assert!(e.message.ends_with("did you mean `title`?"), "{}", e.message);
+            assert!(
+                e.message.ends_with("did you mean `title`?"),
+                "{}",
+                e.message
+            );
         }
         let (l1, c1) = places[0];
         let (l2, c2) = places[1];
         assert!(shown.starts_with(&format!("f.ron:{l1}:{c1}: Unexpected field named `titel`")));
-        assert!(shown.contains(&format!("^\n\nf.ron:{l2}:{c2}: Unexpected field named `tilte`")));
-        assert!(shown.ends_with("^\n\nf.ron: 2 syntax errors found"), "{shown}");
+        assert!(shown.contains(&format!(
+            "^\n\nf.ron:{l2}:{c2}: Unexpected field named `tilte`"
+        )));
+        assert!(
+            shown.ends_with("^\n\nf.ron: 2 syntax errors found"),
+            "{shown}"
+        );
         assert_eq!(
             LoadError::Syntax {
                 file: "f.ron".into(),
@@ -646,7 +652,11 @@ mod tests {
     fn errors_past_the_limit_are_counted_not_reported() {
         // An error in every one of 10,000 events: 20 reported, quickly, and the rest said.
         let event = "(id: \"e\", date: \"2000\", stage: \"s1\", category: Dplomacy, title: \"t\", text: \"x\"),\n";
-        let text = EXAMPLE.replacen("events: [", &format!("events: [\n{}", event.repeat(10_000)), 1);
+        let text = EXAMPLE.replacen(
+            "events: [",
+            &format!("events: [\n{}", event.repeat(10_000)),
+            1,
+        );
         let started = std::time::Instant::now();
         let (errors, rest, shown) = syntax(&text);
         // A hang guard, not a timing assertion (it takes a fraction of a second).
@@ -655,7 +665,11 @@ mod tests {
         assert_eq!(rest, Rest::MoreErrors);
         for (k, e) in errors.iter().enumerate() {
             assert_eq!((e.line, e.col), (at(&text, "events: [").0 + 1 + k, 48));
-            assert!(e.message.ends_with("did you mean `Diplomacy`?"), "{}", e.message);
+            assert!(
+                e.message.ends_with("did you mean `Diplomacy`?"),
+                "{}",
+                e.message
+            );
         }
         assert!(
             shown.ends_with(
@@ -668,7 +682,10 @@ mod tests {
     #[test]
     fn the_command_line_prefix_goes_before_each_message_line() {
         let text = broken(&[
-            ("title: \"Diplomatic relations\"", "titel: \"Diplomatic relations\""),
+            (
+                "title: \"Diplomatic relations\"",
+                "titel: \"Diplomatic relations\"",
+            ),
             ("kind: Report", "kind: Reprt"),
         ]);
         let e = parse("f.ron", &text).unwrap_err();

@@ -379,16 +379,22 @@ struct Open {
 /// file can be parsed: the innermost list item that holds `at` (from just after the comma or
 /// bracket before it through the comma after it, or up to the list's `]`), and, in every list
 /// around that item, the items before it (they parsed already, and blanking them spares the next
-/// parse most of its work). The ranges are in text order and do not overlap. `None` when no
-/// list item holds `at` (the error is in a top-level field or in the file's frame) or when the
-/// scan cannot find where the item ends (an unterminated string or comment, an unbalanced
-/// or mismatched bracket, nesting beyond [`MAX_NESTING`]).
+/// parse most of its work). The ranges are in text order and do not overlap.
+///
+/// `None` when no list item holds `at` (the error is in a top-level field or in the file's
+/// frame), or when the text is out of shape: a string or comment that runs to the end, a
+/// closing bracket of the wrong kind or one too many or too few anywhere, nesting beyond
+/// [`MAX_NESTING`], or, in the item after the error, a string across lines (the sign of a
+/// quote too many or too few). An item found in such a text would be nonsense, and every field
+/// after it would be reported as an error of its own.
+///
+/// `whole`: check the shape of all the text after the item too (the first time; blanking whole
+/// items keeps it, so later calls need not, and stop at the item's end).
 ///
 /// The same forgiving scanner as [`positions`]: strings, raw strings, character literals and
-/// comments are skipped, so a bracket or comma inside them is not taken for structure. Past the
-/// error it gives up at a string that spans lines, the sign of a missing or extra quote, and
-/// at a closing bracket of the wrong kind, the sign of a missing or extra bracket.
-pub fn recovery(src: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
+/// comments are skipped, so a bracket or comma inside them is not taken for structure. One
+/// pass over the text at most.
+pub fn recovery(src: &str, at: usize, whole: bool) -> Option<Vec<std::ops::Range<usize>>> {
     let mut s = Scanner {
         b: src.as_bytes(),
         i: 0,
@@ -430,26 +436,44 @@ pub fn recovery(src: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
                     top.item = s.i;
                 }
             }
-            _ => _ = s.token(),
+            _ => {
+                if !s.token() {
+                    return None;
+                }
+            }
         }
     }
-    // From `at` on: where the items around it end, innermost first, until one holds it.
-    // A closing bracket of the wrong kind means the scan has lost the structure (an extra or
-    // missing bracket): nothing can be set aside safely.
+    // From `at` on: where the items around it end, innermost first, until one holds it; then
+    // on to the end, to see that the rest of the text keeps its shape.
     let mut open = stack.len();
+    let mut lists = stack.iter().filter(|o| o.list).count();
     let mut inner: Vec<u8> = Vec::new();
+    let mut found = None;
     loop {
+        if found.is_none() && lists == 0 {
+            return None;
+        }
+        if found.is_some() && !whole {
+            return found;
+        }
         s.skip_trivia();
         let here = s.i;
-        match s.peek()? {
-            c @ (b'[' | b'(' | b'{') => {
+        let Some(c) = s.peek() else {
+            return if open == 0 && inner.is_empty() {
+                found
+            } else {
+                None
+            };
+        };
+        match c {
+            b'[' | b'(' | b'{' => {
                 s.i += 1;
                 inner.push(closer(c));
                 if open + inner.len() > MAX_NESTING {
                     return None;
                 }
             }
-            c @ (b']' | b')' | b'}') => {
+            b']' | b')' | b'}' => {
                 s.i += 1;
                 if let Some(want) = inner.pop() {
                     if want != c {
@@ -462,63 +486,28 @@ pub fn recovery(src: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
                 if top.close != c {
                     return None;
                 }
-                if top.list && at < here && has_content(src, top.item, here) {
-                    return Some(blanks(&stack[..=open], here));
+                if top.list {
+                    lists -= 1;
+                    if found.is_none() && at < here && has_content(src, top.item, here) {
+                        found = Some(blanks(&stack[..=open], here));
+                    }
                 }
             }
             b',' => {
                 s.i += 1;
-                if inner.is_empty() && open > 0 && stack[open - 1].list {
-                    return Some(blanks(&stack[..open], s.i));
+                if found.is_none() && inner.is_empty() && open > 0 && stack[open - 1].list {
+                    found = Some(blanks(&stack[..open], s.i));
                 }
             }
             _ => {
-                _ = s.token();
-                // A string across a line break, after an error: most likely a quote too many
-                // or too few has turned the rest inside out (every string now runs between
-                // two real ones), and the item's end found that way would be nonsense.
-                if s.b[here..s.i].contains(&b'\n') {
+                if !s.token() {
                     return None;
                 }
-            }
-        }
-    }
-}
-
-/// True when every bracket of `src` outside strings and comments is closed by one of its kind,
-/// in order, and every string is closed, nesting no deeper than [`MAX_NESTING`]. When not, an
-/// extra or missing bracket or quote has put the text out of shape, and [`recovery`] would set
-/// aside nonsense; the first error is then the only one worth reporting.
-pub fn balanced(src: &str) -> bool {
-    let mut s = Scanner {
-        b: src.as_bytes(),
-        i: 0,
-        out: HashMap::new(),
-        wanted: HashSet::new(),
-        target: 0,
-        depth: 0,
-    };
-    let mut open: Vec<u8> = Vec::new();
-    loop {
-        s.skip_trivia();
-        match s.peek() {
-            None => return open.is_empty(),
-            Some(c @ (b'[' | b'(' | b'{')) => {
-                s.i += 1;
-                open.push(closer(c));
-                if open.len() > MAX_NESTING {
-                    return false;
-                }
-            }
-            Some(c @ (b']' | b')' | b'}')) => {
-                s.i += 1;
-                if open.pop() != Some(c) {
-                    return false;
-                }
-            }
-            Some(_) => {
-                if !s.token() {
-                    return false;
+                // A string across a line break in the item after its error: most likely a
+                // quote too many or too few has turned the rest inside out (every string now
+                // runs between two real ones), and the item's end found that way is nonsense.
+                if found.is_none() && s.b[here..s.i].contains(&b'\n') {
+                    return None;
                 }
             }
         }
@@ -586,19 +575,26 @@ pub fn offset(src: &str, line: usize, col: usize) -> usize {
             .map_or(end, |(i, _)| i)
 }
 
-/// `src` with the `ranges` (in order, not overlapping, on character boundaries) blanked: every
-/// character but a newline becomes one space, so every line and column of the rest, as ron
-/// counts them, stays where it was.
+/// `src` with the `ranges` (in order, not overlapping, on character boundaries) blanked so that
+/// every line and column of the rest, as ron counts them, stays where it was: the characters
+/// before the last line break of a range are dropped but for the line breaks, and those after
+/// it, which the rest of their line follows, become one space each. (Spaces for all of them
+/// would leave ron tens of megabytes of blank to skip at the next parse.)
 pub fn blank(src: &str, ranges: &[std::ops::Range<usize>]) -> String {
     let mut out = String::with_capacity(src.len());
     let mut at = 0;
     for r in ranges {
         out.push_str(&src[at..r.start]);
-        out.extend(
-            src[r.clone()]
-                .chars()
-                .map(|c| if c == '\n' { '\n' } else { ' ' }),
-        );
+        let part = &src[r.clone()];
+        let tail = match memchr::memrchr(b'\n', part.as_bytes()) {
+            Some(nl) => {
+                let breaks = memchr::memchr_iter(b'\n', &part.as_bytes()[..=nl]).count();
+                out.extend(std::iter::repeat_n('\n', breaks));
+                &part[nl + 1..]
+            }
+            None => part,
+        };
+        out.extend(tail.chars().map(|_| ' '));
         at = r.end;
     }
     out.push_str(&src[at..]);
@@ -663,7 +659,7 @@ mod tests {
     /// What [`recovery`] blanks for an error at the first `needle`, as text.
     fn set_aside(src: &str, needle: &str) -> Option<String> {
         let at = src.find(needle).expect("in the text");
-        recovery(src, at).map(|r| blank(src, &r))
+        recovery(src, at, true).map(|r| blank(src, &r))
     }
 
     /// `src` with each of `parts` (found in order) turned into as many spaces.
@@ -689,7 +685,7 @@ mod tests {
         // An error at the `]` of the inner list is its parent item's.
         let at = src.find(", 3]").unwrap() + 3;
         assert_eq!(
-            recovery(src, at).map(|r| blank(src, &r)),
+            recovery(src, at, true).map(|r| blank(src, &r)),
             Some(spaced(src, &["(x: 1), (y: [1, \"b]\", 3]), "]))
         );
         // The last item, up to the `]`.
@@ -709,9 +705,13 @@ mod tests {
         let src = "(l: [\n  (a: \"é\u{1F600}\"),\n  (b: 2), // c, [\n  (c: 3),\n])";
         let out = set_aside(src, "b: 2").unwrap();
         assert_eq!(out.lines().count(), src.lines().count());
+        // What is left stays at its line and column; whole lines set aside are left empty.
         for (a, b) in src.lines().zip(out.lines()) {
-            assert_eq!(a.chars().count(), b.chars().count(), "{a:?} {b:?}");
+            for (k, c) in b.chars().enumerate() {
+                assert!(c == ' ' || a.chars().nth(k) == Some(c), "{a:?} {b:?}");
+            }
         }
+        assert!(out.contains("\n\n"), "{out:?}");
         assert!(out.ends_with("  (c: 3),\n])"), "{out:?}");
         let at = offset(src, 4, 4);
         assert_eq!(&src[at..at + 4], "c: 3");
@@ -728,17 +728,28 @@ mod tests {
         assert_eq!(set_aside("[(a: (1), (b: 1)]", "1)"), None);
         assert_eq!(set_aside("[(a: \"x\"y\",\n (b: \"z\"))]", "y"), None);
         assert_eq!(set_aside("[(a: 1), (b: 2", "b: 2"), None);
-        assert_eq!(set_aside("#![enable(implicit_some)] (a: 1)", "implicit"), None);
-        assert!(balanced("#![enable(x)]\n(a: [1, \"]\", r#\"\"[\"#, '(', /* ( */ 2]) // ["));
-        for bad in ["(", "())", "(]", "[\"", "(a: r#\"x\")", &"[".repeat(1000)] {
-            assert!(!balanced(bad), "{bad}");
+        assert_eq!(
+            set_aside("#![enable(implicit_some)] (a: 1)", "implicit"),
+            None
+        );
+        // Out of shape anywhere, even far after the error.
+        let good = "#![enable(x)]\n(a: [1, \"]\", r#\"\"[\"#, '(', /* ( */ 2, 3]) // [";
+        assert!(set_aside(good, "2, 3").is_some());
+        for tail in [")", "]", "(", "\"", "r#\"x\""] {
+            assert_eq!(
+                set_aside(&format!("{good}\n{tail}"), "2, 3"),
+                None,
+                "{tail}"
+            );
         }
+        let deep = format!("[1, 2, {}", "[".repeat(1000));
+        assert_eq!(set_aside(&deep, "2"), None);
         for src in ["", "[", "[,", ",]", "]", "[(", "[\"", "[/*", "[r#\"", "é["] {
             for at in 0..=src.len() {
-                if src.is_char_boundary(at) {
-                    if let Some(r) = recovery(src, at) {
-                        let _ = blank(src, &r);
-                    }
+                if src.is_char_boundary(at)
+                    && let Some(r) = recovery(src, at, true)
+                {
+                    let _ = blank(src, &r);
                 }
             }
         }

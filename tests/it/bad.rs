@@ -341,7 +341,11 @@ fn errors_in_several_lists_of_the_embedded_dataset_are_all_reported() {
     assert_eq!(heads.len(), 4, "{}", r.stderr);
     let lines: Vec<usize> = heads[..3].iter().map(|h| position_after(h, &f).0).collect();
     assert_eq!(lines, wanted, "{}", r.stderr);
-    assert!(heads[0].ends_with("did you mean `Diplomacy`?"), "{}", heads[0]);
+    assert!(
+        heads[0].ends_with("did you mean `Diplomacy`?"),
+        "{}",
+        heads[0]
+    );
     assert_eq!(
         heads[3],
         format!("kazaf: {}: 3 syntax errors found", f.display())
