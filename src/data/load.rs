@@ -1,8 +1,9 @@
 //! Reading a dataset: file checks, parsing, validation, and the errors a person can act on.
 //!
 //! Every failure names the file. A syntax error says `FILE:LINE:COL: message` and shows the
-//! line under it with a caret; validation reports every problem at once, each with the path of
-//! the value and its position. Nothing here panics on any input, and the terminal is never
+//! line under it with a caret; after one inside a list item the parser sets the item aside and
+//! reads on, so the next ones are reported too (up to [`MAX_SYNTAX_ERRORS`]). Validation
+//! reports every problem at once, each with the path of the value and its position. Nothing here panics on any input, and the terminal is never
 //! entered before loading has succeeded (`cli::load` runs before anything else).
 
 use std::fmt;

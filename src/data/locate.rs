@@ -7,6 +7,10 @@
 //! something to report. It descends only into values on the way to a wanted path and skips
 //! the rest, and it converts offsets to lines and columns in one sweep, so a 40 MiB file with
 //! a problem on every line is still located in linear time.
+//!
+//! The same scanner also helps the parser past a syntax error ([`recovery`]): it finds the
+//! list item that holds the error, so that it can be blanked and the rest parsed again. That
+//! runs only on a file that did not parse, once per error reported.
 
 use std::collections::{HashMap, HashSet};
 
