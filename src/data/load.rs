@@ -424,57 +424,67 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
 }
 
 /// The syntax errors of `text`, `first` (ron's) and those after it. Each time, the list item
-/// holding the last error is blanked (`locate::recovery`, which also declines a text out of
-/// shape; blanking keeps every line and column in place) and the text parsed again, until it parses, an error lies where no list item can be
-/// set aside, or [`MAX_SYNTAX_ERRORS`] are found. Every error lies after the one before it,
-/// so none is reported twice, and each round blanks at least one more character, so this ends.
+/// holding the last error is set aside (`locate::recovery`, which also declines a text out of
+/// shape), with the items before it, and what is left parsed again, until it parses, an error
+/// lies where no list item can be set aside, or [`MAX_SYNTAX_ERRORS`] are found. Every error
+/// lies after the one before it in `text`, so none is reported twice, and each round sets aside
+/// at least one more character, so this ends.
 fn recover(text: &str, first: &ron::error::SpannedError) -> (Vec<SyntaxError>, Rest) {
-    let mut errors = vec![syntax_error(text, first)];
-    let mut last = first.span.start;
-    let mut work: Option<String> = None;
+    let (line, col) = (first.span.start.line, first.span.start.col);
+    let mut errors = vec![syntax_error(text, line, col, &first.code)];
+    // The last error's offset in `text`, and its line and column.
+    let mut last = locate::offset(text, line, col);
+    let mut last_pos = (line, col);
+    let mut work: Option<locate::Kept> = None;
+    // The last error's offset in the text being read: `text`, then what is kept of it.
+    let mut at = last;
     let rest = loop {
-        let now = work.as_deref().unwrap_or(text);
-        let at = locate::offset(now, last.line, last.col);
+        let now = work.as_ref().map_or(text, |w| w.text.as_str());
         let Some(ranges) = locate::recovery(now, at, work.is_none()) else {
             break Rest::Unread;
         };
-        let next = locate::blank(now, &ranges);
-        let Err(e) = ron::from_str::<Dataset>(&next) else {
+        let kept = work.get_or_insert_with(|| locate::Kept::new(text));
+        kept.remove(&ranges);
+        let Err(e) = ron::from_str::<Dataset>(&kept.text) else {
             break Rest::Clean;
         };
-        // An error at or before the last one is the blanking's doing, not the file's.
-        if (e.span.start.line, e.span.start.col) <= (last.line, last.col) {
+        at = locate::offset(&kept.text, e.span.start.line, e.span.start.col);
+        let here = kept.original(at);
+        // An error at or before the last one is the recovery's doing, not the file's.
+        if here <= last {
             break Rest::Unread;
         }
         if errors.len() == MAX_SYNTAX_ERRORS {
             break Rest::MoreErrors;
         }
-        errors.push(syntax_error(text, &e));
-        last = e.span.start;
-        work = Some(next);
+        let (line, col) = locate::line_col_after(text, last, last_pos, here);
+        errors.push(syntax_error(text, line, col, &e.code));
+        (last, last_pos) = (here, (line, col));
     };
     (errors, rest)
 }
 
-/// A syntax error from ron's, placed in `text` (the original: blanking kept its positions).
-fn syntax_error(text: &str, e: &ron::error::SpannedError) -> SyntaxError {
-    let (line, col) = (e.span.start.line, e.span.start.col);
+/// A syntax error at `line` and `col` of `text`, from ron's `code`.
+fn syntax_error(text: &str, line: usize, col: usize, code: &ron::Error) -> SyntaxError {
+    // Only the start of the line is sanitized and shown: one line can be the whole 40 MiB file,
+    // and a file can have 20 errors on it.
     let source_line = text
         .lines()
         .nth(line.saturating_sub(1))
         .map(|l| {
-            let l = sanitize(l);
-            if l.chars().count() > 160 {
-                let mut s: String = l.chars().take(159).collect();
+            let cut = l.char_indices().nth(4096).map_or(l.len(), |(i, _)| i);
+            let shown = sanitize(&l[..cut]);
+            if shown.chars().count() > 160 || cut < l.len() {
+                let mut s: String = shown.chars().take(159).collect();
                 s.push('…');
                 s
             } else {
-                l.into_owned()
+                shown.into_owned()
             }
         })
         .unwrap_or_default();
     // A misspelt field or variant: the nearest name it could be.
-    let hint = match &e.code {
+    let hint = match code {
         ron::Error::NoSuchStructField {
             expected, found, ..
         }
@@ -486,7 +496,7 @@ fn syntax_error(text: &str, e: &ron::error::SpannedError) -> SyntaxError {
     SyntaxError {
         line,
         col,
-        message: sanitize(&format!("{}{hint}", e.code)).into_owned(),
+        message: sanitize(&format!("{code}{hint}")).into_owned(),
         source_line,
     }
 }

@@ -579,30 +579,88 @@ pub fn offset(src: &str, line: usize, col: usize) -> usize {
             .map_or(end, |(i, _)| i)
 }
 
-/// `src` with the `ranges` (in order, not overlapping, on character boundaries) blanked so that
-/// every line and column of the rest, as ron counts them, stays where it was: the characters
-/// before the last line break of a range are dropped but for the line breaks, and those after
-/// it, which the rest of their line follows, become one space each. (Spaces for all of them
-/// would leave ron tens of megabytes of blank to skip at the next parse.)
-pub fn blank(src: &str, ranges: &[std::ops::Range<usize>]) -> String {
-    let mut out = String::with_capacity(src.len());
-    let mut at = 0;
-    for r in ranges {
-        out.push_str(&src[at..r.start]);
-        let part = &src[r.clone()];
-        let tail = match memchr::memrchr(b'\n', part.as_bytes()) {
-            Some(nl) => {
-                let breaks = memchr::memchr_iter(b'\n', &part.as_bytes()[..=nl]).count();
-                out.extend(std::iter::repeat_n('\n', breaks));
-                &part[nl + 1..]
-            }
-            None => part,
-        };
-        out.extend(tail.chars().map(|_| ' '));
-        at = r.end;
+/// A text with parts set aside (by [`recovery`]), for the parser to read again: what remains
+/// of it and where each remaining byte was in the original, so that a position ron reports in
+/// it can be placed in the original. Removed rather than blanked, so that the next parse and
+/// the next scan need not skip megabytes of blank (the items before an error can be most of
+/// a 40 MiB file, or all of one 40 MiB line).
+pub struct Kept<'a> {
+    src: &'a str,
+    /// The ranges of `src` that remain, in order.
+    pieces: Vec<std::ops::Range<usize>>,
+    /// Their text, joined.
+    pub text: String,
+}
+
+impl<'a> Kept<'a> {
+    /// All of `src`.
+    pub fn new(src: &'a str) -> Self {
+        Self {
+            src,
+            pieces: std::iter::once(0..src.len()).collect(),
+            text: src.to_string(),
+        }
     }
-    out.push_str(&src[at..]);
-    out
+
+    /// Sets aside `ranges` of [`Kept::text`] (in order, not overlapping, on character
+    /// boundaries).
+    pub fn remove(&mut self, ranges: &[std::ops::Range<usize>]) {
+        let mut keep = Vec::with_capacity(ranges.len() + 1);
+        let mut at = 0;
+        for r in ranges {
+            keep.push(at..r.start);
+            at = r.end;
+        }
+        keep.push(at..self.text.len());
+        let mut pieces = Vec::new();
+        let (mut p, mut start) = (0, 0);
+        for k in keep {
+            let mut a = k.start;
+            while a < k.end {
+                while start + self.pieces[p].len() <= a {
+                    start += self.pieces[p].len();
+                    p += 1;
+                }
+                let piece = &self.pieces[p];
+                let b = k.end.min(start + piece.len());
+                pieces.push(piece.start + (a - start)..piece.start + (b - start));
+                a = b;
+            }
+        }
+        self.text = pieces.iter().map(|r| &self.src[r.clone()]).collect();
+        self.pieces = pieces;
+    }
+
+    /// Where byte `at` of [`Kept::text`] was in the original (its end for the text's end).
+    pub fn original(&self, at: usize) -> usize {
+        let mut start = 0;
+        for p in &self.pieces {
+            if at < start + p.len() {
+                return p.start + (at - start);
+            }
+            start += p.len();
+        }
+        self.pieces.last().map_or(0, |p| p.end)
+    }
+}
+
+/// 1-based line and column (in characters, as ron counts them) of byte `to` of `src`, given
+/// those of byte `from` before it: only the text between is read.
+pub fn line_col_after(
+    src: &str,
+    from: usize,
+    (line, col): (usize, usize),
+    to: usize,
+) -> (usize, usize) {
+    let between = &src.as_bytes()[from..to];
+    let chars = |b: &[u8]| b.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    match memchr::memrchr(b'\n', between) {
+        Some(nl) => (
+            line + memchr::memchr_iter(b'\n', between).count(),
+            chars(&between[nl + 1..]) + 1,
+        ),
+        None => (line, col + chars(between)),
+    }
 }
 
 #[cfg(test)]
@@ -663,17 +721,23 @@ mod tests {
     /// What [`recovery`] blanks for an error at the first `needle`, as text.
     fn set_aside(src: &str, needle: &str) -> Option<String> {
         let at = src.find(needle).expect("in the text");
-        recovery(src, at, true).map(|r| blank(src, &r))
+        recovery(src, at, true).map(|r| removed(src, &r))
     }
 
-    /// `src` with each of `parts` (found in order) turned into as many spaces.
+    fn removed(src: &str, ranges: &[std::ops::Range<usize>]) -> String {
+        let mut kept = Kept::new(src);
+        kept.remove(ranges);
+        kept.text
+    }
+
+    /// `src` without each of `parts` (found in order).
     fn spaced(src: &str, parts: &[&str]) -> String {
         let mut out = src.to_string();
         let mut from = 0;
         for p in parts {
             let at = from + out[from..].find(p).expect("a part");
-            out.replace_range(at..at + p.len(), &" ".repeat(p.chars().count()));
-            from = at + p.chars().count();
+            out.replace_range(at..at + p.len(), "");
+            from = at;
         }
         out
     }
@@ -684,13 +748,13 @@ mod tests {
         // In the inner list: its item `"b]"`, its items before, and the outer list's before.
         assert_eq!(
             set_aside(src, "\"b]\""),
-            Some(spaced(src, &["(x: 1), ", "1, \"b]\", "]))
+            Some(spaced(src, &["(x: 1),", "1, \"b]\","]))
         );
         // An error at the `]` of the inner list is its parent item's.
         let at = src.find(", 3]").unwrap() + 3;
         assert_eq!(
-            recovery(src, at, true).map(|r| blank(src, &r)),
-            Some(spaced(src, &["(x: 1), (y: [1, \"b]\", 3]), "]))
+            recovery(src, at, true).map(|r| removed(src, &r)),
+            Some(spaced(src, &["(x: 1), (y: [1, \"b]\", 3]),"]))
         );
         // The last item, up to the `]`.
         assert_eq!(
@@ -701,22 +765,33 @@ mod tests {
         assert_eq!(set_aside(src, "m: 2"), None);
         assert_eq!(set_aside(src, "a: 1"), None);
         // An empty item, `, ,`: its comma.
-        assert_eq!(set_aside("[1, , 2]", ", 2").as_deref(), Some("[     2]"));
+        assert_eq!(set_aside("[1, , 2]", ", 2").as_deref(), Some("[ 2]"));
     }
 
     #[test]
     fn recovery_keeps_lines_and_columns() {
         let src = "(l: [\n  (a: \"é\u{1F600}\"),\n  (b: 2), // c, [\n  (c: 3),\n])";
-        let out = set_aside(src, "b: 2").unwrap();
-        assert_eq!(out.lines().count(), src.lines().count());
-        // What is left stays at its line and column; whole lines set aside are left empty.
-        for (a, b) in src.lines().zip(out.lines()) {
-            for (k, c) in b.chars().enumerate() {
-                assert!(c == ' ' || a.chars().nth(k) == Some(c), "{a:?} {b:?}");
-            }
+        let at = src.find("b: 2").unwrap();
+        let mut kept = Kept::new(src);
+        kept.remove(&recovery(src, at, true).unwrap());
+        // What follows the set-aside item on its line (a comment here) stays.
+        assert_eq!(kept.text, "(l: [ // c, [\n  (c: 3),\n])");
+        // Every byte kept maps back to itself, and so to its line and column.
+        for (i, b) in kept.text.bytes().enumerate() {
+            assert_eq!(src.as_bytes()[kept.original(i)], b, "{i}");
         }
-        assert!(out.contains("\n\n"), "{out:?}");
-        assert!(out.ends_with("  (c: 3),\n])"), "{out:?}");
+        assert_eq!(kept.original(kept.text.len()), src.len());
+        let c = kept.original(kept.text.find("c: 3").unwrap());
+        assert_eq!(line_col_after(src, 0, (1, 1), c), (4, 4));
+        let smile = src.find('\u{1F600}').unwrap();
+        assert_eq!(line_col_after(src, 0, (1, 1), smile), (2, 9));
+        assert_eq!(line_col_after(src, 3, (1, 4), smile), (2, 9));
+        assert_eq!(line_col_after(src, smile - 2, (2, 8), smile), (2, 9));
+        // Again, on what is kept: the pieces compose.
+        let at = kept.text.find("c: 3").unwrap();
+        kept.remove(&recovery(&kept.text.clone(), at, false).unwrap());
+        assert_eq!(kept.text, "(l: [\n])");
+        assert_eq!(kept.original(5), src.rfind('\n').unwrap());
         let at = offset(src, 4, 4);
         assert_eq!(&src[at..at + 4], "c: 3");
         assert_eq!(offset(src, 2, 9), src.find('\u{1F600}').unwrap());
@@ -753,7 +828,7 @@ mod tests {
                 if src.is_char_boundary(at)
                     && let Some(r) = recovery(src, at, true)
                 {
-                    let _ = blank(src, &r);
+                    let _ = removed(src, &r);
                 }
             }
         }
