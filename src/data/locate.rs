@@ -9,7 +9,7 @@
 //! a problem on every line is still located in linear time.
 //!
 //! The same scanner also helps the parser past a syntax error ([`recovery`]): it finds the
-//! list item that holds the error, so that it can be blanked and the rest parsed again. That
+//! list item that holds the error, so that it can be set aside and the rest parsed again. That
 //! runs only on a file that did not parse, once per error reported.
 
 use std::collections::{HashMap, HashSet};
@@ -379,10 +379,10 @@ struct Open {
     item: usize,
 }
 
-/// What to blank so that a syntax error at byte `at` is out of the way and the rest of the
+/// What to set aside so that a syntax error at byte `at` is out of the way and the rest of the
 /// file can be parsed: the innermost list item that holds `at` (from just after the comma or
 /// bracket before it through the comma after it, or up to the list's `]`), and, in every list
-/// around that item, the items before it (they parsed already, and blanking them spares the next
+/// around that item, the items before it (they parsed already, and removing them spares the next
 /// parse most of its work). The ranges are in text order and do not overlap.
 ///
 /// `None` when no list item holds `at` (the error is in a top-level field or in the file's
@@ -392,7 +392,7 @@ struct Open {
 /// quote too many or too few). An item found in such a text would be nonsense, and every field
 /// after it would be reported as an error of its own.
 ///
-/// `whole`: check the shape of all the text after the item too (the first time; blanking whole
+/// `whole`: check the shape of all the text after the item too (the first time; removing whole
 /// items keeps it, so later calls need not, and stop at the item's end).
 ///
 /// The same forgiving scanner as [`positions`]: strings, raw strings, character literals and
@@ -493,14 +493,14 @@ pub fn recovery(src: &str, at: usize, whole: bool) -> Option<Vec<std::ops::Range
                 if top.list {
                     lists -= 1;
                     if found.is_none() && at < here && has_content(src, top.item, here) {
-                        found = Some(blanks(&stack[..=open], here));
+                        found = Some(set_aside(&stack[..=open], here));
                     }
                 }
             }
             b',' => {
                 s.i += 1;
                 if found.is_none() && inner.is_empty() && open > 0 && stack[open - 1].list {
-                    found = Some(blanks(&stack[..open], s.i));
+                    found = Some(set_aside(&stack[..open], s.i));
                 }
             }
             _ => {
@@ -548,9 +548,9 @@ fn has_content(src: &str, from: usize, to: usize) -> bool {
     s.i < to
 }
 
-/// The ranges [`recovery`] blanks: the earlier items of every list in `open` (outermost
+/// The ranges [`recovery`] sets aside: the earlier items of every list in `open` (outermost
 /// first), and in the last, innermost one, its current item too, up to `end`.
-fn blanks(open: &[Open], end: usize) -> Vec<std::ops::Range<usize>> {
+fn set_aside(open: &[Open], end: usize) -> Vec<std::ops::Range<usize>> {
     let last = open.len() - 1;
     open.iter()
         .enumerate()
@@ -718,8 +718,8 @@ mod tests {
         assert!(positions(&deep, &["[0][0]"]).len() <= 300);
     }
 
-    /// What [`recovery`] blanks for an error at the first `needle`, as text.
-    fn set_aside(src: &str, needle: &str) -> Option<String> {
+    /// What [`recovery`] leaves of `src` for an error at the first `needle`.
+    fn left(src: &str, needle: &str) -> Option<String> {
         let at = src.find(needle).expect("in the text");
         recovery(src, at, true).map(|r| removed(src, &r))
     }
@@ -743,11 +743,11 @@ mod tests {
     }
 
     #[test]
-    fn recovery_blanks_the_innermost_item_and_the_items_before_it() {
+    fn recovery_sets_aside_the_innermost_item_and_the_items_before_it() {
         let src = "(a: 1, l: [(x: 1), (y: [1, \"b]\", 3]), (z: 3)], m: 2)";
         // In the inner list: its item `"b]"`, its items before, and the outer list's before.
         assert_eq!(
-            set_aside(src, "\"b]\""),
+            left(src, "\"b]\""),
             Some(spaced(src, &["(x: 1),", "1, \"b]\","]))
         );
         // An error at the `]` of the inner list is its parent item's.
@@ -758,14 +758,14 @@ mod tests {
         );
         // The last item, up to the `]`.
         assert_eq!(
-            set_aside(src, "z: 3"),
+            left(src, "z: 3"),
             Some(spaced(src, &["(x: 1), (y: [1, \"b]\", 3]), (z: 3)"]))
         );
         // Outside every list item: nothing to set aside.
-        assert_eq!(set_aside(src, "m: 2"), None);
-        assert_eq!(set_aside(src, "a: 1"), None);
+        assert_eq!(left(src, "m: 2"), None);
+        assert_eq!(left(src, "a: 1"), None);
         // An empty item, `, ,`: its comma.
-        assert_eq!(set_aside("[1, , 2]", ", 2").as_deref(), Some("[ 2]"));
+        assert_eq!(left("[1, , 2]", ", 2").as_deref(), Some("[ 2]"));
     }
 
     #[test]
@@ -803,26 +803,19 @@ mod tests {
     fn recovery_gives_up_where_the_structure_is_lost() {
         // A string that runs on to the end, an extra bracket, a string across lines after the
         // error (a quote too many), a list that never closes, an attribute.
-        assert_eq!(set_aside("[(a: \"x), (b: 1)]", "x)"), None);
-        assert_eq!(set_aside("[(a: (1), (b: 1)]", "1)"), None);
-        assert_eq!(set_aside("[(a: \"x\"y\",\n (b: \"z\"))]", "y"), None);
-        assert_eq!(set_aside("[(a: 1), (b: 2", "b: 2"), None);
-        assert_eq!(
-            set_aside("#![enable(implicit_some)] (a: 1)", "implicit"),
-            None
-        );
+        assert_eq!(left("[(a: \"x), (b: 1)]", "x)"), None);
+        assert_eq!(left("[(a: (1), (b: 1)]", "1)"), None);
+        assert_eq!(left("[(a: \"x\"y\",\n (b: \"z\"))]", "y"), None);
+        assert_eq!(left("[(a: 1), (b: 2", "b: 2"), None);
+        assert_eq!(left("#![enable(implicit_some)] (a: 1)", "implicit"), None);
         // Out of shape anywhere, even far after the error.
         let good = "#![enable(x)]\n(a: [1, \"]\", r#\"\"[\"#, '(', /* ( */ 2, 3]) // [";
-        assert!(set_aside(good, "2, 3").is_some());
+        assert!(left(good, "2, 3").is_some());
         for tail in [")", "]", "(", "\"", "r#\"x\""] {
-            assert_eq!(
-                set_aside(&format!("{good}\n{tail}"), "2, 3"),
-                None,
-                "{tail}"
-            );
+            assert_eq!(left(&format!("{good}\n{tail}"), "2, 3"), None, "{tail}");
         }
         let deep = format!("[1, 2, {}", "[".repeat(1000));
-        assert_eq!(set_aside(&deep, "2"), None);
+        assert_eq!(left(&deep, "2"), None);
         for src in ["", "[", "[,", ",]", "]", "[(", "[\"", "[/*", "[r#\"", "é["] {
             for at in 0..=src.len() {
                 if src.is_char_boundary(at)
