@@ -642,6 +642,27 @@ mod tests {
     }
 
     #[test]
+    fn an_error_outside_any_list_item_after_others_ends_the_report_and_says_so() {
+        let text = broken(&[
+            ("title: \"Joint commission", "tilte: \"Joint commission"),
+            ("references: [", "refrences: ["),
+            ("kind: Report", "kind: Reprt"),
+        ]);
+        let (errors, rest, shown) = syntax(&text);
+        assert_eq!(rest, Rest::Unread);
+        let places: Vec<_> = errors.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(places, [at(&text, "tilte"), at(&text, "refrences")]);
+        assert!(errors[1].message.ends_with("did you mean `references`?"));
+        assert!(
+            shown.ends_with(
+                "\n\nf.ron: 2 syntax errors found; the parser could not get past the last, so \
+                 there may be more"
+            ),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn an_unterminated_string_gives_the_first_error_and_stops() {
         for text in [
             broken(&[("\"Diplomatic relations\"", "\"Diplomatic relations")]),
