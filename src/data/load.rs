@@ -123,6 +123,16 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 impl LoadError {
+    /// A syntax error the parser cannot get past (a file that is not UTF-8, or not a dataset
+    /// at all): the only one reported.
+    pub fn syntax(file: &str, error: SyntaxError) -> Self {
+        LoadError::Syntax {
+            file: file.to_string(),
+            errors: vec![error],
+            rest: Rest::Unread,
+        }
+    }
+
     /// The line and column of every error that has one, in the order shown.
     pub fn locations(&self) -> Vec<(usize, usize)> {
         match self {
@@ -276,9 +286,9 @@ pub fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
                 .position(|&b| b == b'\n')
                 .map_or(bytes.len(), |i| good + i);
             let shown = String::from_utf8_lossy(&bytes[start..end]);
-            Err(LoadError::Syntax {
-                file: name.to_string(),
-                errors: vec![SyntaxError {
+            Err(LoadError::syntax(
+                name,
+                SyntaxError {
                     line,
                     col,
                     message: format!(
@@ -286,9 +296,8 @@ pub fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
                         bytes[good]
                     ),
                     source_line: sanitize(&shown).chars().take(160).collect(),
-                }],
-                rest: Rest::Unread,
-            })
+                },
+            ))
         }
     }
 }
@@ -397,9 +406,9 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
             .chars()
             .take(80)
             .collect();
-        return Err(LoadError::Syntax {
-            file: file.to_string(),
-            errors: vec![SyntaxError {
+        return Err(LoadError::syntax(
+            file,
+            SyntaxError {
                 line,
                 col,
                 message: format!(
@@ -407,9 +416,8 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
                      starts with `(` (run `kazaf schema` for an example)"
                 ),
                 source_line: sanitize(&source_line).into_owned(),
-            }],
-            rest: Rest::Unread,
-        });
+            },
+        ));
     }
     let first = match ron::from_str::<Dataset>(text) {
         Ok(set) => return Ok(set),
