@@ -271,19 +271,8 @@ fn report(e: &LoadError) -> ExitCode {
     // every line would otherwise cost a system call per fragment.
     // Every problem of a list on a line of the same shape, `kazaf: FILE:LINE:COL: ...`, as
     // the first; a parse error's source line and caret stay as they are.
-    let msg = match e {
-        LoadError::Invalid { .. } => {
-            let text = e.to_string();
-            let mut msg = String::with_capacity(text.len() + 8 * text.lines().count());
-            for line in text.lines() {
-                msg.push_str("kazaf: ");
-                msg.push_str(line);
-                msg.push('\n');
-            }
-            msg
-        }
-        _ => format!("kazaf: {e}\n"),
-    };
+    let mut msg = e.with_prefix("kazaf: ");
+    msg.push('\n');
     let _ = std::io::stderr().lock().write_all(msg.as_bytes());
     ExitCode::from(1)
 }

@@ -170,14 +170,19 @@ pub fn broken(e: &LoadError, text: &str) -> Broken {
             (file.clone(), problems.len(), lines)
         }
         other => {
-            let file = other.file().to_string();
-            let text = other.to_string();
-            let count = text
+            let count = match other {
+                LoadError::Syntax { errors, .. } => errors.len(),
+                _ => 1,
+            };
+            // Each syntax error's block (message, source line, caret), without the blank
+            // lines between them.
+            let lines = other
+                .to_string()
                 .lines()
-                .filter(|l| l.starts_with(file.as_str()))
-                .count()
-                .max(1);
-            (file, count, text.lines().map(str::to_string).collect())
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string)
+                .collect();
+            (other.file().to_string(), count, lines)
         }
     };
     Broken { file, count, lines }

@@ -1,8 +1,9 @@
 //! Reading a dataset: file checks, parsing, validation, and the errors a person can act on.
 //!
 //! Every failure names the file. A syntax error says `FILE:LINE:COL: message` and shows the
-//! line under it with a caret; validation reports every problem at once, each with the path of
-//! the value and its position. Nothing here panics on any input, and the terminal is never
+//! line under it with a caret; after one inside a list item the parser sets the item aside and
+//! reads on, so the next ones are reported too (up to [`MAX_SYNTAX_ERRORS`]). Validation
+//! reports every problem at once, each with the path of the value and its position. Nothing here panics on any input, and the terminal is never
 //! entered before loading has succeeded (`cli::load` runs before anything else).
 
 use std::fmt;
@@ -44,6 +45,34 @@ pub struct Problem {
     pub message: String,
 }
 
+/// How many syntax errors one load reports; the parser stops after them.
+pub const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// One syntax error: where it is and what ron said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    /// ron's message, with a suggestion for a misspelt name.
+    pub message: String,
+    /// The offending line (sanitized, truncated).
+    pub source_line: String,
+}
+
+/// What is known of a file past its last reported syntax error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rest {
+    /// It parsed once the errors were set aside: every syntax error is reported.
+    Clean,
+    /// It has more errors than [`MAX_SYNTAX_ERRORS`]; the others are not reported.
+    MoreErrors,
+    /// The parser could not get past the last error (it is not inside a list item, or where
+    /// that item ends cannot be found), so there may be more.
+    Unread,
+}
+
 /// Why a dataset could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
@@ -53,17 +82,14 @@ pub enum LoadError {
         file: String,
         message: String,
     },
-    /// The text is not a dataset: RON syntax or a type mismatch.
-    Parse {
+    /// The text is not a dataset: RON syntax or a type mismatch. Every error the parser could
+    /// get past, in text order (at most [`MAX_SYNTAX_ERRORS`]), and what is known of the rest.
+    Syntax {
         file: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        col: usize,
-        /// ron's message.
-        message: String,
-        /// The offending line (sanitized, truncated).
-        source_line: String,
+        /// At least one.
+        errors: Vec<SyntaxError>,
+        /// What lies past the last error reported.
+        rest: Rest,
     },
     /// It parsed, but its meaning is broken.
     Invalid {
@@ -77,26 +103,7 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::File { file, message } => write!(f, "{file}: {message}"),
-            LoadError::Parse {
-                file,
-                line,
-                col,
-                message,
-                source_line,
-            } => {
-                write!(f, "{file}:{line}:{col}: {message}")?;
-                if !source_line.is_empty() {
-                    let gutter = line.to_string();
-                    let pad = " ".repeat(gutter.len());
-                    let caret_at = source_line.chars().take(col.saturating_sub(1)).count();
-                    write!(
-                        f,
-                        "\n {pad} |\n {gutter} | {source_line}\n {pad} | {}^",
-                        " ".repeat(caret_at)
-                    )?;
-                }
-                Ok(())
-            }
+            LoadError::Syntax { file, errors, rest } => write_syntax(f, file, errors, *rest, ""),
             LoadError::Invalid { file, problems } => {
                 for (i, p) in problems.iter().enumerate() {
                     if i > 0 {
@@ -120,10 +127,100 @@ impl LoadError {
     pub fn file(&self) -> &str {
         match self {
             LoadError::File { file, .. }
-            | LoadError::Parse { file, .. }
+            | LoadError::Syntax { file, .. }
             | LoadError::Invalid { file, .. } => file,
         }
     }
+
+    /// A syntax error the parser cannot get past (a file that is not UTF-8, or not a dataset
+    /// at all): the only one reported.
+    pub fn syntax(file: &str, error: SyntaxError) -> Self {
+        LoadError::Syntax {
+            file: file.to_string(),
+            errors: vec![error],
+            rest: Rest::Unread,
+        }
+    }
+
+    /// The line and column of every error that has one, in the order shown.
+    pub fn locations(&self) -> Vec<(usize, usize)> {
+        match self {
+            LoadError::File { .. } => Vec::new(),
+            LoadError::Syntax { errors, .. } => errors.iter().map(|e| (e.line, e.col)).collect(),
+            LoadError::Invalid { problems, .. } => problems.iter().filter_map(|p| p.pos).collect(),
+        }
+    }
+
+    /// The message as [`Display`](fmt::Display) writes it, with `prefix` before each line that
+    /// starts a message (`kazaf: ` on the command line): every line of a validation report; of
+    /// syntax errors, the first line of each and the count (the source line and caret under
+    /// each stay as they are, and so do the blank lines between them).
+    pub fn with_prefix(&self, prefix: &str) -> String {
+        match self {
+            LoadError::Syntax { file, errors, rest } => {
+                let mut out = String::new();
+                let _ = write_syntax(&mut out, file, errors, *rest, prefix);
+                out
+            }
+            LoadError::Invalid { .. } => {
+                let text = self.to_string();
+                let mut out =
+                    String::with_capacity(text.len() + prefix.len() * text.lines().count());
+                for (i, line) in text.lines().enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    out.push_str(prefix);
+                    out.push_str(line);
+                }
+                out
+            }
+            LoadError::File { .. } => format!("{prefix}{self}"),
+        }
+    }
+}
+
+/// Writes syntax errors: each as `FILE:LINE:COL: message` with its line and a caret under
+/// the column, separated by blank lines, then, when there are several, how many.
+fn write_syntax(
+    f: &mut impl fmt::Write,
+    file: &str,
+    errors: &[SyntaxError],
+    rest: Rest,
+    prefix: &str,
+) -> fmt::Result {
+    for (i, e) in errors.iter().enumerate() {
+        if i > 0 {
+            f.write_str("\n\n")?;
+        }
+        let SyntaxError {
+            line,
+            col,
+            message,
+            source_line,
+        } = e;
+        write!(f, "{prefix}{file}:{line}:{col}: {message}")?;
+        if !source_line.is_empty() {
+            let gutter = line.to_string();
+            let pad = " ".repeat(gutter.len());
+            let caret_at = source_line.chars().take(col.saturating_sub(1)).count();
+            write!(
+                f,
+                "\n {pad} |\n {gutter} | {source_line}\n {pad} | {}^",
+                " ".repeat(caret_at)
+            )?;
+        }
+    }
+    if errors.len() > 1 {
+        let n = errors.len();
+        let rest = match rest {
+            Rest::Clean => "",
+            Rest::MoreErrors => "; the parser stopped there, and there are more",
+            Rest::Unread => "; the parser could not get past the last, so there may be more",
+        };
+        write!(f, "\n\n{prefix}{file}: {n} syntax errors found{rest}")?;
+    }
+    Ok(())
 }
 
 /// Loads the dataset compiled into the binary: its postcard form when that is sound, else the
@@ -198,16 +295,18 @@ pub fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
                 .position(|&b| b == b'\n')
                 .map_or(bytes.len(), |i| good + i);
             let shown = String::from_utf8_lossy(&bytes[start..end]);
-            Err(LoadError::Parse {
-                file: name.to_string(),
-                line,
-                col,
-                message: format!(
-                    "not valid UTF-8 (byte 0x{:02X} at offset {good}); data files must be UTF-8 text",
-                    bytes[good]
-                ),
-                source_line: sanitize(&shown).chars().take(160).collect(),
-            })
+            Err(LoadError::syntax(
+                name,
+                SyntaxError {
+                    line,
+                    col,
+                    message: format!(
+                        "not valid UTF-8 (byte 0x{:02X} at offset {good}); data files must be UTF-8 text",
+                        bytes[good]
+                    ),
+                    source_line: sanitize(&shown).chars().take(160).collect(),
+                },
+            ))
         }
     }
 }
@@ -341,43 +440,48 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, LoadError> {
             .chars()
             .take(80)
             .collect();
-        return Err(LoadError::Parse {
-            file: file.to_string(),
-            line,
-            col,
-            message: format!(
-                "this is not a kazaf dataset: it looks like {what}; a dataset is RON and starts \
-                 with `(`, or a JSON object (run `kazaf schema` for an example)"
-            ),
-            source_line: sanitize(&source_line).into_owned(),
-        });
+        return Err(LoadError::syntax(
+            file,
+            SyntaxError {
+                line,
+                col,
+                message: format!(
+                    "this is not a kazaf dataset: it looks like {what}; a dataset is RON and \
+                     starts with `(`, or a JSON object (run `kazaf schema` for an example)"
+                ),
+                source_line: sanitize(&source_line).into_owned(),
+            },
+        ));
     }
-    ron::from_str::<Dataset>(text).map_err(|e| {
-        let (line, col) = (e.span.start.line, e.span.start.col);
-        LoadError::Parse {
-            file: file.to_string(),
-            line,
-            col,
-            message: ron_message(&e),
-            source_line: source_line(text, line),
-        }
+    let first = match ron::from_str::<Dataset>(text) {
+        Ok(set) => return Ok(set),
+        Err(e) => e,
+    };
+    let (errors, rest) = recover(text, &first);
+    Err(LoadError::Syntax {
+        file: file.to_string(),
+        errors,
+        rest,
     })
 }
 
-/// A JSON dataset, read as the RON it says ([`json`]); an error is placed in the JSON.
+/// A JSON dataset, read as the RON it says ([`json`]); an error is placed in the JSON. The
+/// first error only: recovery works on RON's list items.
 fn parse_json(file: &str, text: &str) -> Result<Dataset, LoadError> {
     let at_json = |at: usize, message: String| {
         let (line, col) = locate::line_cols(text, &[at])
             .get(&at)
             .copied()
             .unwrap_or((1, 1));
-        LoadError::Parse {
-            file: file.to_string(),
-            line,
-            col,
-            message: sanitize(&message).into_owned(),
-            source_line: source_line(text, line),
-        }
+        LoadError::syntax(
+            file,
+            SyntaxError {
+                line,
+                col,
+                message: sanitize(&message).into_owned(),
+                source_line: source_line(text, line),
+            },
+        )
     };
     let transcript = json::transcode(text, false).map_err(|e| at_json(e.at, e.message))?;
     ron::from_str::<Dataset>(&transcript.ron).map_err(|e| {
@@ -399,15 +503,66 @@ fn parse_json(file: &str, text: &str) -> Result<Dataset, LoadError> {
             }
             ron::Error::ExpectedStructLikeEnd => "Expected the end of the object or array".into(),
             ron::Error::ExpectedIdentifier => "Expected a variant's name, as a string".into(),
-            _ => ron_message(&e),
+            _ => ron_message(&e.code),
         };
         at_json(at, message)
     })
 }
 
-/// ron's message for `e`, with the nearest name for a misspelt field or variant.
-fn ron_message(e: &ron::error::SpannedError) -> String {
-    let hint = match &e.code {
+/// The syntax errors of `text`, `first` (ron's) and those after it. Each time, the list item
+/// holding the last error is set aside (`locate::recovery`, which also declines a text out of
+/// shape), with the items before it, and what is left parsed again, until it parses, an error
+/// lies where no list item can be set aside, or [`MAX_SYNTAX_ERRORS`] are found. Every error
+/// lies after the one before it in `text`, so none is reported twice, and each round sets aside
+/// at least one more character, so this ends.
+fn recover(text: &str, first: &ron::error::SpannedError) -> (Vec<SyntaxError>, Rest) {
+    let (line, col) = (first.span.start.line, first.span.start.col);
+    let mut errors = vec![syntax_error(text, line, col, &first.code)];
+    // The last error's offset in `text`, and its line and column.
+    let mut last = locate::offset(text, line, col);
+    let mut last_pos = (line, col);
+    let mut work: Option<locate::Kept> = None;
+    // The last error's offset in the text being read: `text`, then what is kept of it.
+    let mut at = last;
+    let rest = loop {
+        let now = work.as_ref().map_or(text, |w| w.text.as_str());
+        let Some(ranges) = locate::recovery(now, at, work.is_none()) else {
+            break Rest::Unread;
+        };
+        let kept = work.get_or_insert_with(|| locate::Kept::new(text));
+        kept.remove(&ranges);
+        let Err(e) = ron::from_str::<Dataset>(&kept.text) else {
+            break Rest::Clean;
+        };
+        at = locate::offset(&kept.text, e.span.start.line, e.span.start.col);
+        let here = kept.original(at);
+        // An error at or before the last one is the recovery's doing, not the file's.
+        if here <= last {
+            break Rest::Unread;
+        }
+        if errors.len() == MAX_SYNTAX_ERRORS {
+            break Rest::MoreErrors;
+        }
+        let (line, col) = locate::line_col_after(text, last, last_pos, here);
+        errors.push(syntax_error(text, line, col, &e.code));
+        (last, last_pos) = (here, (line, col));
+    };
+    (errors, rest)
+}
+
+/// A syntax error at `line` and `col` of `text`, from ron's `code`.
+fn syntax_error(text: &str, line: usize, col: usize, code: &ron::Error) -> SyntaxError {
+    SyntaxError {
+        line,
+        col,
+        message: ron_message(code),
+        source_line: source_line(text, line),
+    }
+}
+
+/// ron's message for `code`, with the nearest name for a misspelt field or variant.
+fn ron_message(code: &ron::Error) -> String {
+    let hint = match code {
         ron::Error::NoSuchStructField {
             expected, found, ..
         }
@@ -416,22 +571,24 @@ fn ron_message(e: &ron::error::SpannedError) -> String {
         } => super::suggest::did_you_mean(found, expected.iter().copied()),
         _ => String::new(),
     };
-    sanitize(&format!("{}{hint}", e.code)).into_owned()
+    sanitize(&format!("{code}{hint}")).into_owned()
 }
 
 /// Line `line` (1-based) of `text`, sanitized and cut to 160 characters, to show under an
-/// error.
+/// error. Only the start of the line is sanitized: one line can be the whole 40 MiB file, and
+/// a file can have 20 errors on it.
 fn source_line(text: &str, line: usize) -> String {
     text.lines()
         .nth(line.saturating_sub(1))
         .map(|l| {
-            let l = sanitize(l);
-            if l.chars().count() > 160 {
-                let mut s: String = l.chars().take(159).collect();
+            let cut = l.char_indices().nth(4096).map_or(l.len(), |(i, _)| i);
+            let shown = sanitize(&l[..cut]);
+            if shown.chars().count() > 160 || cut < l.len() {
+                let mut s: String = shown.chars().take(159).collect();
                 s.push('…');
                 s
             } else {
-                l.into_owned()
+                shown.into_owned()
             }
         })
         .unwrap_or_default()
@@ -453,5 +610,291 @@ mod tests {
             serde_json::to_string(&embedded().expect("loads").set).expect("serializes"),
             serde_json::to_string(&from_ron).expect("serializes")
         );
+    }
+
+    const EXAMPLE: &str = include_str!("../../assets/schema-example.ron");
+
+    /// The example with each `(from, to)` replaced once, in order.
+    fn broken(edits: &[(&str, &str)]) -> String {
+        let mut text = EXAMPLE.to_string();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        text
+    }
+
+    /// Line and column of the first `needle` in `text`.
+    fn at(text: &str, needle: &str) -> (usize, usize) {
+        let i = text.find(needle).expect("in the text");
+        let before = &text[..i];
+        (
+            before.matches('\n').count() + 1,
+            before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+        )
+    }
+
+    fn syntax(text: &str) -> (Vec<SyntaxError>, Rest, String) {
+        match parse("f.ron", text) {
+            Err(e @ LoadError::Syntax { .. }) => {
+                let shown = e.to_string();
+                let LoadError::Syntax { errors, rest, .. } = e else {
+                    unreachable!()
+                };
+                (errors, rest, shown)
+            }
+            other => panic!("not a syntax error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn two_misspelt_fields_in_two_events_are_both_reported() {
+        let text = broken(&[
+            (
+                "title: \"Diplomatic relations\"",
+                "titel: \"Diplomatic relations\"",
+            ),
+            ("title: \"Joint commission", "tilte: \"Joint commission"),
+        ]);
+        let (errors, rest, shown) = syntax(&text);
+        assert_eq!(rest, Rest::Clean);
+        let places: Vec<_> = errors.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(places, [at(&text, "titel"), at(&text, "tilte")]);
+        for (e, name) in errors.iter().zip(["titel", "tilte"]) {
+            assert!(e.message.contains(&format!("`{name}`")), "{}", e.message);
+            assert!(
+                e.message.ends_with("did you mean `title`?"),
+                "{}",
+                e.message
+            );
+        }
+        let (l1, c1) = places[0];
+        let (l2, c2) = places[1];
+        assert!(shown.starts_with(&format!("f.ron:{l1}:{c1}: Unexpected field named `titel`")));
+        assert!(shown.contains(&format!(
+            "^\n\nf.ron:{l2}:{c2}: Unexpected field named `tilte`"
+        )));
+        assert!(
+            shown.ends_with("^\n\nf.ron: 2 syntax errors found"),
+            "{shown}"
+        );
+        assert_eq!(
+            LoadError::Syntax {
+                file: "f.ron".into(),
+                errors: errors.clone(),
+                rest,
+            }
+            .locations(),
+            places
+        );
+    }
+
+    #[test]
+    fn a_missing_comma_and_a_wrong_type_in_two_items_are_both_reported() {
+        let text = broken(&[
+            ("(id: \"e_relations\", date:", "(id: \"e_relations\" date:"),
+            ("lat: 35.0", "lat: \"35\""),
+        ]);
+        let (errors, rest, shown) = syntax(&text);
+        assert_eq!(rest, Rest::Clean);
+        let got: Vec<_> = errors
+            .iter()
+            .map(|e| (e.line, e.col, e.message.as_str()))
+            .collect();
+        let (l1, c1) = at(&text, "date: \"1991");
+        // ron places a wrong type at the blank before the value.
+        let (l2, c2) = at(&text, " \"35\"");
+        assert_eq!(
+            got,
+            [(l1, c1, "Expected comma"), (l2, c2, "Expected float")]
+        );
+        assert_eq!(shown.matches("\n\n").count(), 2, "{shown}");
+    }
+
+    #[test]
+    fn an_error_outside_any_list_item_is_the_only_one() {
+        // A top-level field, then a later error in an event: the parser cannot get past the
+        // first, and the message is what it was before recovery existed.
+        let text = broken(&[
+            ("year: 2020", "year: \"2020\""),
+            ("title: \"Joint commission", "tilte: \"Joint commission"),
+        ]);
+        let (errors, rest, shown) = syntax(&text);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(rest, Rest::Unread);
+        let (l, c) = at(&text, " \"2020\"");
+        let line = text.lines().nth(l - 1).unwrap();
+        let pad = " ".repeat(l.to_string().len());
+        assert_eq!(
+            shown,
+            format!(
+                "f.ron:{l}:{c}: Expected integer\n {pad} |\n {l} | {line}\n {pad} | {}^",
+                " ".repeat(c - 1)
+            )
+        );
+    }
+
+    #[test]
+    fn an_error_outside_any_list_item_after_others_ends_the_report_and_says_so() {
+        let text = broken(&[
+            ("title: \"Joint commission", "tilte: \"Joint commission"),
+            ("references: [", "refrences: ["),
+            ("kind: Report", "kind: Reprt"),
+        ]);
+        let (errors, rest, shown) = syntax(&text);
+        assert_eq!(rest, Rest::Unread);
+        let places: Vec<_> = errors.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(places, [at(&text, "tilte"), at(&text, "refrences")]);
+        assert!(errors[1].message.ends_with("did you mean `references`?"));
+        assert!(
+            shown.ends_with(
+                "\n\nf.ron: 2 syntax errors found; the parser could not get past the last, so \
+                 there may be more"
+            ),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn an_unterminated_string_gives_the_first_error_and_stops() {
+        for text in [
+            broken(&[("\"Diplomatic relations\"", "\"Diplomatic relations")]),
+            broken(&[("\"Trade turnover\"", "\"Trade turnover")]),
+            format!("{}\"", EXAMPLE.trim_end().trim_end_matches(')')),
+            EXAMPLE.replacen("Alphaland", "Alphaland\\", 1),
+        ] {
+            if let Err(e) = ron::from_str::<Dataset>(&text) {
+                let (errors, _, _) = syntax(&text);
+                assert_eq!(
+                    (errors[0].line, errors[0].col),
+                    (e.span.start.line, e.span.start.col)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn errors_past_the_limit_are_counted_not_reported() {
+        // An error in every one of 10,000 events: 20 reported, quickly, and the rest said.
+        let event = "(id: \"e\", date: \"2000\", stage: \"s1\", category: Dplomacy, title: \"t\", text: \"x\"),\n";
+        let text = EXAMPLE.replacen(
+            "events: [",
+            &format!("events: [\n{}", event.repeat(10_000)),
+            1,
+        );
+        let started = std::time::Instant::now();
+        let (errors, rest, shown) = syntax(&text);
+        // A hang guard, not a timing assertion (it takes a fraction of a second).
+        assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+        assert_eq!(errors.len(), MAX_SYNTAX_ERRORS);
+        assert_eq!(rest, Rest::MoreErrors);
+        for (k, e) in errors.iter().enumerate() {
+            assert_eq!((e.line, e.col), (at(&text, "events: [").0 + 1 + k, 48));
+            assert!(
+                e.message.ends_with("did you mean `Diplomacy`?"),
+                "{}",
+                e.message
+            );
+        }
+        assert!(
+            shown.ends_with(
+                "\n\nf.ron: 20 syntax errors found; the parser stopped there, and there are more"
+            ),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn the_command_line_prefix_goes_before_each_message_line() {
+        let text = broken(&[
+            (
+                "title: \"Diplomatic relations\"",
+                "titel: \"Diplomatic relations\"",
+            ),
+            ("kind: Report", "kind: Reprt"),
+        ]);
+        let e = parse("f.ron", &text).unwrap_err();
+        let plain = e.to_string();
+        let prefixed = e.with_prefix("kazaf: ");
+        assert_eq!(prefixed.replace("kazaf: ", ""), plain);
+        let starts: Vec<&str> = prefixed
+            .lines()
+            .filter(|l| l.starts_with("kazaf: "))
+            .collect();
+        assert_eq!(starts.len(), 3, "{prefixed}");
+        assert!(starts[2].ends_with("f.ron: 2 syntax errors found"));
+    }
+
+    mod mutations {
+        use super::*;
+        use proptest::prelude::*;
+
+        const FIXTURES: [&str; 3] = [
+            EXAMPLE,
+            include_str!("../../tests/fixtures/sample.ron"),
+            include_str!("../../tests/fixtures/search.ron"),
+        ];
+
+        /// One edit: where (a fraction of the text), what to remove, what to insert.
+        fn edit() -> impl Strategy<Value = (f64, usize, String)> {
+            (
+                0.0..1.0f64,
+                0usize..4,
+                prop::sample::select(vec![
+                    "", ",", "(", ")", "[", "]", "\"", "x", ":", "1", "r#\"", "/*", "//", "é",
+                    "Some(", "\n", "#",
+                ])
+                .prop_map(str::to_string),
+            )
+        }
+
+        fn apply(text: &str, edits: &[(f64, usize, String)]) -> String {
+            let mut t = text.to_string();
+            for (where_, cut, put) in edits {
+                let mut i = ((t.len() as f64) * where_) as usize;
+                while !t.is_char_boundary(i) {
+                    i -= 1;
+                }
+                let mut j = (i + cut).min(t.len());
+                while !t.is_char_boundary(j) {
+                    j += 1;
+                }
+                t.replace_range(i..j, put);
+            }
+            t
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(192))]
+            #[test]
+            fn mutated_fixtures_give_ordered_distinct_errors_the_first_rons(
+                which in 0usize..3,
+                edits in prop::collection::vec(edit(), 1..6),
+            ) {
+                let text = apply(FIXTURES[which], &edits);
+                let plain = ron::from_str::<Dataset>(&text);
+                match parse("f.ron", &text) {
+                    Ok(_) => prop_assert!(plain.is_ok()),
+                    Err(LoadError::Syntax { errors, rest, .. }) => {
+                        prop_assert!(!errors.is_empty() && errors.len() <= MAX_SYNTAX_ERRORS);
+                        // Past kazaf's own first check (a file that looks like Markdown or
+                        // JSON is named as such), the first error is ron's.
+                        let first = &errors[0];
+                        if let (Err(e), None) = (plain, not_a_dataset(&text)) {
+                            prop_assert_eq!(
+                                (first.line, first.col),
+                                (e.span.start.line, e.span.start.col)
+                            );
+                            prop_assert!(first.message.starts_with(&sanitize(&e.code.to_string()).into_owned()));
+                        }
+                        for w in errors.windows(2) {
+                            prop_assert!((w[0].line, w[0].col) < (w[1].line, w[1].col));
+                        }
+                        prop_assert!(rest != Rest::MoreErrors || errors.len() == MAX_SYNTAX_ERRORS);
+                    }
+                    Err(other) => prop_assert!(false, "{:?}", other),
+                }
+            }
+        }
     }
 }

@@ -7,6 +7,10 @@
 //! something to report. It descends only into values on the way to a wanted path and skips
 //! the rest, and it converts offsets to lines and columns in one sweep, so a 40 MiB file with
 //! a problem on every line is still located in linear time.
+//!
+//! The same scanner also helps the parser past a syntax error ([`recovery`]): it finds the
+//! list item that holds the error, so that it can be set aside and the rest parsed again. That
+//! runs only on a file that did not parse, once per error reported.
 
 use std::collections::{HashMap, HashSet};
 
@@ -135,7 +139,25 @@ impl Scanner<'_> {
         }
         std::str::from_utf8(&self.b[start..self.i]).unwrap_or("")
     }
-    fn string(&mut self) {
+    /// Steps over one token that is not a bracket or a comma: a string, an identifier (with
+    /// the string it prefixes, `r"…"`, `b"…"`), a number or any other byte. False for a
+    /// string not closed before the end.
+    fn token(&mut self) -> bool {
+        match self.peek() {
+            Some(b'"' | b'\'') => return self.string(),
+            Some(b'r' | b'b') if matches!(self.peek_at(1), Some(b'#' | b'"' | b'\'')) => {
+                return self.string();
+            }
+            Some(c) if is_ident(c) => {
+                self.ident();
+            }
+            Some(_) => self.i += 1,
+            None => {}
+        }
+        true
+    }
+    /// Steps over a string; false when it is not closed before the end.
+    fn string(&mut self) -> bool {
         // At the opening quote, or at `r`/`b` before it.
         let mut hashes = 0;
         if self.peek() == Some(b'r') {
@@ -155,9 +177,10 @@ impl Scanner<'_> {
                 self.i += 1;
             } else if Some(c) == quote && (0..hashes).all(|k| self.peek_at(k) == Some(b'#')) {
                 self.i += hashes;
-                return;
+                return true;
             }
         }
+        false
     }
     /// Scans one value at `path`, recording it if wanted and descending only where a wanted
     /// path lies below.
@@ -173,8 +196,10 @@ impl Scanner<'_> {
             return;
         }
         match self.peek() {
-            Some(b'"' | b'\'') => self.string(),
-            Some(b'r' | b'b') if matches!(self.peek_at(1), Some(b'#' | b'"')) => self.string(),
+            Some(b'"' | b'\'') => _ = self.string(),
+            Some(b'r' | b'b') if matches!(self.peek_at(1), Some(b'#' | b'"')) => {
+                _ = self.string();
+            }
             Some(b'[') => self.seq(&path, b']', here),
             Some(b'{') => self.seq(&path, b'}', here),
             Some(b'(') => self.paren(&path, here),
@@ -338,6 +363,306 @@ pub fn find(map: &HashMap<String, usize>, path: &str) -> Option<usize> {
     }
 }
 
+/// How deep [`recovery`] follows brackets before giving up: far past ron's own recursion limit
+/// (128), so only a file that cannot parse anyway reaches it, and a million `[` cost no memory.
+const MAX_NESTING: usize = 512;
+
+/// A bracket open at the error, for [`recovery`].
+struct Open {
+    /// The bracket that closes it.
+    close: u8,
+    /// A list `[`: its items may be set aside. A struct, tuple, map or attribute: not.
+    list: bool,
+    /// The bracket's offset.
+    at: usize,
+    /// Where its current item starts: just after the bracket or after the last comma.
+    item: usize,
+}
+
+/// What to set aside so that a syntax error at byte `at` is out of the way and the rest of the
+/// file can be parsed: the innermost list item that holds `at` (from just after the comma or
+/// bracket before it through the comma after it, or up to the list's `]`), and, in every list
+/// around that item, the items before it (they parsed already, and removing them spares the next
+/// parse most of its work). The ranges are in text order and do not overlap.
+///
+/// `None` when no list item holds `at` (the error is in a top-level field or in the file's
+/// frame), or when the text is out of shape: a string or comment that runs to the end, a
+/// closing bracket of the wrong kind or one too many or too few anywhere, nesting beyond
+/// [`MAX_NESTING`], or, in the item after the error, a string across lines (the sign of a
+/// quote too many or too few). An item found in such a text would be nonsense, and every field
+/// after it would be reported as an error of its own.
+///
+/// `whole`: check the shape of all the text after the item too (the first time; removing whole
+/// items keeps it, so later calls need not, and stop at the item's end).
+///
+/// The same forgiving scanner as [`positions`]: strings, raw strings, character literals and
+/// comments are skipped, so a bracket or comma inside them is not taken for structure. One
+/// pass over the text at most.
+pub fn recovery(src: &str, at: usize, whole: bool) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut s = Scanner {
+        b: src.as_bytes(),
+        i: 0,
+        out: HashMap::new(),
+        wanted: HashSet::new(),
+        target: 0,
+        depth: 0,
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    // Up to `at`: the brackets open there.
+    loop {
+        s.skip_trivia();
+        if s.i >= at {
+            break;
+        }
+        let here = s.i;
+        match s.peek()? {
+            c @ (b'[' | b'(' | b'{') => {
+                s.i += 1;
+                stack.push(Open {
+                    close: closer(c),
+                    list: c == b'[' && !attribute(s.b, here),
+                    at: here,
+                    item: s.i,
+                });
+                if stack.len() > MAX_NESTING {
+                    return None;
+                }
+            }
+            c @ (b']' | b')' | b'}') => {
+                s.i += 1;
+                if stack.pop()?.close != c {
+                    return None;
+                }
+            }
+            b',' => {
+                s.i += 1;
+                if let Some(top) = stack.last_mut() {
+                    top.item = s.i;
+                }
+            }
+            _ => {
+                if !s.token() {
+                    return None;
+                }
+            }
+        }
+    }
+    // From `at` on: where the items around it end, innermost first, until one holds it; then
+    // on to the end, to see that the rest of the text keeps its shape.
+    let mut open = stack.len();
+    let mut lists = stack.iter().filter(|o| o.list).count();
+    let mut inner: Vec<u8> = Vec::new();
+    let mut found = None;
+    loop {
+        if found.is_none() && lists == 0 {
+            return None;
+        }
+        if found.is_some() && !whole {
+            return found;
+        }
+        s.skip_trivia();
+        let here = s.i;
+        let Some(c) = s.peek() else {
+            return if open == 0 && inner.is_empty() {
+                found
+            } else {
+                None
+            };
+        };
+        match c {
+            b'[' | b'(' | b'{' => {
+                s.i += 1;
+                inner.push(closer(c));
+                if open + inner.len() > MAX_NESTING {
+                    return None;
+                }
+            }
+            b']' | b')' | b'}' => {
+                s.i += 1;
+                if let Some(want) = inner.pop() {
+                    if want != c {
+                        return None;
+                    }
+                    continue;
+                }
+                open = open.checked_sub(1)?;
+                let top = &stack[open];
+                if top.close != c {
+                    return None;
+                }
+                if top.list {
+                    lists -= 1;
+                    if found.is_none() && at < here && has_content(src, top.item, here) {
+                        found = Some(set_aside(&stack[..=open], here));
+                    }
+                }
+            }
+            b',' => {
+                s.i += 1;
+                if found.is_none() && inner.is_empty() && open > 0 && stack[open - 1].list {
+                    found = Some(set_aside(&stack[..open], s.i));
+                }
+            }
+            _ => {
+                if !s.token() {
+                    return None;
+                }
+                // A string across a line break in the item after its error: most likely a
+                // quote too many or too few has turned the rest inside out (every string now
+                // runs between two real ones), and the item's end found that way is nonsense.
+                if found.is_none() && s.b[here..s.i].contains(&b'\n') {
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// The closing bracket for an opening one.
+fn closer(open: u8) -> u8 {
+    match open {
+        b'[' => b']',
+        b'(' => b')',
+        _ => b'}',
+    }
+}
+
+/// True when the `[` at `i` opens an attribute, `#[...]` or `#![...]`.
+fn attribute(b: &[u8], i: usize) -> bool {
+    let before = &b[..i];
+    let before = before.strip_suffix(b"!").unwrap_or(before);
+    before.ends_with(b"#")
+}
+
+/// True when `src[from..to]` holds more than whitespace and comments.
+fn has_content(src: &str, from: usize, to: usize) -> bool {
+    let mut s = Scanner {
+        b: &src.as_bytes()[..to],
+        i: from,
+        out: HashMap::new(),
+        wanted: HashSet::new(),
+        target: 0,
+        depth: 0,
+    };
+    s.skip_trivia();
+    s.i < to
+}
+
+/// The ranges [`recovery`] sets aside: the earlier items of every list in `open` (outermost
+/// first), and in the last, innermost one, its current item too, up to `end`.
+fn set_aside(open: &[Open], end: usize) -> Vec<std::ops::Range<usize>> {
+    let last = open.len() - 1;
+    open.iter()
+        .enumerate()
+        .filter(|(_, o)| o.list)
+        .map(|(k, o)| o.at + 1..if k == last { end } else { o.item })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// The byte offset of 1-based `line` and `col` (in characters, as ron counts them); the end of
+/// the line or of the text when they point past it.
+pub fn offset(src: &str, line: usize, col: usize) -> usize {
+    let start = if line <= 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', src.as_bytes())
+            .nth(line - 2)
+            .map_or(src.len(), |i| i + 1)
+    };
+    let rest = &src[start..];
+    let end = rest.find('\n').unwrap_or(rest.len());
+    start
+        + rest[..end]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(end, |(i, _)| i)
+}
+
+/// A text with parts set aside (by [`recovery`]), for the parser to read again: what remains
+/// of it and where each remaining byte was in the original, so that a position ron reports in
+/// it can be placed in the original. Removed rather than blanked, so that the next parse and
+/// the next scan need not skip megabytes of blank (the items before an error can be most of
+/// a 40 MiB file, or all of one 40 MiB line).
+pub struct Kept<'a> {
+    src: &'a str,
+    /// The ranges of `src` that remain, in order.
+    pieces: Vec<std::ops::Range<usize>>,
+    /// Their text, joined.
+    pub text: String,
+}
+
+impl<'a> Kept<'a> {
+    /// All of `src`.
+    pub fn new(src: &'a str) -> Self {
+        Self {
+            src,
+            pieces: std::iter::once(0..src.len()).collect(),
+            text: src.to_string(),
+        }
+    }
+
+    /// Sets aside `ranges` of [`Kept::text`] (in order, not overlapping, on character
+    /// boundaries).
+    pub fn remove(&mut self, ranges: &[std::ops::Range<usize>]) {
+        let mut keep = Vec::with_capacity(ranges.len() + 1);
+        let mut at = 0;
+        for r in ranges {
+            keep.push(at..r.start);
+            at = r.end;
+        }
+        keep.push(at..self.text.len());
+        let mut pieces = Vec::new();
+        let (mut p, mut start) = (0, 0);
+        for k in keep {
+            let mut a = k.start;
+            while a < k.end {
+                while start + self.pieces[p].len() <= a {
+                    start += self.pieces[p].len();
+                    p += 1;
+                }
+                let piece = &self.pieces[p];
+                let b = k.end.min(start + piece.len());
+                pieces.push(piece.start + (a - start)..piece.start + (b - start));
+                a = b;
+            }
+        }
+        self.text = pieces.iter().map(|r| &self.src[r.clone()]).collect();
+        self.pieces = pieces;
+    }
+
+    /// Where byte `at` of [`Kept::text`] was in the original (its end for the text's end).
+    pub fn original(&self, at: usize) -> usize {
+        let mut start = 0;
+        for p in &self.pieces {
+            if at < start + p.len() {
+                return p.start + (at - start);
+            }
+            start += p.len();
+        }
+        self.pieces.last().map_or(0, |p| p.end)
+    }
+}
+
+/// 1-based line and column (in characters, as ron counts them) of byte `to` of `src`, given
+/// those of byte `from` before it: only the text between is read.
+pub fn line_col_after(
+    src: &str,
+    from: usize,
+    (line, col): (usize, usize),
+    to: usize,
+) -> (usize, usize) {
+    let between = &src.as_bytes()[from..to];
+    let chars = |b: &[u8]| b.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    match memchr::memrchr(b'\n', between) {
+        Some(nl) => (
+            line + memchr::memchr_iter(b'\n', between).count(),
+            chars(&between[nl + 1..]) + 1,
+        ),
+        None => (line, col + chars(between)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,5 +716,114 @@ mod tests {
         }
         let deep = "[".repeat(100_000);
         assert!(positions(&deep, &["[0][0]"]).len() <= 300);
+    }
+
+    /// What [`recovery`] leaves of `src` for an error at the first `needle`.
+    fn left(src: &str, needle: &str) -> Option<String> {
+        let at = src.find(needle).expect("in the text");
+        recovery(src, at, true).map(|r| removed(src, &r))
+    }
+
+    fn removed(src: &str, ranges: &[std::ops::Range<usize>]) -> String {
+        let mut kept = Kept::new(src);
+        kept.remove(ranges);
+        kept.text
+    }
+
+    /// `src` without each of `parts` (found in order).
+    fn spaced(src: &str, parts: &[&str]) -> String {
+        let mut out = src.to_string();
+        let mut from = 0;
+        for p in parts {
+            let at = from + out[from..].find(p).expect("a part");
+            out.replace_range(at..at + p.len(), "");
+            from = at;
+        }
+        out
+    }
+
+    #[test]
+    fn recovery_sets_aside_the_innermost_item_and_the_items_before_it() {
+        let src = "(a: 1, l: [(x: 1), (y: [1, \"b]\", 3]), (z: 3)], m: 2)";
+        // In the inner list: its item `"b]"`, its items before, and the outer list's before.
+        assert_eq!(
+            left(src, "\"b]\""),
+            Some(spaced(src, &["(x: 1),", "1, \"b]\","]))
+        );
+        // An error at the `]` of the inner list is its parent item's.
+        let at = src.find(", 3]").unwrap() + 3;
+        assert_eq!(
+            recovery(src, at, true).map(|r| removed(src, &r)),
+            Some(spaced(src, &["(x: 1), (y: [1, \"b]\", 3]),"]))
+        );
+        // The last item, up to the `]`.
+        assert_eq!(
+            left(src, "z: 3"),
+            Some(spaced(src, &["(x: 1), (y: [1, \"b]\", 3]), (z: 3)"]))
+        );
+        // Outside every list item: nothing to set aside.
+        assert_eq!(left(src, "m: 2"), None);
+        assert_eq!(left(src, "a: 1"), None);
+        // An empty item, `, ,`: its comma.
+        assert_eq!(left("[1, , 2]", ", 2").as_deref(), Some("[ 2]"));
+    }
+
+    #[test]
+    fn recovery_keeps_lines_and_columns() {
+        let src = "(l: [\n  (a: \"é\u{1F600}\"),\n  (b: 2), // c, [\n  (c: 3),\n])";
+        let at = src.find("b: 2").unwrap();
+        let mut kept = Kept::new(src);
+        kept.remove(&recovery(src, at, true).unwrap());
+        // What follows the set-aside item on its line (a comment here) stays.
+        assert_eq!(kept.text, "(l: [ // c, [\n  (c: 3),\n])");
+        // Every byte kept maps back to itself, and so to its line and column.
+        for (i, b) in kept.text.bytes().enumerate() {
+            assert_eq!(src.as_bytes()[kept.original(i)], b, "{i}");
+        }
+        assert_eq!(kept.original(kept.text.len()), src.len());
+        let c = kept.original(kept.text.find("c: 3").unwrap());
+        assert_eq!(line_col_after(src, 0, (1, 1), c), (4, 4));
+        let smile = src.find('\u{1F600}').unwrap();
+        assert_eq!(line_col_after(src, 0, (1, 1), smile), (2, 9));
+        assert_eq!(line_col_after(src, 3, (1, 4), smile), (2, 9));
+        assert_eq!(line_col_after(src, smile - 2, (2, 8), smile), (2, 9));
+        // Again, on what is kept: the pieces compose.
+        let at = kept.text.find("c: 3").unwrap();
+        kept.remove(&recovery(&kept.text.clone(), at, false).unwrap());
+        assert_eq!(kept.text, "(l: [\n])");
+        assert_eq!(kept.original(5), src.rfind('\n').unwrap());
+        let at = offset(src, 4, 4);
+        assert_eq!(&src[at..at + 4], "c: 3");
+        assert_eq!(offset(src, 2, 9), src.find('\u{1F600}').unwrap());
+        assert_eq!(offset(src, 99, 1), src.len());
+        assert_eq!(offset(src, 1, 99), src.find('\n').unwrap());
+    }
+
+    #[test]
+    fn recovery_gives_up_where_the_structure_is_lost() {
+        // A string that runs on to the end, an extra bracket, a string across lines after the
+        // error (a quote too many), a list that never closes, an attribute.
+        assert_eq!(left("[(a: \"x), (b: 1)]", "x)"), None);
+        assert_eq!(left("[(a: (1), (b: 1)]", "1)"), None);
+        assert_eq!(left("[(a: \"x\"y\",\n (b: \"z\"))]", "y"), None);
+        assert_eq!(left("[(a: 1), (b: 2", "b: 2"), None);
+        assert_eq!(left("#![enable(implicit_some)] (a: 1)", "implicit"), None);
+        // Out of shape anywhere, even far after the error.
+        let good = "#![enable(x)]\n(a: [1, \"]\", r#\"\"[\"#, '(', /* ( */ 2, 3]) // [";
+        assert!(left(good, "2, 3").is_some());
+        for tail in [")", "]", "(", "\"", "r#\"x\""] {
+            assert_eq!(left(&format!("{good}\n{tail}"), "2, 3"), None, "{tail}");
+        }
+        let deep = format!("[1, 2, {}", "[".repeat(1000));
+        assert_eq!(left(&deep, "2"), None);
+        for src in ["", "[", "[,", ",]", "]", "[(", "[\"", "[/*", "[r#\"", "é["] {
+            for at in 0..=src.len() {
+                if src.is_char_boundary(at)
+                    && let Some(r) = recovery(src, at, true)
+                {
+                    let _ = removed(src, &r);
+                }
+            }
+        }
     }
 }

@@ -270,3 +270,84 @@ fn dangling_citation_in_the_embedded_dataset() {
     );
     assert_eq!(lines[1], format!("kazaf: {}: 1 problem found", f.display()));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Several syntax errors (the single ones are files in tests/bad/).
+
+#[test]
+fn an_error_in_each_of_10_000_events_reports_the_first_20_and_says_there_are_more() {
+    let dir = Scratch::new();
+    let event = "(id: \"e\", date: \"2000\", stage: \"s1\", category: Dplomacy, title: \"t\", text: \"x\"),\n";
+    let at = EXAMPLE.find("events: [").unwrap() + "events: [".len();
+    let text = format!(
+        "{}\n{}{}",
+        &EXAMPLE[..at],
+        event.repeat(10_000),
+        &EXAMPLE[at..]
+    );
+    let first_line = line_col(&text, at).0 + 1;
+    let f = dir.file("broken-events.ron", &text);
+    let r = check(&f);
+    r.data_error(&f);
+    let heads: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("kazaf: "))
+        .collect();
+    assert_eq!(heads.len(), 21, "{}", r.stderr);
+    for (k, head) in heads[..20].iter().enumerate() {
+        let (l, c, msg) = position_after(head, &f);
+        assert_eq!((l, c), (first_line + k, 48), "{head}");
+        assert!(msg.contains("`Dplomacy`"), "{msg}");
+        assert!(msg.ends_with("did you mean `Diplomacy`?"), "{msg}");
+    }
+    assert_eq!(
+        heads[20],
+        format!(
+            "kazaf: {}: 20 syntax errors found; the parser stopped there, and there are more",
+            f.display()
+        )
+    );
+    // Each error keeps its line and caret, one blank line between them.
+    assert_eq!(r.stderr.matches("\n\n").count(), 20, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("^\n").count(), 20, "{}", r.stderr);
+}
+
+#[test]
+fn errors_in_several_lists_of_the_embedded_dataset_are_all_reported() {
+    // A misspelt variant in the first event, a wrong type in the first figure, a string where a
+    // reference number goes: three lists, three errors, in the order of the file.
+    let dir = Scratch::new();
+    let mut text = EMBEDDED.to_string();
+    let mut wanted = Vec::new();
+    for (list, from, to) in [
+        ("events: [", "category: ", "category: Diplomcy, //"),
+        ("figures: [", "value: ", "value: \"x\", //"),
+        ("references: [", "number: ", "number: \"1\", //"),
+    ] {
+        let start = text.find(list).unwrap();
+        let at = start + text[start..].find(from).unwrap();
+        text.replace_range(at..at + from.len(), to);
+        wanted.push(line_col(&text, at).0);
+    }
+    let f = dir.file("kz-af-three.ron", &text);
+    let r = check(&f);
+    r.data_error(&f);
+    let heads: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("kazaf: "))
+        .collect();
+    assert_eq!(heads.len(), 4, "{}", r.stderr);
+    let lines: Vec<usize> = heads[..3].iter().map(|h| position_after(h, &f).0).collect();
+    assert_eq!(lines, wanted, "{}", r.stderr);
+    assert!(
+        heads[0].ends_with("did you mean `Diplomacy`?"),
+        "{}",
+        heads[0]
+    );
+    assert_eq!(
+        heads[3],
+        format!("kazaf: {}: 3 syntax errors found", f.display())
+    );
+}

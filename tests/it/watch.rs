@@ -242,3 +242,34 @@ fn the_error_panel_at_80x24() {
     a.set_broken(broken(&e, &bad));
     insta::assert_snapshot!("watch_panel_80x24", frame(&a, 80, 24));
 }
+
+#[test]
+fn the_panel_shows_every_syntax_error_the_parser_gets_past() {
+    let bad = STARTER
+        .replace(
+            "title: \"First official visit\"",
+            "tittle: \"First official visit\"",
+        )
+        .replace(
+            "title: \"Trade agreement signed\"",
+            "titel: \"Trade agreement signed\"",
+        );
+    let e = load_str("mine.ron", &bad).expect_err("two misspelt fields");
+    let b = broken(&e, &bad);
+    assert_eq!(b.count, 2, "{:?}", b.lines);
+    let heads: Vec<&String> = b
+        .lines
+        .iter()
+        .filter(|l| l.starts_with("mine.ron:"))
+        .collect();
+    assert_eq!(heads.len(), 3, "two errors and the count: {:?}", b.lines);
+    assert!(
+        heads[0].contains("`tittle`") && heads[1].contains("`titel`"),
+        "{heads:?}"
+    );
+    assert!(
+        b.lines.iter().all(|l| !l.trim().is_empty()),
+        "{:?}",
+        b.lines
+    );
+}
