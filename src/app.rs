@@ -689,7 +689,14 @@ impl App {
         next.filtering = self.filtering;
         next.clipboard = self.clipboard;
         let was_broken = self.broken.is_some();
-        *self = next;
+        let old = std::mem::replace(self, next);
+        // The old dataset and its search index are freed on a thread of their own: freeing
+        // 100,000 events allocation by allocation would hold up the new frame (BENCHMARKS.md).
+        // (Without a thread to be had, the closure is dropped here, and they with it.)
+        let (db, index) = (old.db, old.index.into_inner());
+        let _ = std::thread::Builder::new()
+            .name("free".into())
+            .spawn(move || drop((db, index)));
         self.tell(format!(
             "{file} {} and read again in {} ms",
             if was_broken { "loads again" } else { "saved" },

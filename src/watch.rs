@@ -4,10 +4,14 @@
 //!   writing a new file and renaming it over the old one; a watch on the file would stay on
 //!   the old one, now gone. The directory's events are kept when they name the file.
 //! - **Events, not polling.** notify's inotify (kqueue, FSEvents) watcher wakes on the kernel's
-//!   events, and its debouncer waits on a channel with no timeout while nothing happens: an
-//!   idle explorer with `--watch` still costs nothing (BENCHMARKS.md).
+//!   events, and the thread that gathers them waits on a channel with no timeout while nothing
+//!   happens: an idle explorer with `--watch` still costs nothing (BENCHMARKS.md).
+//! - **Only writes count.** Reading the file is an event too (open, close): counted, each
+//!   reload would set off the next, for ever. So only creating, writing, renaming, removing
+//!   and closing after a write are kept ([`is_save`]). (notify's debouncer passes every kind
+//!   on, which is why this module gathers the events itself.)
 //! - **A save is a burst of events** (truncate, write, close; or create, write, rename): they
-//!   are gathered for [`DEBOUNCE`], then the file is read once.
+//!   are gathered until [`DEBOUNCE`] passes without one, then the file is read once.
 //! - **The file is loaded on the watcher's thread**, not the event loop's: the 100,000-event
 //!   file takes most of a second, and the screen stays live meanwhile. The outcome waits in a
 //!   slot; `wake` tells the loop, which takes it with [`Watch::take`] and redraws.
@@ -19,15 +23,18 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, DebouncedEventKind, Debouncer, new_debouncer};
+use std::sync::mpsc;
+
+use notify::event::{AccessKind, AccessMode, EventKind};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::data::Db;
 use crate::data::load::{self, LoadError};
 use crate::data::sanitize::sanitize;
 
-/// How long the events of one save are gathered before the file is read: a save is a few
-/// events within a millisecond or two, so this is most of the time from a save to its frame.
+/// How long without an event ends a save's burst of them, before the file is read: a save is a
+/// few events within a millisecond or two, so this is most of the time from a save to its
+/// frame.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// The most problem lines the panel is given (a file broken on every line has a systematic
@@ -61,7 +68,8 @@ pub struct Broken {
 
 /// A running watch on one data file. Dropping it stops the watch.
 pub struct Watch {
-    _debouncer: Debouncer<RecommendedWatcher>,
+    /// The kernel's watch; dropping it closes the channel, which ends the gathering thread.
+    _watcher: RecommendedWatcher,
     slot: Arc<Mutex<Option<Reload>>>,
 }
 
@@ -85,29 +93,43 @@ impl Watch {
         let slot: Arc<Mutex<Option<Reload>>> = Arc::new(Mutex::new(None));
         let put = Arc::clone(&slot);
         let target = path.to_path_buf();
-        let handler = move |res: DebounceEventResult| {
-            let Ok(events) = res else { return };
-            // A save still being written comes as `AnyContinuous`; its final `Any` follows.
-            let saved = events.iter().any(|e| {
-                e.kind == DebouncedEventKind::Any
-                    && file_name.is_some()
-                    && e.path.file_name() == file_name.as_deref()
-            });
-            if !saved {
-                return;
+        let (tx, rx) = mpsc::channel::<()>();
+        let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            if let Ok(event) = res
+                && is_save(event.kind)
+                && event
+                    .paths
+                    .iter()
+                    .any(|p| file_name.is_some() && p.file_name() == file_name.as_deref())
+            {
+                let _ = tx.send(());
             }
-            let outcome = reload(&target, &name);
-            *put.lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
-            wake();
-        };
-        let mut debouncer = new_debouncer(DEBOUNCE, handler)
-            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
-        debouncer
-            .watcher()
+        })
+        .map_err(|e| format!("cannot watch {}: {e}", sanitize(&dir.display().to_string())))?;
+        std::thread::Builder::new()
+            .name("watch".into())
+            .spawn(move || {
+                // Waits with no timeout while nothing happens; ends when the watcher is dropped.
+                while rx.recv().is_ok() {
+                    // The rest of the burst.
+                    loop {
+                        match rx.recv_timeout(DEBOUNCE) {
+                            Ok(()) => {}
+                            Err(mpsc::RecvTimeoutError::Timeout) => break,
+                            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                        }
+                    }
+                    let outcome = reload(&target, &name);
+                    *put.lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+                    wake();
+                }
+            })
+            .map_err(|e| format!("cannot start watching: {e}"))?;
+        watcher
             .watch(&dir, RecursiveMode::NonRecursive)
             .map_err(|e| format!("cannot watch {}: {e}", sanitize(&dir.display().to_string())))?;
         Ok(Watch {
-            _debouncer: debouncer,
+            _watcher: watcher,
             slot,
         })
     }
@@ -119,6 +141,16 @@ impl Watch {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take()
+    }
+}
+
+/// An event that may have changed the file: anything but reading it (opening, reading,
+/// closing unwritten) and reading its metadata.
+pub fn is_save(kind: EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Modify(notify::event::ModifyKind::Metadata(_)) => false,
+        _ => true,
     }
 }
 

@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Save-to-new-frame time of `kazaf --watch`: start it in a pty (120x40) on a copy of FILE,
 wait for its first frame, then save the file ROUNDS times, each time renaming a new copy over
-it (as vim does) with the article's title changed to a new marker, and time from just before
-the rename to the moment the marker reaches the terminal. Prints each round and the median.
+it (as vim does) with the article's title changed to a new marker, and time from the rename to the moment the marker reaches the terminal. Prints each round and the median.
 
 Usage: reload.py [--rounds N] KAZAF FILE
 """
@@ -33,12 +32,16 @@ def main(argv):
     path = os.path.join(work, "data.ron")
 
     def save(marker):
+        """Writes the new copy, then renames it over the file: the save, whose time is returned."""
         tmp = path + ".tmp"
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(text[:at] + marker + old[len(marker):] + text[end:])
+        t = time.monotonic()
         os.rename(tmp, path)
+        return t
 
     save("")
+    started = time.monotonic()
     pid, fd = os.forkpty()
     if pid == 0:
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
@@ -55,13 +58,13 @@ def main(argv):
             buf += os.read(fd, 1 << 20)
         return time.monotonic()
 
-    wait_for(b"Overview", 60)
+    first = (wait_for(b"Overview", 60) - started) * 1000
+    print(f"start to first frame (the load): {first:.1f} ms", flush=True)
     time.sleep(1.0)  # the first frame's work (the search index) done
     times = []
     for k in range(rounds):
         marker = ("RELOAD%02d" % k) * 2
-        t0 = time.monotonic()
-        save(marker)
+        t0 = save(marker)
         t1 = wait_for(marker.encode(), 60)
         times.append((t1 - t0) * 1000)
         print(f"round {k + 1}: {times[-1]:.1f} ms", flush=True)
@@ -73,8 +76,10 @@ def main(argv):
     except OSError:
         pass
     os.waitpid(pid, 0)
-    print(f"save to new frame: median {statistics.median(times):.1f} ms, "
-          f"min {min(times):.1f}, max {max(times):.1f} ms ({rounds} rounds)")
+    median = statistics.median(times)
+    print(f"save to new frame: median {median:.1f} ms, "
+          f"min {min(times):.1f}, max {max(times):.1f} ms ({rounds} rounds); "
+          f"{median / first:.2f}x the start")
 
 
 if __name__ == "__main__":

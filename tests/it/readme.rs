@@ -50,3 +50,28 @@ fn readme_lists_every_key() {
     let rows = table.lines().filter(|l| l.starts_with("| `")).count();
     assert_eq!(rows, KEYS.len(), "README lists keys the app does not have");
 }
+
+/// The screen in "Write your own" is the bottom of the real frame: the starter at 80×24 with
+/// `title` misspelt and the error panel over it.
+#[test]
+fn readme_watch_panel_is_a_current_frame() {
+    use kazaf::action::Action;
+    use kazaf::schema::STARTER;
+    let block = between("<!-- watch-panel", "<!-- /watch-panel -->");
+    let body = block.split_once("```text\n").expect("a text block").1;
+    let shown = body.rsplit_once("```").expect("closing fence").0;
+    let db = kazaf::data::load::load_str("mine.ron", STARTER).expect("the starter loads");
+    let mut app = kazaf::app::App::new(db);
+    app.apply(Action::GoTab(Tab::Timeline));
+    let bad = STARTER.replace(
+        "title: \"First official visit\"",
+        "tittle: \"First official visit\"",
+    );
+    let e = kazaf::data::load::load_str("mine.ron", &bad).expect_err("a misspelt field");
+    app.set_broken(kazaf::watch::broken(&e, &bad));
+    let now = plain::frame(&app, &Look::default(), 80, 24);
+    assert!(
+        now.ends_with(shown),
+        "README's watch panel is stale; the frame now ends:\n{now}"
+    );
+}

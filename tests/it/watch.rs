@@ -273,3 +273,44 @@ fn the_panel_shows_every_syntax_error_the_parser_gets_past() {
         b.lines
     );
 }
+
+/// Reading the file is an event too: a reload must not set off the next one. One save, one
+/// reload, whether written in place or renamed over the file; a file beside it is no save.
+#[test]
+fn one_save_is_one_reload_and_reading_is_none() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Instant;
+    let dir = Scratch::new();
+    let path = dir.file("mine.ron", STARTER);
+    let wakes = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&wakes);
+    let w = kazaf::watch::Watch::start(&path, move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+    })
+    .expect("watches");
+    let wait_for = |n: usize| {
+        let until = Instant::now() + Duration::from_secs(10);
+        while wakes.load(Ordering::SeqCst) < n {
+            assert!(Instant::now() < until, "no reload within 10 s");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        // Time for a reload loop to show: each reload reads the file, in well under this.
+        std::thread::sleep(Duration::from_millis(400));
+        assert_eq!(wakes.load(Ordering::SeqCst), n, "one save, one reload");
+    };
+    std::fs::write(&path, STARTER.replace("First official", "Second official")).expect("write");
+    wait_for(1);
+    assert!(matches!(w.take(), Some(Reload::Loaded { .. })));
+    let tmp = dir.file("mine.ron.tmp", STARTER);
+    std::fs::rename(&tmp, &path).expect("rename");
+    wait_for(2);
+    dir.file("other.ron", STARTER);
+    let _ = std::fs::read(&path).expect("read");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        wakes.load(Ordering::SeqCst),
+        2,
+        "reading, or another file, is no save"
+    );
+}
