@@ -77,6 +77,10 @@ pub struct Status {
     pub warn: bool,
 }
 
+/// The items from which the search index is built right after the first frame rather than at
+/// the first search ([`App::prepare_if_large`]): about 4 ms of building.
+const PREPARE_FROM: usize = 5_000;
+
 /// The longest search query, in characters.
 pub const MAX_QUERY: usize = 200;
 /// The deepest back stack; the oldest entries go first.
@@ -850,6 +854,28 @@ impl App {
     /// Searching before it is called builds the index then.
     pub fn prepare(&self) -> &SearchIndex {
         self.index.get_or_init(|| SearchIndex::build(&self.db))
+    }
+
+    /// [`App::prepare`], for a dataset large enough that building the index at the first
+    /// search would hold up that keystroke (100,000 events: 78 ms). A smaller one is indexed at
+    /// its first search, in under a millisecond for the article, and a reader who never
+    /// searches never pays for it: building it after the first frame was a tenth of the
+    /// article's start and 0.8 MiB of its peak memory (BENCHMARKS.md, eighth round).
+    /// Returns whether it built (or already had) the index.
+    pub fn prepare_if_large(&self) -> bool {
+        let set = &self.db.set;
+        let items = set.events.len()
+            + set.figures.len()
+            + set.references.len()
+            + set.notes.len()
+            + set.statements.len()
+            + set.documents.len()
+            + set.places.len()
+            + set.people.len();
+        if items >= PREPARE_FROM {
+            self.prepare();
+        }
+        self.index.get().is_some()
     }
 
     fn run_search(&mut self) {

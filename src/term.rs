@@ -345,8 +345,9 @@ fn run(
                     !(cfg!(debug_assertions) && std::env::var_os("KAZAF_TEST_PANIC").is_some()),
                     "forced panic (KAZAF_TEST_PANIC is set; debug builds only)"
                 );
-                // The frame is out; what it did not need is built while it is being read.
-                app.prepare();
+                // The frame is out; what it did not need is built while it is being read (the
+                // search index, where the dataset is large enough to make a first search wait).
+                let _ = app.prepare_if_large();
                 watch_for_hangup();
                 // Until now the loop has not waited; from here a signal must wake it. If the
                 // thread cannot be started, the loop still sees the flags every IDLE_WAIT. A

@@ -1303,3 +1303,36 @@ fn the_overview_says_how_to_cite_and_y_copies_it() {
         "{bib}"
     );
 }
+
+/// The search index is built right after the first frame only for a large dataset; a small
+/// one is indexed at its first search.
+#[test]
+fn the_index_is_built_ahead_only_for_a_large_dataset() {
+    use kazaf::data::load::load_str;
+    use kazaf::schema::STARTER;
+    use std::fmt::Write as _;
+    let small = app_on(load_str("s.ron", STARTER).expect("loads"));
+    assert!(
+        !small.prepare_if_large(),
+        "the starter is indexed at its first search"
+    );
+    let mut extra = String::new();
+    for i in 0..5_000 {
+        let _ = writeln!(
+            extra,
+            "        (id: \"e{i}\", date: \"2001\", stage: \"s1\", category: Visit, title: \"T\", text: \"X\", cites: [1]),"
+        );
+    }
+    let big = STARTER.replace("    events: [\n", &format!("    events: [\n{extra}"));
+    let mut a = app_on(load_str("big.ron", &big).expect("loads"));
+    assert!(a.prepare_if_large(), "5,003 events are indexed ahead");
+    // Either way, search works.
+    let mut small = small;
+    for app in [&mut small, &mut a] {
+        apply(app, &[Action::Search]);
+        for c in "visit".chars() {
+            app.apply(Action::Input(c));
+        }
+        assert!(!app.search().hits.is_empty());
+    }
+}
