@@ -864,15 +864,7 @@ impl App {
     /// Returns whether it built (or already had) the index.
     pub fn prepare_if_large(&self) -> bool {
         let set = &self.db.set;
-        let items = set.events.len()
-            + set.figures.len()
-            + set.references.len()
-            + set.notes.len()
-            + set.statements.len()
-            + set.documents.len()
-            + set.places.len()
-            + set.people.len();
-        if items >= PREPARE_FROM {
+        if set.items_with_ids() + set.references.len() >= PREPARE_FROM {
             self.prepare();
         }
         self.index.get().is_some()

@@ -80,15 +80,7 @@ impl IdIndex {
     /// dataset order (stages, events, documents, figures, charts, statements, notes, places,
     /// people).
     pub fn build(set: &Dataset) -> (IdIndex, Vec<IdProblem>) {
-        let n = set.stages.len()
-            + set.events.len()
-            + set.documents.len()
-            + set.figures.len()
-            + set.charts.len()
-            + set.statements.len()
-            + set.notes.len()
-            + set.places.len()
-            + set.people.len();
+        let n = set.items_with_ids();
         let mut ix = IdIndex {
             table: hashbrown::HashTable::with_capacity(n),
             seed: foldhash::fast::RandomState::default(),

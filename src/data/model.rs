@@ -167,6 +167,20 @@ pub struct Inference {
 pub type InferredByList<'a> = [(&'static str, Vec<&'a [Inference]>); 10];
 
 impl Dataset {
+    /// How many items have an id: stages, events, documents, figures, charts, statements,
+    /// notes, places and people (references have numbers).
+    pub fn items_with_ids(&self) -> usize {
+        self.stages.len()
+            + self.events.len()
+            + self.documents.len()
+            + self.figures.len()
+            + self.charts.len()
+            + self.statements.len()
+            + self.notes.len()
+            + self.places.len()
+            + self.people.len()
+    }
+
     /// Every item's inferences, list by list ([`InferredByList`]).
     pub fn inferred_by_list(&self) -> InferredByList<'_> {
         fn marks<T>(items: &[T], f: impl Fn(&T) -> &[Inference]) -> Vec<&[Inference]> {
