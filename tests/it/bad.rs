@@ -289,11 +289,7 @@ fn an_error_in_each_of_10_000_events_reports_the_first_20_and_says_there_are_mor
     let f = dir.file("broken-events.ron", &text);
     let r = check(&f);
     r.data_error(&f);
-    let heads: Vec<&str> = r
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("kazaf: "))
-        .collect();
+    let heads = message_heads(&r.stderr);
     assert_eq!(heads.len(), 21, "{}", r.stderr);
     for (k, head) in heads[..20].iter().enumerate() {
         let (l, c, msg) = position_after(head, &f);
@@ -333,11 +329,7 @@ fn errors_in_several_lists_of_the_embedded_dataset_are_all_reported() {
     let f = dir.file("kz-af-three.ron", &text);
     let r = check(&f);
     r.data_error(&f);
-    let heads: Vec<&str> = r
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("kazaf: "))
-        .collect();
+    let heads = message_heads(&r.stderr);
     assert_eq!(heads.len(), 4, "{}", r.stderr);
     let lines: Vec<usize> = heads[..3].iter().map(|h| position_after(h, &f).0).collect();
     assert_eq!(lines, wanted, "{}", r.stderr);
@@ -350,4 +342,13 @@ fn errors_in_several_lists_of_the_embedded_dataset_are_all_reported() {
         heads[3],
         format!("kazaf: {}: 3 syntax errors found", f.display())
     );
+}
+
+/// The lines of a report that start a message (`kazaf: ...`): each error's first line and the
+/// count, not the source lines and carets under them.
+fn message_heads(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("kazaf: "))
+        .collect()
 }
